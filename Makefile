@@ -1,0 +1,38 @@
+# The few verbs people type. Every target installs what it needs into $(VENV) first.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint eval bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dateline run examples/seeds --db dateline.duckdb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check dateline tests benchmarks
+	$(BIN)/ruff format --check dateline tests benchmarks
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/dateline eval html
+	$(BIN)/dateline eval dedup
+	$(BIN)/dateline eval timex
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dateline.duckdb

@@ -1,0 +1,3 @@
+"""dateline: sourced event data from news articles."""
+
+__version__ = "0.1.0"

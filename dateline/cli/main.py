@@ -1,0 +1,181 @@
+"""The ``dateline`` command: thin shells that parse options, call the library, render the result.
+
+Exit codes (DESIGN §4): 0 success, 1 some inputs were rejected, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from dateline.cli import render
+from dateline.config import IngestConfig
+from dateline.errors import DatelineError
+from dateline.ingest.published import parse_user_date
+from dateline.ingest.run import IngestReport, ingest
+from dateline.store.duck import DEFAULT_PATH, Store
+from dateline.store.query import ArticleFilter, counts, get_article, list_articles
+
+app = typer.Typer(
+    name="dateline",
+    help="Turn news articles into sourced event data: who did what to whom, when and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+articles_app = typer.Typer(help="List stored articles, or show one.", no_args_is_help=False)
+app.add_typer(articles_app, name="articles")
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary output.")]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
+]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")
+]
+FormatOption = Annotated[
+    render.OutputFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")
+]
+_err = Console(stderr=True, markup=False, highlight=False)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: PathsArgument,
+    db: DbOption = DEFAULT_PATH,
+    published: PublishedOption = None,
+    workers: WorkersOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Read articles (text, HTML, JSONL, WARC, RSS/Atom) into the store, cleaned, deduplicated."""
+    report = _ingest(paths, db=db, published=published, workers=workers, quiet=quiet)
+    raise typer.Exit(1 if report.rejected else 0)
+
+
+@app.command("run")
+def run_command(
+    paths: PathsArgument,
+    db: DbOption = DEFAULT_PATH,
+    published: PublishedOption = None,
+    workers: WorkersOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """The main job: ingest the inputs, then summarise what was stored and rejected."""
+    report = _ingest(paths, db=db, published=published, workers=workers, quiet=True)
+    if not quiet:
+        with _store(db, read_only=True) as store:
+            render.ingest_summary(report, counts(store), out=sys.stdout)
+            render.articles_out(list_articles(store), fmt="table", out=sys.stdout)
+    raise typer.Exit(1 if report.rejected else 0)
+
+
+@articles_app.callback(invoke_without_command=True)
+def articles_command(
+    ctx: typer.Context,
+    db: DbOption = DEFAULT_PATH,
+    fmt: FormatOption = "table",
+    since: Annotated[datetime | None, typer.Option(help="Published on or after.")] = None,
+    until: Annotated[datetime | None, typer.Option(help="Published on or before.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
+    no_duplicates: Annotated[bool, typer.Option("--no-duplicates", help="Hide copies.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+) -> None:
+    """List stored articles (oldest first) as a table, JSONL (every field) or CSV."""
+    if ctx.invoked_subcommand is not None:
+        return
+    where = ArticleFilter(
+        since=since,
+        until=until,
+        source=source,
+        language=language,
+        include_duplicates=not no_duplicates,
+        limit=limit,
+    )
+    with _store(db, read_only=True) as store:
+        render.articles_out(list_articles(store, where=where), fmt=fmt)
+
+
+@articles_app.command("show")
+def article_show(
+    article_id: Annotated[str, typer.Argument(help="The article id.")],
+    db: DbOption = DEFAULT_PATH,
+    fmt: FormatOption = "table",
+) -> None:
+    """Show one stored article: metadata and cleaned text."""
+    with _store(db, read_only=True) as store:
+        article = get_article(store, article_id)
+    if article is None:
+        _err.print(f"No article with id {article_id!r} in {db}.")
+        raise typer.Exit(2)
+    if fmt == "table":
+        render.article_detail(article)
+    else:
+        render.articles_out([article], fmt=fmt)
+
+
+def _ingest(
+    paths: list[str], *, db: Path, published: str | None, workers: int, quiet: bool
+) -> IngestReport:
+    try:
+        config = IngestConfig(
+            published=parse_user_date(published) if published else None, workers=workers
+        )
+    except DatelineError as err:
+        _err.print(str(err))
+        raise typer.Exit(2) from err
+    with _store(db, read_only=False) as store, _progress(quiet=quiet) as advance:
+        report = ingest(paths, store=store, config=config, on_progress=advance)
+        if not quiet:
+            render.ingest_summary(report, counts(store))
+    return report
+
+
+@contextmanager
+def _store(db: Path, *, read_only: bool) -> Iterator[Store]:
+    if read_only and not db.exists():
+        _err.print(f"No store at {db}: ingest something first (dateline ingest PATH --db {db}).")
+        raise typer.Exit(2)
+    try:
+        store = Store(db, read_only=read_only)
+    except DatelineError as err:
+        _err.print(str(err))
+        raise typer.Exit(2) from err
+    with store:
+        yield store
+
+
+@contextmanager
+def _progress(*, quiet: bool) -> Iterator[render.ProgressCallback]:
+    if quiet:
+        yield lambda _: None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=_err, transient=True) as progress:
+        task = progress.add_task("Ingesting", total=None)
+        yield lambda done: progress.advance(task, done)
+
+
+def main() -> None:
+    """Entry point of the ``dateline`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

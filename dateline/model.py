@@ -1,0 +1,180 @@
+"""The records of dateline's data model (DESIGN §2): one typed, frozen record per concept.
+
+Offsets are 0-based, end-exclusive indices into the owning article's cleaned ``text``.
+Datetimes are timezone-aware UTC.  Records are msgspec Structs so they round-trip through
+JSON, DuckDB and Parquet without hand-written converters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import msgspec
+
+PublishedBasis = Literal["metadata", "text", "user", "estimated", "unknown"]
+SourceFormat = Literal["text", "html", "jsonl", "warc", "feed"]
+DuplicateKind = Literal["exact", "near"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+DateBasis = Literal["explicit", "publication", "unknown"]
+DatePrecision = Literal["day", "week", "month", "year"]
+ActorKind = Literal["person", "organisation", "country", "group"]
+
+
+class Record(msgspec.Struct, frozen=True, kw_only=True):
+    """Base of every record: frozen, keyword-only, JSON-serialisable."""
+
+
+class Segment(Record, frozen=True, kw_only=True, array_like=True):
+    """A run of characters copied unchanged from ``raw_text`` into the cleaned ``text``.
+
+    ``text[start:start+length] == raw_text[raw_start:raw_start+length]``.
+    """
+
+    start: int
+    raw_start: int
+    length: int
+
+
+class Article(Record, frozen=True, kw_only=True):
+    """One news article, cleaned, with its provenance.
+
+    ``raw_text`` is the decoded text before cleaning, kept so nothing is lost;
+    ``segments`` map every character of ``text`` back to ``raw_text``.
+    """
+
+    id: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    published_basis: PublishedBasis = "unknown"
+    language: str | None = None
+    text: str
+    content_hash: str
+    ingested_at: datetime
+    origin: str
+    format: SourceFormat
+    raw_text: str
+    segments: tuple[Segment, ...] = ()
+    duplicate_of: str | None = None
+    duplicate_kind: DuplicateKind | None = None
+    duplicate_similarity: float | None = None
+
+
+class Rejection(Record, frozen=True, kw_only=True):
+    """An input that could not become an article, with a stable reason code (see errors.Reason)."""
+
+    origin: str
+    stage: str
+    reason: str
+    detail: str
+    sample: str = ""
+    rejected_at: datetime | None = None
+
+
+class Span(Record, frozen=True, kw_only=True):
+    """A character span of an article's text."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Mention(Record, frozen=True, kw_only=True):
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    actor_id: str | None = None
+
+
+class Role(Record, frozen=True, kw_only=True):
+    title: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    evidence_article_id: str | None = None
+    evidence: Span | None = None
+
+
+class Actor(Record, frozen=True, kw_only=True):
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    roles: tuple[Role, ...] = ()
+
+
+class Timex(Record, frozen=True, kw_only=True):
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+
+
+class Quote(Record, frozen=True, kw_only=True):
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: Span | None = None
+    speaker_actor_id: str | None = None
+    cue: Span | None = None
+
+
+class Event(Record, frozen=True, kw_only=True):
+    article_id: str
+    sentence: Span
+    anchor: Span
+    type: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    cameo: str
+    quad: int
+    intensity: float
+    actor_id: str | None = None
+    recipient_id: str | None = None
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_basis: DateBasis = "unknown"
+    location: str | None = None
+    modality: Modality = "asserted"
+    confidence: float = 1.0
+    decided_by: str = ""
+
+
+class EventMentionRef(Record, frozen=True, kw_only=True):
+    article_id: str
+    sentence: Span
+    anchor: Span
+
+
+class FusedEvent(Record, frozen=True, kw_only=True):
+    id: str
+    type: str
+    cameo: str
+    actor_id: str | None = None
+    recipient_id: str | None = None
+    date: str | None = None
+    location: str | None = None
+    mentions: tuple[EventMentionRef, ...] = ()
+    num_mentions: int = 0
+    num_articles: int = 0
+    num_sources: int = 0
+
+
+class Story(Record, frozen=True, kw_only=True):
+    id: str
+    article_ids: tuple[str, ...]
+    label: str | None = None
+    first_date: date | None = None
+    last_date: date | None = None

@@ -1,0 +1,236 @@
+"""The DuckDB store: articles, rejections and duplicate links, written one atomic batch at a time.
+
+Each batch (its articles, its rejections, and every duplicate link it changes) commits in one
+transaction, so a run killed at any instant leaves the store as it was after some whole batch.
+Articles are keyed by id and skipped when already present, which makes a re-run a resume: it
+ends with the store an uninterrupted run gives.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import msgspec
+
+from dateline.dedup import DuplicateChange, DuplicateGrouper, NearDupConfig
+from dateline.errors import Errors, Reason, config_error
+from dateline.ingest.stages import Signed
+from dateline.model import Article, Rejection, Segment
+from dateline.store import rows
+from dateline.store.schema import migrate
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = Path("dateline.duckdb")
+STAGE = "dateline.store.write.v1"
+
+
+class BatchOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    """What one batch changed in the store."""
+
+    added: tuple[str, ...]
+    already_present: int
+    rejections: tuple[Rejection, ...]
+
+
+class Store:
+    """One DuckDB file (or ``:memory:``), opened for reading or for writing."""
+
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        near_dup: NearDupConfig | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self.near_dup = near_dup or NearDupConfig()
+        self.con = _connect(self.path, read_only=read_only)
+        if not read_only:
+            migrate(self.con, path=self.path)
+        self._grouper: DuplicateGrouper | None = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def write_batch(self, results: Sequence[Signed | Rejection]) -> BatchOutcome:
+        """Store one batch atomically: new articles, rejections, duplicate links."""
+        grouper = self._dedup_state()
+        signed, conflicts, present = self._new_articles(
+            [r for r in results if isinstance(r, Signed)]
+        )
+        rejections = [r for r in results if isinstance(r, Rejection)] + conflicts
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            changes = self._insert_articles(signed, grouper)
+            self._apply_changes(changes)
+            self._insert_rejections(rejections)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            self._grouper = None  # rebuilt from the store on next use
+            raise
+        added = tuple(item.article.id for item in signed)
+        return BatchOutcome(added=added, already_present=present, rejections=tuple(rejections))
+
+    def _new_articles(self, signed: list[Signed]) -> tuple[list[Signed], list[Rejection], int]:
+        known = self._known_hashes([item.article.id for item in signed])
+        fresh: list[Signed] = []
+        conflicts: list[Rejection] = []
+        present = 0
+        for item in signed:
+            article = item.article
+            stored = known.get(article.id)
+            if stored is None:
+                known[article.id] = article.content_hash
+                fresh.append(item)
+            elif stored == article.content_hash:
+                present += 1
+            else:
+                conflicts.append(_id_conflict(article))
+        return fresh, conflicts, present
+
+    def _known_hashes(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        found = self.con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {row[0]: row[1] for row in found}
+
+    def _insert_articles(
+        self, signed: list[Signed], grouper: DuplicateGrouper
+    ) -> list[DuplicateChange]:
+        if not signed:
+            return []
+        start = self._next_seq()
+        table = rows.articles_table([item.article for item in signed], first_seq=start)
+        self.con.register("new_articles", table)
+        self.con.execute("INSERT INTO articles SELECT * FROM new_articles")
+        self.con.unregister("new_articles")
+        self.con.executemany(
+            "INSERT INTO article_signatures VALUES (?, ?)",
+            [[item.article.id, item.signature] for item in signed],
+        )
+        changes: list[DuplicateChange] = []
+        for item in signed:
+            changes.extend(
+                grouper.add(
+                    item.article.id,
+                    sort_key=rows.sort_key(item.article),
+                    content_hash=item.article.content_hash,
+                    signature=item.signature,
+                )
+            )
+        return changes
+
+    def _apply_changes(self, changes: list[DuplicateChange]) -> None:
+        if not changes:
+            return
+        table = rows.changes_table(changes)
+        self.con.register("dup_changes", table)
+        self.con.execute(
+            """UPDATE articles SET duplicate_of = c.duplicate_of, duplicate_kind = c.kind,
+                   duplicate_similarity = c.similarity
+               FROM dup_changes AS c WHERE articles.id = c.article_id"""
+        )
+        self.con.unregister("dup_changes")
+
+    def _insert_rejections(self, rejections: list[Rejection]) -> None:
+        if not rejections:
+            return
+        now = datetime.now(UTC)
+        self.con.executemany(
+            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                [r.origin, r.stage, r.reason, r.detail, r.sample, r.rejected_at or now]
+                for r in rejections
+            ],
+        )
+
+    def _next_seq(self) -> int:
+        return int(self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles"))
+
+    def _dedup_state(self) -> DuplicateGrouper:
+        """The duplicate grouper, rebuilt from stored signatures the first time it is needed."""
+        if self._grouper is None:
+            grouper = DuplicateGrouper(config=self.near_dup)
+            stored = self.con.execute(
+                """SELECT a.id, a.published, a.content_hash, s.signature
+                   FROM articles a JOIN article_signatures s ON s.article_id = a.id
+                   ORDER BY a.seq"""
+            ).fetchall()
+            for identifier, published, digest, sig in stored:
+                grouper.add(
+                    identifier,
+                    sort_key=rows.sort_key_of(identifier, published),
+                    content_hash=digest,
+                    signature=bytes(sig),
+                )
+            self._grouper = grouper
+        return self._grouper
+
+    def begin_run(self, command: str) -> int:
+        run_id = int(self._scalar("SELECT coalesce(max(id), 0) + 1 FROM runs"))
+        self.con.execute(
+            "INSERT INTO runs (id, started_at, command) VALUES (?, ?, ?)",
+            [run_id, datetime.now(UTC), command],
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, *, added: int, rejected: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, added = ?, rejected = ? WHERE id = ?",
+            [datetime.now(UTC), added, rejected, run_id],
+        )
+
+    def segments_of(self, article_id: str) -> tuple[Segment, ...]:
+        found = self.con.execute(
+            "SELECT segments FROM articles WHERE id = ?", [article_id]
+        ).fetchall()
+        return rows.decode_segments(found[0][0]) if found else ()
+
+    def _scalar(self, sql: str, params: list[object] | None = None) -> Any:
+        # fetchall, not fetchone: DuckDB refuses register() while a result is half-read.
+        return self.con.execute(sql, params or []).fetchall()[0][0]
+
+
+def _id_conflict(article: Article) -> Rejection:
+    detail = (
+        f"an article with id {article.id!r} but different content is already stored; "
+        "the stored one was kept"
+    )
+    return Rejection(
+        origin=article.origin,
+        stage=STAGE,
+        reason=Reason.ID_CONFLICT.value,
+        detail=detail,
+        sample=article.text[:300],
+    )
+
+
+def _connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as err:
+        raise config_error(Errors.E006, path=path, detail=str(err)) from err
+    con.execute("SET TimeZone = 'UTC'")
+    return con

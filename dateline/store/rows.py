@@ -1,0 +1,98 @@
+"""Records to table rows and back: the one place that knows how an Article is laid out in DuckDB."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+import pyarrow as pa
+
+from dateline.dedup import DuplicateChange
+from dateline.model import Article, Segment
+
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "source",
+    "title",
+    "published",
+    "published_basis",
+    "language",
+    "text",
+    "content_hash",
+    "ingested_at",
+    "origin",
+    "format",
+    "raw_text",
+    "segments",
+    "duplicate_of",
+    "duplicate_kind",
+    "duplicate_similarity",
+)
+_UNDATED = "9999"
+_segments_encoder = msgspec.json.Encoder()
+_segments_decoder = msgspec.json.Decoder(tuple[Segment, ...])
+_TIME = pa.timestamp("us", tz="UTC")
+_ARTICLE_SCHEMA = pa.schema(
+    [(name, pa.string()) for name in ARTICLE_COLUMNS[:4]]
+    + [("published", _TIME)]
+    + [(name, pa.string()) for name in ARTICLE_COLUMNS[5:9]]
+    + [("ingested_at", _TIME)]
+    + [(name, pa.string()) for name in ARTICLE_COLUMNS[10:16]]
+    + [("duplicate_similarity", pa.float64()), ("seq", pa.int64())]
+)
+
+
+def sort_key_of(article_id: str, published: datetime | None) -> tuple[str, str]:
+    """Earliest-copy order: publication time (undated last), then id, so it never depends on
+    the order articles arrived in."""
+    stamp = published.astimezone(UTC).isoformat() if published else _UNDATED
+    return stamp, article_id
+
+
+def sort_key(article: Article) -> tuple[str, str]:
+    return sort_key_of(article.id, article.published)
+
+
+def articles_table(articles: Sequence[Article], *, first_seq: int) -> pa.Table:
+    """New articles as an Arrow table in the ``articles`` column order."""
+    columns: dict[str, list[Any]] = {name: [] for name in _ARTICLE_SCHEMA.names}
+    for seq, article in enumerate(articles, start=first_seq):
+        for name in ARTICLE_COLUMNS:
+            columns[name].append(_cell(article, name))
+        columns["seq"].append(seq)
+    return pa.table(columns, schema=_ARTICLE_SCHEMA)
+
+
+def changes_table(changes: Sequence[DuplicateChange]) -> pa.Table:
+    return pa.table(
+        {
+            "article_id": [change.article_id for change in changes],
+            "duplicate_of": [change.duplicate_of for change in changes],
+            "kind": [change.kind for change in changes],
+            "similarity": pa.array([change.similarity for change in changes], pa.float64()),
+        }
+    )
+
+
+def article_from_row(row: Sequence[Any]) -> Article:
+    """An Article from a row selected as ``ARTICLE_COLUMNS``."""
+    values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
+    values["segments"] = decode_segments(values["segments"])
+    for name in ("published", "ingested_at"):
+        if values[name] is not None:
+            values[name] = values[name].astimezone(UTC)
+    return Article(**values)
+
+
+def decode_segments(encoded: str) -> tuple[Segment, ...]:
+    return _segments_decoder.decode(encoded)
+
+
+def _cell(article: Article, name: str) -> Any:
+    value = getattr(article, name)
+    if name == "segments":
+        return _segments_encoder.encode(value).decode()
+    return value

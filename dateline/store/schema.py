@@ -1,0 +1,83 @@
+"""The store's schema, as numbered migrations applied in order inside one transaction each.
+
+A store remembers its version in ``meta``; opening an older store upgrades it, opening a newer
+one is refused (E003) rather than risk writing a shape the code does not know.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from dateline.errors import Errors, config_error
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their dedup signatures, rejections and runs (the foundation issue).
+    """
+    CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        url VARCHAR,
+        source VARCHAR,
+        title VARCHAR,
+        published TIMESTAMPTZ,
+        published_basis VARCHAR NOT NULL,
+        language VARCHAR,
+        text VARCHAR NOT NULL,
+        content_hash VARCHAR NOT NULL,
+        ingested_at TIMESTAMPTZ NOT NULL,
+        origin VARCHAR NOT NULL,
+        format VARCHAR NOT NULL,
+        raw_text VARCHAR NOT NULL,
+        segments VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        duplicate_kind VARCHAR,
+        duplicate_similarity DOUBLE,
+        seq BIGINT NOT NULL
+    );
+    CREATE INDEX articles_content_hash ON articles (content_hash);
+    CREATE TABLE article_signatures (article_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
+    CREATE TABLE rejections (
+        origin VARCHAR NOT NULL,
+        stage VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        detail VARCHAR NOT NULL,
+        sample VARCHAR NOT NULL,
+        rejected_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (origin, reason)
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        command VARCHAR NOT NULL,
+        added INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of the store behind ``con``; 0 for a new, empty store."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchall()
+    if not exists[0][0]:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(row[0][0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, path: str) -> int:
+    """Bring the store up to ``SCHEMA_VERSION``; returns the version it had before."""
+    found = current_version(con)
+    if found > SCHEMA_VERSION:
+        raise config_error(Errors.E003, path=path, found=found, known=SCHEMA_VERSION)
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        con.execute(MIGRATIONS[version - 1])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+        con.execute("COMMIT")
+    return found

@@ -1,0 +1,138 @@
+"""The command line as users touch it: through typer's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli.main import app
+
+runner = CliRunner()
+COMMANDS = [["ingest"], ["run"], ["articles"], ["articles", "show"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_run_on_seeds_prints_a_summary(seeds_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(seeds_dir), "--db", str(tmp_path / "d.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "Added 5 articles" in result.output
+    assert "Store: 5 articles" in result.output
+    assert "Languages: en 5" in result.output
+
+
+def test_rejections_give_exit_code_1(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "d.duckdb")])
+    assert result.exit_code == 1
+    assert "empty_file" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ingest", "x", "--published", "not-a-date"],
+        ["ingest", "x", "--workers", "0"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_give_exit_code_2(tmp_path: Path, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--db", str(tmp_path / "d.duckdb")])
+    assert result.exit_code == 2
+
+
+def test_articles_jsonl_carries_every_field(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.duckdb")
+    runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--quiet"])
+    result = runner.invoke(app, ["articles", "--db", db, "--format", "jsonl"])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 5
+    assert {
+        "id",
+        "text",
+        "title",
+        "published",
+        "published_basis",
+        "language",
+        "content_hash",
+        "raw_text",
+        "url",
+        "source",
+        "ingested_at",
+        "duplicate_of",
+    } <= set(rows[0])
+
+
+def test_articles_show_and_csv(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.duckdb")
+    runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--quiet"])
+    listing = runner.invoke(app, ["articles", "--db", db, "--format", "csv"])
+    first_id = listing.output.splitlines()[1].split(",")[0]
+    shown = runner.invoke(app, ["articles", "show", first_id, "--db", db])
+    assert shown.exit_code == 0
+    assert first_id in shown.output
+    missing = runner.invoke(app, ["articles", "show", "nope", "--db", db])
+    assert missing.exit_code == 2
+
+
+def test_stdin_and_workers_as_a_real_process(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps(
+            {
+                "id": f"s{i}",
+                "text": f"Story number {i} about the talks in Kabul between the envoys.",
+            }
+        )
+        + "\n"
+        for i in range(4)
+    )
+    db = tmp_path / "d.duckdb"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dateline",
+            "ingest",
+            "-",
+            "--db",
+            str(db),
+            "--workers",
+            "2",
+            "--quiet",
+        ],
+        input=lines.encode(),
+        check=False,
+    )
+    assert done.returncode == 0
+    listing = subprocess.run(
+        [sys.executable, "-m", "dateline", "articles", "--db", str(db), "--format", "jsonl"],
+        capture_output=True,
+        check=True,
+    )
+    assert sorted(json.loads(line)["id"] for line in listing.stdout.splitlines()) == [
+        "s0",
+        "s1",
+        "s2",
+        "s3",
+    ]
+
+
+def test_untrusted_title_is_not_interpreted(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "[bold red]Evil[/] \x1b[2J title\n\nBody of the article goes here.\n"
+    )
+    db = str(tmp_path / "d.duckdb")
+    runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", db, "--quiet"])
+    result = runner.invoke(app, ["articles", "--db", db], env={"COLUMNS": "250"})
+    assert "[bold red]Evil[/]" in result.output
+    assert "\x1b[2J" not in result.output

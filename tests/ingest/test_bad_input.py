@@ -1,0 +1,138 @@
+"""Each kind of bad input becomes a stored Rejection with a stable reason; good input is kept."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from dateline.config import IngestConfig
+from dateline.ingest.run import ingest
+from dateline.store.duck import Store
+from dateline.store.query import list_articles, list_rejections
+
+GOOD = "A good article\n\nThe minister met his counterpart in Ankara on Tuesday to discuss trade.\n"
+PAGE_WITHOUT_ARTICLE = (
+    "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+)
+BROKEN_FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title'
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def _truncated_gzip() -> bytes:
+    lines = "".join(json.dumps({"id": f"g{i}", "text": GOOD * 20}) + "\n" for i in range(200))
+    whole = gzip.compress(lines.encode())
+    return whole[: len(whole) // 2]
+
+
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "empty.txt": (b"", "empty_file"),
+    "binary.txt": (bytes(range(256)) * 40, "binary_content"),
+    "photo.html": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "unsupported_format"),
+    "truncated.jsonl.gz": (_truncated_gzip(), "corrupt_compression"),
+    "no-article.html": (PAGE_WITHOUT_ARTICLE.encode(), "no_article_text"),
+    "broken-feed.xml": (BROKEN_FEED.encode(), "malformed_feed"),
+    "title-only.txt": (b"Just a title\n", "empty_text"),
+}
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "test.duckdb")
+
+
+def _run(store: Store, paths: list[Path], **options: int) -> tuple[int, dict[str, str]]:
+    config = IngestConfig(**options) if options else IngestConfig()
+    report = ingest([str(p) for p in paths], store=store, config=config)
+    reasons = {
+        Path(r.origin.split(":")[0].split("#")[0]).name: r.reason for r in list_rejections(store)
+    }
+    return report.added, reasons
+
+
+@pytest.mark.parametrize(("name", "reason"), [(n, r) for n, (_, r) in BAD_FILES.items()])
+def test_bad_file_is_rejected_with_its_reason(
+    tmp_path: Path, store: Store, name: str, reason: str
+) -> None:
+    bad = _write(tmp_path, name, BAD_FILES[name][0])
+    good = _write(tmp_path, "good.txt", GOOD.encode())
+    _, reasons = _run(store, [bad, good])
+    assert reasons.get(name) == reason
+    assert any(a.title == "A good article" for a in list_articles(store))
+
+
+def test_truncated_gzip_keeps_the_lines_before_the_damage(tmp_path: Path, store: Store) -> None:
+    added, reasons = _run(store, [_write(tmp_path, "t.jsonl.gz", _truncated_gzip())])
+    assert reasons == {"t.jsonl.gz": "corrupt_compression"}
+    assert added > 10
+
+
+def test_invalid_utf8_and_windows_1252_are_read(tmp_path: Path, store: Store) -> None:
+    cp1252 = "Café talks\n\nThe minister’s “historic” visit – to the café – ended.\n" * 3
+    invalid = b"Bad bytes\n\nThe talks \xff\xfe went on for hours in the capital city today.\n"
+    _run(
+        store,
+        [_write(tmp_path, "w.txt", cp1252.encode("cp1252")), _write(tmp_path, "u.txt", invalid)],
+    )
+    texts = {a.title: a.text for a in list_articles(store)}
+    assert "“historic”" in texts["Café talks"]
+    assert "talks" in texts["Bad bytes"]
+
+
+def test_enormous_file_is_rejected_without_reading_it_all(tmp_path: Path, store: Store) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as out:
+        for _ in range(50):
+            out.write(b"word " * 200_000 + b"\n")  # 50 MB
+    _, reasons = _run(store, [big, _write(tmp_path, "good.txt", GOOD.encode())])
+    assert reasons == {"huge.txt": "too_large"}
+
+
+def test_enormous_article_in_jsonl_is_rejected(tmp_path: Path, store: Store) -> None:
+    line = json.dumps({"id": "big", "text": "word " * 300_000}) + "\n"
+    good = json.dumps({"id": "ok", "text": GOOD}) + "\n"
+    path = _write(tmp_path, "a.jsonl", (line + good).encode())
+    added, reasons = _run(store, [path])
+    assert added == 1
+    assert reasons == {"a.jsonl": "too_large"}
+
+
+def test_malformed_jsonl_line_among_good_ones(tmp_path: Path, store: Store) -> None:
+    lines = [json.dumps({"id": f"n{i}", "text": GOOD + str(i) * 40}) for i in range(5)]
+    lines.insert(2, '{"id": "broken", "text": ')
+    path = _write(tmp_path, "mixed.jsonl", ("\n".join(lines) + "\n").encode())
+    added, _ = _run(store, [path])
+    assert added == 5
+    rejections = list_rejections(store)
+    assert [(r.origin.rsplit(":", 1)[1], r.reason) for r in rejections] == [("3", "malformed_json")]
+
+
+def test_folder_with_unreadable_entries(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, "good.txt", GOOD.encode())
+    (folder / "dangling.txt").symlink_to(folder / "missing-target.txt")
+    os.mkfifo(folder / "pipe.txt")
+    added, reasons = _run(store, [folder])
+    assert added == 1
+    assert reasons == {"dangling.txt": "unreadable", "pipe.txt": "not_a_file"}
+
+
+def test_missing_path_is_rejected(tmp_path: Path, store: Store) -> None:
+    _, reasons = _run(store, [tmp_path / "nowhere.txt"])
+    assert reasons == {"nowhere.txt": "not_found"}
+
+
+def test_rejections_are_not_duplicated_by_a_rerun(tmp_path: Path, store: Store) -> None:
+    bad = _write(tmp_path, "empty.txt", b"")
+    _run(store, [bad])
+    _run(store, [bad])
+    assert len(list_rejections(store)) == 1

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from dateline.config import IngestConfig
+from dateline.errors import Reason
+from dateline.ingest.items import RawDocument
+from dateline.ingest.jsonl import parse_line, read_jsonl
+from dateline.model import Rejection
+
+
+def test_good_line_keeps_every_contract_field() -> None:
+    line = (
+        b'{"id": "a1", "text": "Body.", "title": "T", "published": "2021-08-26",'
+        b' "url": "https://x.test/a", "source": "Reuters"}'
+    )
+    raw = parse_line(line, origin="f.jsonl:1")
+    assert isinstance(raw, RawDocument)
+    assert (raw.id, raw.text, raw.title, raw.published, raw.url, raw.source) == (
+        "a1",
+        "Body.",
+        "T",
+        "2021-08-26",
+        "https://x.test/a",
+        "Reuters",
+    )
+
+
+def test_numeric_id_becomes_string() -> None:
+    raw = parse_line(b'{"id": 7, "text": "x"}', origin="f:1")
+    assert isinstance(raw, RawDocument)
+    assert raw.id == "7"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b'{"id": "a", "text": "unterminated', Reason.MALFORMED_JSON),
+        (b"[1, 2, 3]", Reason.MALFORMED_JSON),
+        (b'{"id": "a", "title": "no text"}', Reason.MISSING_FIELD),
+        (b'{"id": "a", "text": 42}', Reason.INVALID_FIELD),
+        (b'{"id": ["a"], "text": "x"}', Reason.INVALID_FIELD),
+        (b'{"id": "a", "text": "\xff\xfe bad"}', Reason.UNDECODABLE_TEXT),
+    ],
+)
+def test_bad_lines_are_rejected_with_a_reason(line: bytes, reason: Reason) -> None:
+    result = parse_line(line, origin="f.jsonl:3")
+    assert isinstance(result, Rejection)
+    assert result.reason == reason
+    assert result.origin == "f.jsonl:3"
+
+
+def test_one_bad_line_does_not_stop_the_rest() -> None:
+    stream = io.BytesIO(b'{"id": "1", "text": "a"}\n{broken\n\n{"id": "3", "text": "c"}\n')
+    results = list(read_jsonl(stream, origin="f.jsonl", config=IngestConfig()))
+    assert [type(r).__name__ for r in results] == ["RawDocument", "Rejection", "RawDocument"]
+    assert isinstance(results[1], Rejection)
+    assert results[1].origin == "f.jsonl:2"
+
+
+def test_oversized_line_is_rejected_and_skipped() -> None:
+    config = IngestConfig(max_article_chars=100, min_article_chars=1)
+    huge = b'{"id": "big", "text": "' + b"x" * 600_000 + b'"}\n'
+    stream = io.BytesIO(huge + b'{"id": "ok", "text": "fine"}\n')
+    results = list(read_jsonl(stream, origin="f", config=config))
+    assert isinstance(results[0], Rejection)
+    assert results[0].reason == Reason.TOO_LARGE
+    assert isinstance(results[1], RawDocument)
+    assert results[1].id == "ok"
