@@ -5,6 +5,7 @@ every kept character back to the raw text.  Only whole lines are deleted; kept l
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
@@ -13,6 +14,7 @@ import msgspec
 
 from dateline.clean.rules import (
     classify_line,
+    is_credit_paren,
     is_headline_like,
     is_list_item,
     is_nav_marker,
@@ -41,6 +43,9 @@ _OPEN_END = re.compile(
 )
 # Short unpunctuated repeats are table rows and list entries ("Avg shrs 11.4 mln vs 11.6 mln").
 _MIN_ECHO_WORDS = 8
+_TABLE_ROW = re.compile(r"\S {3,}\S")
+# Agency credits in parentheses close the article: "(SAM)", "(Esta Media Network/AFP)".
+_CREDIT_TAIL = 3
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 _TRAILING_PUNCTUATION = " .!?;:,…\"'”’»"
 
@@ -117,7 +122,7 @@ def _is_hard_wrapped(raw_text: str, lines: list[_Line]) -> bool:
     """Whether the text is wrapped at a fixed width: many lines break mid-sentence."""
     breaks = sum(
         1
-        for before, line in zip(lines, lines[1:], strict=False)
+        for before, line in itertools.pairwise(lines)
         if _breaks_mid_sentence(before.text, line.text)
         and raw_text.count("\n", before.end, line.start) == 1
     )
@@ -213,7 +218,7 @@ class _Scanner:
 
     def _may_echo(self, line: str, key: str) -> bool:
         # List items repeat legitimately (product features, recipe steps); so do templates.
-        if self.counts[key] > _MAX_ECHOES or is_list_item(line):
+        if self.counts[key] > _MAX_ECHOES or is_list_item(line) or _TABLE_ROW.search(line):
             return False
         return line.count(" ") + 1 >= _MIN_ECHO_WORDS or bool(_SENTENCE_END.search(line))
 
@@ -225,6 +230,8 @@ class _Scanner:
             return "media"
         if rule is None and (self._caption_due(line) or self._above_photo_credit(index)):
             rule = "caption"
+        if rule is None and index >= len(self.lines) - _CREDIT_TAIL and is_credit_paren(line):
+            rule = "credit"
         self.caption_due = False
         if is_nav_marker(line):
             self.in_navigation = True

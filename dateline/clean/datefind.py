@@ -66,7 +66,9 @@ def _full_date_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b{_DAY}\.?\s+(?:of\s+)?{month}\.?,?\s+{_YEAR}", flags),
         re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<nm>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         re.compile(r"\b(?P<y>(?:19|20)\d\d)/(?P<nm>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
-        re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"),
+        re.compile(
+            r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
     )
 
 

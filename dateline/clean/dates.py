@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from dateline.clean.boilerplate import split_lines
+from dateline.clean.boilerplate import paragraphs
 from dateline.clean.datefind import DateMatch, find_dates
 from dateline.clean.rules import is_caption, is_date_line, media_marker
 
@@ -17,8 +17,8 @@ _HEAD_LINES = 10
 _SHORT_LINE_WORDS = 15
 _MAX_PREFIX_CHARS = 60
 _CUE = re.compile(
-    r"\b(?:published|posted|updated|modified|released|issued|dated?|filed|created)\b\W*(?:on\W*)?"
-    r"(?:\w+\W+){0,2}$",
+    r"\b(?:published|posted|updated|modified|released|issued|filed|created|last updated|date)"
+    r"\s*(?::|-|–|\bon\b|\bat\b)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$",
     re.IGNORECASE,
 )
 _PUBLISH_CUE = re.compile(r"\b(?:published|posted|released|issued|filed)\b", re.IGNORECASE)
@@ -28,7 +28,8 @@ _PLACE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_END = re.compile(r"\s*(?:\(|[-–—:/|]|$)")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*$")
+# A short line with a byline or a "|" separator: "By Jane Doe | Sep 24, 2021".
+_BYLINE_AREA = re.compile(r"^By\s|\s\|\s|^(?:posted|written|words) by\s", re.IGNORECASE)
 
 
 def text_published(raw_text: str) -> datetime | None:
@@ -36,7 +37,7 @@ def text_published(raw_text: str) -> datetime | None:
     datetime (midnight when no time is given); None when the text states none."""
     candidates: list[tuple[bool, DateMatch]] = []
     after_marker = False
-    for number, line in enumerate(line.text for line in split_lines(raw_text)):
+    for number, line in enumerate(line.text for line in paragraphs(raw_text)):
         in_caption = after_marker or is_caption(line)
         after_marker = bool(media_marker(line))
         if in_caption or not (number < _HEAD_LINES or is_date_line(line)):
@@ -55,7 +56,7 @@ def _in_dateline_area(line: str, found: DateMatch) -> bool:
     """Whether the date is a dateline/byline date rather than one mentioned in a sentence."""
     if is_date_line(line):
         return True
-    if len(line.split()) <= _SHORT_LINE_WORDS and not _SENTENCE_END.search(line):
+    if len(line.split()) <= _SHORT_LINE_WORDS and _BYLINE_AREA.search(line):
         return True
     # Further into a line, "dated July 20, 2015" or "Kabul, Aug. 3, 2020 —" is news content.
     prefix = line[: found.start]

@@ -15,8 +15,11 @@ _FILLER = re.compile(
     r"|on|at|date|time|and)\b|[|/:,.;()\[\]•·–—-]",
     re.IGNORECASE,
 )
+_MAX_BYLINE_WORDS = 20
 _BYLINE_TAIL = re.compile(r"\s+by\s+(?P<names>[A-Z][^.!?]{0,60})$")
-_BYLINE = re.compile(r"(?:(?:written|words|story|posted|text|report|reported)\s+)?by\s+(?P<names>.+)", re.I)
+_BYLINE = re.compile(
+    r"(?:(?:written|words|story|posted|text|report|reported)\s+)?by\s+(?P<names>.+)", re.I
+)
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|and|&|de|da|van|von|der|den|al|el|bin|la|le|du|di)\W*$")
 _ROLE_BYLINE = re.compile(
     r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3},\s*(?:[\w.&'’-]+\s+){0,5}"
@@ -31,12 +34,15 @@ _CAPTION_PAREN = re.compile(
 )
 _CAPTION_TAIL = re.compile(
     r".*(?:[\s.](?:photo|photograph|picture|image|credit|photo credit)s?\s*:\s*[^.:]{1,60}"
-    r"|[/(|]\s*(?:getty images|shutterstock|alamy|istock\w*|epa-efe)\)?|/\s*(?:afp|reuters|ap|epa)\)?"
+    r"|[/(|]\s*(?:getty images|shutterstock|alamy|istock\w*|epa-efe)\)?"
+    r"|/\s*(?:afp|reuters|ap|epa)\)?"
     r"|via getty images\)?|[©ⓒ]\s*[^.]{1,60})\W*",
     re.IGNORECASE,
 )
 # "(Esta Media Network/AFP)", "(SAM)": every word capitalised, no sentence punctuation inside.
-_CREDIT_PAREN = re.compile(r"\(\s*(?:(?:[A-Z0-9][\w.&'’-]*|of|and|de|the)(?:\s+|\s*/\s*|(?=\))))+\)\W*")
+_CREDIT_PAREN = re.compile(
+    r"\(\s*(?:(?:[A-Z0-9][\w.&'’-]*|of|and|de|the)(?:\s+|\s*/\s*|(?=\))))+\)\W*"
+)
 _PHOTO_CREDIT = re.compile(
     r"(?:photo|photograph|picture|image|credit|photo credit|image credit)s?\s*(?::|by)\s*\S.{0,80}",
     re.IGNORECASE,
@@ -63,7 +69,8 @@ def classify_line(line: str) -> str | None:
 
 def is_date_line(line: str) -> bool:
     """A line that holds only a date and/or time with filler ("Published: 24 Sep 2021 10:32")."""
-    if len(line) > 120:
+    # "effective\nJune 1." is the tail of a wrapped sentence; date lines carry no full stop.
+    if len(line) > 120 or (line.endswith(".") and not line.endswith("m.")):
         return False
     original = line
     line = _BYLINE_TAIL.sub("", line)
@@ -81,19 +88,18 @@ def is_date_line(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """"By Jane Doe, Reuters", "Robert Burns, AP National Security Writer", or a "|" line
+    """ "By Jane Doe, Reuters", "Robert Burns, AP National Security Writer", or a "|" line
     of short parts one of which is a date ("New Delhi, Bureau | Updated: 19 Nov 2019")."""
-    words = line.split()
-    if len(words) > 12 or not words:
+    if line.count(" ") > _MAX_BYLINE_WORDS:
         return False
     found = _BYLINE.fullmatch(line)
-    if found is not None and _is_name_list(found["names"]):
+    if found is not None and line.count(" ") < 12 and _is_name_list(found["names"]):
         return True
     return bool(_ROLE_BYLINE.fullmatch(line)) or _is_piped_dateline(line)
 
 
 def _is_name_list(names: str) -> bool:
-    head = names.split(",")[0].split()
+    head = names.split(",", maxsplit=1)[0].split()
     if not head or is_date_line(head[0]) or _SENTENCE_END.search(names):
         return False
     return all(_NAME_WORD.match(word) for word in head) and head[0][0].isupper()
@@ -103,17 +109,22 @@ def _is_piped_dateline(line: str) -> bool:
     parts = [part.strip() for part in line.split("|") if part.strip()]
     if len(parts) < 2 or not any(is_date_line(part) for part in parts):
         return False
-    return all(len(part.split()) <= 6 and not part.endswith(".") for part in parts)
+    return all(
+        is_date_line(part) or (len(part.split()) <= 6 and not part.endswith(".")) for part in parts
+    )
 
 
 def is_caption(line: str) -> bool:
     """A photo caption or credit recognisable by its shape: "… (Reuters photo)", "… Photo: AP",
-    "… /Getty Images", "… © Name", or a short parenthesised credit alone: "(Esta Media/AFP)"."""
+    "… /Getty Images", "… © Name"."""
     if line.count(" ") >= 80:
         return False
-    if _CAPTION_PAREN.fullmatch(line) or _CAPTION_TAIL.fullmatch(line):
-        return True
-    return bool(_CREDIT_PAREN.fullmatch(line)) and line.count(" ") < 6
+    return bool(_CAPTION_PAREN.fullmatch(line) or _CAPTION_TAIL.fullmatch(line))
+
+
+def is_credit_paren(line: str) -> bool:
+    """A short parenthesised agency credit alone on its line: "(Esta Media Network/AFP)"."""
+    return line.count(" ") < 6 and bool(_CREDIT_PAREN.fullmatch(line))
 
 
 def is_photo_credit(line: str) -> bool:

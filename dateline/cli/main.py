@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
+import msgspec
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -19,6 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from dateline.cli import render
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
+from dateline.eval.suites import run_suite
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
 from dateline.store.duck import DEFAULT_PATH, Store
@@ -78,6 +80,26 @@ def run_command(
             render.ingest_summary(report, counts(store), out=sys.stdout)
             render.articles_out(list_articles(store), fmt="table", out=sys.stdout)
     raise typer.Exit(1 if report.rejected else 0)
+
+
+@app.command("eval")
+def eval_command(
+    suite: Annotated[str, typer.Argument(help="html, dedup or timex.")],
+    shared: Annotated[
+        Path, typer.Option("--data", help="The folder with the gold data sets.")
+    ] = Path("../shared"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score a capability on its gold data and print the figures."""
+    try:
+        result = run_suite(suite, shared=shared)
+    except DatelineError as err:
+        _err.print(str(err))
+        raise typer.Exit(2) from err
+    if as_json:
+        sys.stdout.write(msgspec.json.encode(result.report).decode() + "\n")
+    else:
+        sys.stdout.write("\n".join(result.lines) + "\n")
 
 
 @articles_app.callback(invoke_without_command=True)

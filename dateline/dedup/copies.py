@@ -71,12 +71,15 @@ def add_boilerplate(copy: Copy, rng: random.Random) -> Copy:
 
 
 def edit_words(copy: Copy, rng: random.Random, *, count: int = 0) -> Copy:
-    """Change a few words (3 to 5 unless ``count`` says): delete some, swap others for text words."""
+    """Change a few words (3 to 5 unless ``count`` says): drop some, swap others for text words."""
     spots = list(_EDITABLE.finditer(copy.text))
     if not spots:
         return copy
-    chosen = sorted(rng.sample(spots, min(len(spots), count or rng.randint(3, 5))),
-                    key=lambda match: match.start(), reverse=True)
+    chosen = sorted(
+        rng.sample(spots, min(len(spots), count or rng.randint(3, 5))),
+        key=lambda match: match.start(),
+        reverse=True,
+    )
     text = copy.text
     for match in chosen:  # from the end, so earlier offsets stay valid
         replacement = rng.choice(spots).group() if rng.random() < 0.5 else ""

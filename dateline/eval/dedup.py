@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from dateline.dedup import DuplicateGrouper, NearDupConfig, content_hash, signature
-from dateline.dedup.testset import Doc, Pair, Split, TestSet, build_testset
+from dateline.dedup.pairset import Doc, Pair, PairSet, Split, build_pairset
 from dateline.model import Record
 
 logger = logging.getLogger(__name__)
@@ -45,28 +45,34 @@ class _Signed(Record, frozen=True, kw_only=True):
     signature: bytes
 
 
-def evaluate_dedup(shared_root: Path, *, split: Split = "test",
-                   config: NearDupConfig | None = None) -> DedupEvalReport:
+def evaluate_dedup(
+    shared_root: Path, *, split: Split = "test", config: NearDupConfig | None = None
+) -> DedupEvalReport:
     """Build ``split``'s labelled pairs from the shared corpora and score ``config`` on them."""
     started = time.perf_counter()
     config = config or NearDupConfig()
-    testset = build_testset(shared_root, split=split)
-    signed = sign(testset.docs, config=config)
-    return score(testset, signed, config=config, started=started)
+    pairset = build_pairset(shared_root, split=split)
+    signed = sign(pairset.docs, config=config)
+    return score(pairset, signed, config=config, started=started)
 
 
-def tune_dedup(shared_root: Path, *, shingle_sizes: Sequence[int] = SHINGLE_SIZES,
-               thresholds: Sequence[float] = THRESHOLDS) -> list[DedupEvalReport]:
+def tune_dedup(
+    shared_root: Path,
+    *,
+    shingle_sizes: Sequence[int] = SHINGLE_SIZES,
+    thresholds: Sequence[float] = THRESHOLDS,
+) -> list[DedupEvalReport]:
     """Every (shingle size, threshold) scored on the dev split, best ``kind_balanced`` first."""
-    testset = build_testset(shared_root, split="dev")
+    pairset = build_pairset(shared_root, split="dev")
     reports = []
     for size in shingle_sizes:
-        signed = sign(testset.docs, config=NearDupConfig(shingle_size=size))
+        signed = sign(pairset.docs, config=NearDupConfig(shingle_size=size))
         for threshold in thresholds:
             config = NearDupConfig(shingle_size=size, threshold=threshold)
-            reports.append(score(testset, signed, config=config, started=time.perf_counter()))
-            logger.info("dev %s balanced=%.4f", report_lines(reports[-1])[0],
-                        kind_balanced(reports[-1]))
+            reports.append(score(pairset, signed, config=config, started=time.perf_counter()))
+            logger.info(
+                "dev %s balanced=%.4f", report_lines(reports[-1])[0], kind_balanced(reports[-1])
+            )
     return sorted(reports, key=lambda report: (-kind_balanced(report), -report.f1))
 
 
@@ -82,24 +88,37 @@ def kind_balanced(report: DedupEvalReport) -> float:
 
 def sign(docs: Iterable[Doc], *, config: NearDupConfig) -> list[_Signed]:
     """Each doc with its content hash and signature under ``config``."""
-    return [_Signed(doc=doc, content_hash=content_hash(doc.text),
-                    signature=signature(doc.text, config=config)) for doc in docs]
+    return [
+        _Signed(
+            doc=doc,
+            content_hash=content_hash(doc.text),
+            signature=signature(doc.text, config=config),
+        )
+        for doc in docs
+    ]
 
 
-def score(testset: TestSet, signed: Sequence[_Signed], *, config: NearDupConfig,
-          started: float) -> DedupEvalReport:
+def score(
+    pairset: PairSet, signed: Sequence[_Signed], *, config: NearDupConfig, started: float
+) -> DedupEvalReport:
     """Group the signed docs with ``config``'s threshold and score the labelled pairs."""
     group = _groups(signed, config=config)
-    found = [group[pair.a] == group[pair.b] for pair in testset.pairs]
-    hits = sum(f and p.duplicate for f, p in zip(found, testset.pairs, strict=True))
-    predicted, positives = sum(found), sum(pair.duplicate for pair in testset.pairs)
+    found = [group[pair.a] == group[pair.b] for pair in pairset.pairs]
+    hits = sum(f and p.duplicate for f, p in zip(found, pairset.pairs, strict=True))
+    predicted, positives = sum(found), sum(pair.duplicate for pair in pairset.pairs)
     precision = hits / predicted if predicted else 1.0
     recall = hits / positives if positives else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return DedupEvalReport(
-        pairs=len(testset.pairs), positives=positives, precision=precision, recall=recall,
-        f1=f1, per_kind=_per_kind(testset.pairs, found), config=config,
-        seconds=time.perf_counter() - started)
+        pairs=len(pairset.pairs),
+        positives=positives,
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        per_kind=_per_kind(pairset.pairs, found),
+        config=config,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _groups(signed: Sequence[_Signed], *, config: NearDupConfig) -> dict[str, str]:
@@ -107,8 +126,12 @@ def _groups(signed: Sequence[_Signed], *, config: NearDupConfig) -> dict[str, st
     # so one signing serves every threshold when tuning.
     grouper = DuplicateGrouper(config=config)
     for item in signed:
-        grouper.add(item.doc.id, sort_key=item.doc.sort_key, content_hash=item.content_hash,
-                    signature=item.signature)
+        grouper.add(
+            item.doc.id,
+            sort_key=item.doc.sort_key,
+            content_hash=item.content_hash,
+            signature=item.signature,
+        )
     return {item.doc.id: grouper.state(item.doc.id)[0] or item.doc.id for item in signed}
 
 

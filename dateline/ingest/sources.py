@@ -95,7 +95,13 @@ def read_stream(
         yield _reject(origin, Reason.EMPTY_FILE, "the input is empty (0 bytes)")
         return
     if head.startswith(GZIP_MAGIC):
-        yield from _read_gzip(buffered, origin=origin, name=name.removesuffix(".gz"), config=config)
+        if _gzipped_head(head).startswith(b"WARC/"):
+            # warcio reads record-by-record gzip itself, and reads nothing through GzipFile.
+            yield from read_warc(buffered, origin=origin, config=config)
+        else:
+            yield from _read_gzip(
+                buffered, origin=origin, name=name.removesuffix(".gz"), config=config
+            )
         return
     yield from _dispatch(buffered, head, origin=origin, name=name, config=config)
 
@@ -145,6 +151,14 @@ def _read_whole(stream: BinaryIO, *, fmt: str, origin: str, config: IngestConfig
             data=data,
             is_html=fmt == "html",
         )
+
+
+def _gzipped_head(head: bytes) -> bytes:
+    """The first decompressed bytes of a gzip stream whose first compressed bytes are ``head``."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, _HEAD_BYTES)
+    except zlib.error:
+        return b""
 
 
 def _peek(stream: BinaryIO) -> bytes:

@@ -51,6 +51,13 @@ def _response(
         detail = f"HTML response larger than {config.max_file_bytes:,} bytes"
         yield Rejection(origin=origin, stage=STAGE, reason=Reason.TOO_LARGE.value, detail=detail)
         return
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:  # the archive ended inside this record: its page is cut off
+        detail = f"the record is truncated: {missing:,} of its {record.length:,} bytes are missing"
+        yield Rejection(
+            origin=origin, stage=STAGE, reason=Reason.MALFORMED_WARC.value, detail=detail
+        )
+        return
     charset = _CHARSET.search(content_type)
     yield RawDocument(
         origin=origin,

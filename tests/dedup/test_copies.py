@@ -22,15 +22,18 @@ def test_copy_differs_from_original(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(PERTURBATIONS))
 def test_copy_is_deterministic(kind: str) -> None:
-    assert make_copy(TITLE, TEXT, kind=kind, seed="s") == make_copy(TITLE, TEXT, kind=kind,
-                                                                    seed="s")
+    assert make_copy(TITLE, TEXT, kind=kind, seed="s") == make_copy(
+        TITLE, TEXT, kind=kind, seed="s"
+    )
 
 
 def test_sentences_split_at_sentence_ends() -> None:
     assert len(sentences(TEXT)) == 5
 
 
-@pytest.mark.parametrize("category", ["share", "navigation", "newsletter", "copyright", "credit",
-                                      "dateline", "headline", "added"])
+@pytest.mark.parametrize(
+    "category",
+    ["share", "navigation", "newsletter", "copyright", "credit", "dateline", "headline", "added"],
+)
 def test_furniture_has_each_category(category: str) -> None:
     assert furniture()[category]

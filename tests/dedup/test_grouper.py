@@ -36,8 +36,12 @@ DATES = {article_id: f"2024-01-{1 + i % 9:02d}" for i, article_id in enumerate(s
 
 def _add(grouper: DuplicateGrouper, article_id: str) -> list[DuplicateChange]:
     text = TEXTS[article_id]
-    return grouper.add(article_id, sort_key=(DATES[article_id], article_id),
-                       content_hash=content_hash(text), signature=signature(text, config=CONFIG))
+    return grouper.add(
+        article_id,
+        sort_key=(DATES[article_id], article_id),
+        content_hash=content_hash(text),
+        signature=signature(text, config=CONFIG),
+    )
 
 
 def _final_states(order: list[str]) -> dict[str, tuple[object, ...]]:
@@ -51,15 +55,17 @@ def _final_states(order: list[str]) -> dict[str, tuple[object, ...]]:
 
 def test_new_canonical_article_is_reported() -> None:
     changes = _add(DuplicateGrouper(config=CONFIG), "b0")
-    assert changes == [DuplicateChange(article_id="b0", duplicate_of=None, kind=None,
-                                       similarity=None)]
+    assert changes == [
+        DuplicateChange(article_id="b0", duplicate_of=None, kind=None, similarity=None)
+    ]
 
 
 def test_exact_copy_points_to_earlier_article() -> None:
     grouper = DuplicateGrouper(config=CONFIG)
     _add(grouper, "b0")
     assert _add(grouper, "b0dup") == [
-        DuplicateChange(article_id="b0dup", duplicate_of="b0", kind="exact", similarity=1.0)]
+        DuplicateChange(article_id="b0dup", duplicate_of="b0", kind="exact", similarity=1.0)
+    ]
 
 
 def test_near_copy_is_linked_with_its_similarity() -> None:
@@ -80,7 +86,9 @@ def test_earlier_article_arriving_later_becomes_canonical() -> None:
     _add(grouper, "b0dup")
     changes = _add(grouper, "b0")
     assert {change.article_id: change.duplicate_of for change in changes} == {
-        "b0": None, "b0dup": "b0"}
+        "b0": None,
+        "b0dup": "b0",
+    }
 
 
 def test_short_texts_link_by_hash_only() -> None:

@@ -44,14 +44,16 @@ def test_short_text_has_empty_signature(text: str) -> None:
 def test_copy_with_new_headline_and_changed_word_is_similar() -> None:
     original = "Central bank raises rates again\n\n" + STORY
     copy = "UPDATE 1-Bank lifts rates for third time\n\n" + STORY.replace("stubborn", "sticky")
-    score = similarity(signature(original, config=CONFIG), signature(copy, config=CONFIG),
-                       config=CONFIG)
+    score = similarity(
+        signature(original, config=CONFIG), signature(copy, config=CONFIG), config=CONFIG
+    )
     assert score >= CONFIG.threshold
 
 
 def test_distinct_texts_are_not_similar() -> None:
-    score = similarity(signature(STORY, config=CONFIG), signature(OTHER, config=CONFIG),
-                       config=CONFIG)
+    score = similarity(
+        signature(STORY, config=CONFIG), signature(OTHER, config=CONFIG), config=CONFIG
+    )
     assert score < 0.1
 
 
@@ -67,8 +69,13 @@ def test_signature_of_other_num_perm_raises() -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [{"threshold": 0.0}, {"threshold": 1.5}, {"shingle_size": 0}, {"num_perm": 4},
-     {"min_shingles": 0}],
+    [
+        {"threshold": 0.0},
+        {"threshold": 1.5},
+        {"shingle_size": 0},
+        {"num_perm": 4},
+        {"min_shingles": 0},
+    ],
 )
 def test_bad_config_raises(options: dict[str, float]) -> None:
     with pytest.raises(DatelineError, match="E004"):

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 import gzip
 import hashlib
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from functools import partial
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
@@ -30,6 +32,7 @@ NEWS = "corpora/news-articles-2017.jsonl.gz"
 REUTERS = "corpora/reuters21578/reuters21578.jsonl.gz"
 _TICKER = re.compile(r"&lt;[^>]*>|<[^>]*>")
 _REVISION = re.compile(r"^(corrected|revised|correction|repeat)\s*[-:]\s*")
+_RARE_DF = 200
 _EARNINGS = re.compile(r"\b(QTR|YEAR|SHR|NET|LOSS|QUARTER)\b")
 
 
@@ -60,7 +63,7 @@ class Pair(Record, frozen=True, kw_only=True):
     duplicate: bool
 
 
-class TestSet(Record, frozen=True, kw_only=True):
+class PairSet(Record, frozen=True, kw_only=True):
     """The docs of one split and the labelled pairs over them."""
 
     docs: tuple[Doc, ...]
@@ -87,16 +90,17 @@ def split_of(article_id: str, *, seed: int) -> Split:
     return "dev" if digest[0] % 2 == 0 else "test"
 
 
-def build_testset(shared_root: Path, *, split: Split, seed: int = 17, sources: int = 350) -> TestSet:
+def build_pairset(
+    shared_root: Path, *, split: Split, seed: int = 17, sources: int = 350
+) -> PairSet:
     """The docs and labelled pairs of ``split``: ``sources`` originals per corpus, with copies."""
     pairs: list[Pair] = []
     corpora = []
-    for relative, real in ((NEWS, reviewed_pairs()), (REUTERS, None)):
+    for relative, reviewed in ((NEWS, reviewed_pairs()), (REUTERS, None)):
         articles = read_corpus(shared_root / relative)
-        real = real if real is not None else reuters_pairs(articles)
+        real = reviewed if reviewed is not None else reuters_pairs(articles)
         anchors = _anchors(real)
-        kept = [a for a in articles
-                if split_of(anchors.get(a.id, a.id), seed=seed) == split]
+        kept = [a for a in articles if split_of(anchors.get(a.id, a.id), seed=seed) == split]
         corpus = _index(kept)
         corpora.append(corpus)
         pairs += [pair for pair in real if pair.a in corpus.articles and pair.b in corpus.articles]
@@ -104,7 +108,7 @@ def build_testset(shared_root: Path, *, split: Split, seed: int = 17, sources: i
         pairs += _copy_pairs(chosen, seed=seed)
         pairs += _negative_pairs(corpus, chosen, known={(p.a, p.b) for p in pairs})
     docs = _docs(corpora, pairs, seed=seed)
-    return TestSet(docs=tuple(docs), pairs=tuple(pairs))
+    return PairSet(docs=tuple(docs), pairs=tuple(pairs))
 
 
 def reviewed_pairs() -> list[Pair]:
@@ -115,8 +119,11 @@ def reviewed_pairs() -> list[Pair]:
         if row and not row.startswith("#"):
             a, b, label, _note = row.split("\t")
             duplicate = label == "duplicate"
-            pairs.append(Pair(a=a, b=b, kind="real" if duplicate else "shared_background",
-                              duplicate=duplicate))
+            pairs.append(
+                Pair(
+                    a=a, b=b, kind="real" if duplicate else "shared_background", duplicate=duplicate
+                )
+            )
     return pairs
 
 
@@ -134,7 +141,8 @@ def reuters_pairs(articles: list[CorpusArticle]) -> list[Pair]:
     pairs = []
     for block in blocks.values():
         if 2 <= len(block) <= 30:
-            pairs += [pair for a, b in combinations(block, 2) if (pair := _judge(a, b))]
+            words = {article.id: hash_words(article.text) for article in block}
+            pairs += [pair for a, b in combinations(block, 2) if (pair := _judge(a, b, words))]
     return pairs
 
 
@@ -144,12 +152,18 @@ def title_key(title: str) -> str:
     return " ".join(re.findall(r"[a-z]+", title))
 
 
-def _judge(a: CorpusArticle, b: CorpusArticle) -> Pair | None:
+def _judge(a: CorpusArticle, b: CorpusArticle, words: dict[str, list[str]]) -> Pair | None:
     if not a.published or not b.published:
         return None
-    hours = abs((datetime.fromisoformat(a.published) - datetime.fromisoformat(b.published))
-                .total_seconds()) / 3600
-    words_a, words_b = hash_words(a.text), hash_words(b.text)
+    hours = (
+        abs(
+            (
+                datetime.fromisoformat(a.published) - datetime.fromisoformat(b.published)
+            ).total_seconds()
+        )
+        / 3600
+    )
+    words_a, words_b = words[a.id], words[b.id]
     if hours > 72 or min(len(words_a), len(words_b)) < 20:
         return None
     figures = _overlap(_figures(words_a), _figures(words_b))
@@ -183,25 +197,34 @@ def _anchors(pairs: Iterable[Pair]) -> dict[str, str]:
 
 
 def _index(articles: list[CorpusArticle]) -> Corpus:
-    return Corpus(articles={a.id: a for a in articles},
-                  words={a.id: frozenset(hash_words(a.text)) for a in articles})
+    return Corpus(
+        articles={a.id: a for a in articles},
+        words={a.id: frozenset(hash_words(a.text)) for a in articles},
+    )
 
 
 def _sample(corpus: Corpus, *, count: int, seed: int) -> list[CorpusArticle]:
     # Copies need room for edits: at least 50 words.  Shorter texts stay in as negatives.
-    eligible = [a for a in corpus.articles.values() if len(corpus.words[a.id]) >= 40
-                and len(a.text.split()) >= 50]
+    eligible = [
+        a
+        for a in corpus.articles.values()
+        if len(corpus.words[a.id]) >= 40 and len(a.text.split()) >= 50
+    ]
     eligible.sort(key=lambda a: hashlib.sha256(f"{seed}:{a.id}".encode()).hexdigest())
     return eligible[:count]
 
 
 def _copy_pairs(chosen: list[CorpusArticle], *, seed: int) -> list[Pair]:
-    return [Pair(a=article.id, b=f"{article.id}~{kind}", kind=kind, duplicate=True)
-            for article in chosen for kind in PERTURBATIONS]
+    return [
+        Pair(a=article.id, b=f"{article.id}~{kind}", kind=kind, duplicate=True)
+        for article in chosen
+        for kind in PERTURBATIONS
+    ]
 
 
-def _negative_pairs(corpus: Corpus, chosen: list[CorpusArticle],
-                    *, known: set[tuple[str, str]]) -> list[Pair]:
+def _negative_pairs(
+    corpus: Corpus, chosen: list[CorpusArticle], *, known: set[tuple[str, str]]
+) -> list[Pair]:
     rare = _RareWords(corpus)
     pairs = []
     for article in chosen:
@@ -214,8 +237,9 @@ def _negative_pairs(corpus: Corpus, chosen: list[CorpusArticle],
     return pairs
 
 
-def _neighbour_kinds(corpus: Corpus,
-                     article: CorpusArticle) -> Iterator[tuple[str, Callable[[str], bool]]]:
+def _neighbour_kinds(
+    corpus: Corpus, article: CorpusArticle
+) -> Iterator[tuple[str, Callable[[str], bool]]]:
     yield "same_topic", lambda other: True
     if article.source != "Reuters":
         day = (article.published or "")[:10]
@@ -231,16 +255,23 @@ def _same_week(other: CorpusArticle, article: CorpusArticle, day: str) -> bool:
 
 def _earnings_pairs(corpus: Corpus, rare: _RareWords, *, known: set[tuple[str, str]]) -> list[Pair]:
     # Reuters' templated earnings reports ("Shr 12 cts vs 10 cts Net ...") of other companies.
-    reports = sorted(a.id for a in corpus.articles.values()
-                     if _EARNINGS.search(a.title) and a.text.lstrip().startswith("Shr"))
+    reports = sorted(
+        a.id
+        for a in corpus.articles.values()
+        if _EARNINGS.search(a.title) and a.text.lstrip().startswith("Shr")
+    )
+    companies = {report: title_key(corpus.articles[report].title) for report in reports}
     pairs = []
     for article_id in reports[:: max(1, len(reports) // 150)]:
-        own = title_key(corpus.articles[article_id].title)
-        other = rare.nearest(article_id, accept=lambda o: o in reports and title_key(
-            corpus.articles[o].title) != own)
+        accept = partial(_other_company, companies=companies, own=companies[article_id])
+        other = rare.nearest(article_id, accept=accept)
         if other and (article_id, other) not in known and (other, article_id) not in known:
             pairs.append(Pair(a=article_id, b=other, kind="earnings", duplicate=False))
     return pairs
+
+
+def _other_company(other: str, *, companies: dict[str, str], own: str) -> bool:
+    return other in companies and companies[other] != own
 
 
 class _RareWords:
@@ -249,23 +280,27 @@ class _RareWords:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.df = Counter(word for words in corpus.words.values() for word in words)
+        self.rarest = {
+            article_id: self._rarest(words) for article_id, words in corpus.words.items()
+        }
         self.postings: defaultdict[str, list[str]] = defaultdict(list)
-        for article_id, words in corpus.words.items():
-            for word in self._rarest(words):
+        for article_id, rarest in self.rarest.items():
+            for word in rarest:
                 self.postings[word].append(article_id)
 
     def _rarest(self, words: frozenset[str]) -> list[str]:
-        # Words seen once can't link two articles; the 30 rarest others characterise the topic.
-        shared = sorted((self.df[word], word) for word in words if self.df[word] > 1)
-        return [word for _, word in shared[:30]]
+        # Words seen once can't link two articles and common ones don't mark a topic: the 30
+        # rarest of those in between characterise it.
+        shared = [(self.df[word], word) for word in words if 1 < self.df[word] <= _RARE_DF]
+        return [word for _, word in heapq.nsmallest(30, shared)]
 
     def nearest(self, article_id: str, *, accept: Callable[[str], bool]) -> str | None:
         """The best-scoring other article that ``accept`` allows and that is not a copy of it."""
-        scores: Counter[str] = Counter()
-        for word in self._rarest(self.corpus.words[article_id]):
+        scores: defaultdict[str, float] = defaultdict(float)
+        for word in self.rarest[article_id]:
             for other in self.postings[word]:
                 scores[other] += 1.0 / self.df[word]
-        for other, _score in scores.most_common(40):
+        for other in heapq.nlargest(40, sorted(scores), key=scores.__getitem__):
             if other != article_id and accept(other) and not self._copies(article_id, other):
                 return other
         return None
