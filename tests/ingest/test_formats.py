@@ -23,7 +23,8 @@ BODY = (
     "<p>Officials said further talks were planned for the coming weeks between the two "
     "governments, who have been in close contact since the fall of Kabul.</p>"
 )
-PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>Ministers discuss Afghanistan | Daily News</title>
+PAGE = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Ministers discuss Afghanistan | Daily News</title>
 <meta property="og:site_name" content="Daily News">
 <meta property="article:published_time" content="2021-08-25T09:30:00+03:00">
 <meta property="og:title" content="Ministers discuss Afghanistan"></head>
@@ -33,16 +34,19 @@ PAGE = f"""<!DOCTYPE html><html lang="en"><head><title>Ministers discuss Afghani
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>World Wire</title><link>https://wire.test/</link>
 <item><title>Ministers discuss Afghanistan</title><link>https://wire.test/a1</link>
-<pubDate>Wed, 25 Aug 2021 06:30:00 GMT</pubDate><description><![CDATA[{BODY}]]></description></item>
+<pubDate>Wed, 25 Aug 2021 06:30:00 GMT</pubDate>
+<description><![CDATA[{BODY}]]></description></item>
 <item><title>Second story</title><link>https://wire.test/a2</link>
 <pubDate>Thu, 26 Aug 2021 08:00:00 GMT</pubDate>
-<description>Officials in Kabul said the airport would stay open for evacuation flights.</description></item>
+<description>Officials in Kabul said the airport would stay open for evacuation flights.
+</description></item>
 </channel></rss>"""
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title>
 <entry><title>Talks in Doha</title><link href="https://atom.test/e1"/>
 <updated>2021-09-01T12:00:00Z</updated>
-<content type="html">&lt;p&gt;Negotiators met in Doha on Wednesday to discuss the release of prisoners.&lt;/p&gt;</content>
+<content type="html">&lt;p&gt;Negotiators met in Doha on Wednesday to discuss the
+release of prisoners.&lt;/p&gt;</content>
 </entry></feed>"""
 
 

@@ -1,0 +1,1 @@
+"""The NLP layer: the one place that loads spaCy and holds its Docs."""
