@@ -33,7 +33,7 @@ class NearDupConfig(Record, frozen=True, kw_only=True):
     """
 
     num_perm: int = 128
-    shingle_size: int = 5
+    shingle_size: int = 6
     threshold: float = 0.5
     min_shingles: int = 10
 

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import msgspec
 
-from dateline.dedup import DuplicateChange, DuplicateGrouper, NearDupConfig
+from dateline.dedup import DuplicateChange, DuplicateGrouper, NearDupConfig, signature
 from dateline.errors import Errors, Reason, config_error
 from dateline.ingest.stages import Signed
 from dateline.model import Article, Rejection, Segment
@@ -53,9 +53,10 @@ class Store:
         self.read_only = read_only
         self.near_dup = near_dup or NearDupConfig()
         self.con = _connect(self.path, read_only=read_only)
+        self._grouper: DuplicateGrouper | None = None
         if not read_only:
             migrate(self.con, path=self.path)
-        self._grouper: DuplicateGrouper | None = None
+            self._sync_near_dup_config()
 
     def __enter__(self) -> Store:
         return self
@@ -73,7 +74,7 @@ class Store:
 
     def write_batch(self, results: Sequence[Signed | Rejection]) -> BatchOutcome:
         """Store one batch atomically: new articles, rejections, duplicate links."""
-        grouper = self._dedup_state()
+        grouper = self._loaded_grouper()
         signed, conflicts, present = self._new_articles(
             [r for r in results if isinstance(r, Signed)]
         )
@@ -169,9 +170,21 @@ class Store:
     def _next_seq(self) -> int:
         return int(self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles"))
 
-    def _dedup_state(self) -> DuplicateGrouper:
+    def _loaded_grouper(self) -> DuplicateGrouper:
         """The duplicate grouper, rebuilt from stored signatures the first time it is needed."""
         if self._grouper is None:
+            self._dedup_state(rebuild=True)
+        assert self._grouper is not None  # set by _dedup_state
+        return self._grouper
+
+    def _dedup_state(self, *, rebuild: bool = False) -> list[DuplicateChange]:
+        """Rebuild the duplicate grouper from stored signatures; the changes it finds.
+
+        On a consistent store the changes are what is stored already; after a settings
+        change (``rebuild``) they are the new duplicate links to write.
+        """
+        changes: list[DuplicateChange] = []
+        if self._grouper is None or rebuild:
             grouper = DuplicateGrouper(config=self.near_dup)
             stored = self.con.execute(
                 """SELECT a.id, a.published, a.content_hash, s.signature
@@ -179,14 +192,41 @@ class Store:
                    ORDER BY a.seq"""
             ).fetchall()
             for identifier, published, digest, sig in stored:
-                grouper.add(
-                    identifier,
-                    sort_key=rows.sort_key_of(identifier, published),
-                    content_hash=digest,
-                    signature=bytes(sig),
+                key = rows.sort_key_of(identifier, published)
+                changes.extend(
+                    grouper.add(identifier, sort_key=key, content_hash=digest, signature=bytes(sig))
                 )
             self._grouper = grouper
-        return self._grouper
+        return changes
+
+    def _sync_near_dup_config(self) -> None:
+        """Re-sign every article and regroup duplicates when the near-duplicate settings changed.
+
+        Signatures made with other settings cannot be compared with new ones, so a store
+        written by another configuration is brought over whole, in one transaction.
+        """
+        wanted = msgspec.json.encode(self.near_dup).decode()
+        found = self.con.execute("SELECT value FROM meta WHERE key = 'near_dup_config'").fetchall()
+        if found and found[0][0] == wanted:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        stored = self.con.execute("SELECT id, text FROM articles ORDER BY seq").fetchall()
+        self.con.execute("DELETE FROM article_signatures")
+        if stored:
+            self.con.executemany(
+                "INSERT INTO article_signatures VALUES (?, ?)",
+                [
+                    [identifier, signature(text, config=self.near_dup)]
+                    for identifier, text in stored
+                ],
+            )
+        self.con.execute(
+            "UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, "
+            "duplicate_similarity = NULL"
+        )
+        self._apply_changes(self._dedup_state(rebuild=True))
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('near_dup_config', ?)", [wanted])
+        self.con.execute("COMMIT")
 
     def begin_run(self, command: str) -> int:
         run_id = int(self._scalar("SELECT coalesce(max(id), 0) + 1 FROM runs"))

@@ -188,3 +188,20 @@ def test_killed_run_resumes_to_the_uninterrupted_result(tmp_path: Path) -> None:
     assert any(0 < count < total for count in partial), (partial, total)
     subprocess.run(_ingest_cmd(corpus, killed_db), check=True)
     assert _state(killed_db) == _state(clean_db)
+
+
+def test_changed_near_dup_settings_resign_and_regroup(tmp_path: Path) -> None:
+    from dateline.dedup import NearDupConfig
+
+    base = " ".join(f"word{k}" for k in range(80))
+    db = tmp_path / "s.duckdb"
+    with Store(db, near_dup=NearDupConfig(threshold=0.95)) as store:
+        store.write_batch(
+            [
+                _article("a", base, day=1),
+                _article("b", base + " " + " ".join(f"new{k}" for k in range(20)), day=2),
+            ]
+        )
+        assert [x.duplicate_of for x in list_articles(store)] == [None, None]
+    with Store(db, near_dup=NearDupConfig(threshold=0.5)) as store:
+        assert [x.duplicate_of for x in list_articles(store)] == [None, "a"]
