@@ -121,7 +121,15 @@ def run_child(args: argparse.Namespace) -> None:
     # reaped descendant (a worker), not their sum.
     figures["peak_rss_self_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["peak_rss_worker_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["cpu_self_s"] = _cpu_seconds(resource.RUSAGE_SELF)
+    figures["cpu_workers_s"] = _cpu_seconds(resource.RUSAGE_CHILDREN)
     Path(args.result).write_text(json.dumps(figures), encoding="utf-8")
+
+
+def _cpu_seconds(who: int) -> float:
+    # CPU time, unlike wall time, barely moves when other processes share the cores.
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- parent side: start children, sample their memory, gather figures -----------------------
@@ -164,6 +172,8 @@ def measured(mode: str, path: Path, *, work: Path, extra: Sequence[str] = ()) ->
     command = [sys.executable, __file__, "--child", mode, "--path", str(path)]
     command += ["--result", str(result), *extra]
     child = subprocess.Popen(command, cwd=ROOT)
+    # Other processes on the machine slow the run down; the load average says whether any did.
+    load_before = os.getloadavg()[0]
     peak = [0]
     sampler = threading.Thread(target=_sample, args=(child, peak), daemon=True)
     sampler.start()
@@ -172,6 +182,7 @@ def measured(mode: str, path: Path, *, work: Path, extra: Sequence[str] = ()) ->
     sampler.join()
     figures: Figures = json.loads(result.read_text(encoding="utf-8"))
     figures["peak_rss_tree_sampled_mib"] = peak[0] / 1024
+    figures["loadavg_1min"] = {"before": load_before, "after": os.getloadavg()[0]}
     return figures
 
 
@@ -315,9 +326,9 @@ def markdown(results: Figures) -> str:
         f"{host['date']}, commit {host['git_commit']}: {host['cpu_cores']} cores "
         f"({host['cpu_model']}), {host['memory_gib']} GiB, Python {host['python']}.",
         "",
-        "| corpus | items | workers | articles/s | s | peak RSS MiB (sampled / bound) "
+        "| corpus | items | workers | articles/s | s | CPU s | peak RSS MiB (sampled / bound) "
         "| store B/article | re-ingest s (added) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, corpus in results["corpora"].items():
         lines += [_row(name, corpus, workers) for workers in corpus["ingest"]]
@@ -340,7 +351,8 @@ def _row(name: str, corpus: Figures, workers: str) -> str:
     )
     return (
         f"| {name} | {corpus['items']} | {workers} | {run['articles_per_s']:.1f} "
-        f"| {run['ingest_s']:.1f} | {run['peak_rss_tree_sampled_mib']:.0f} / "
+        f"| {run['ingest_s']:.1f} | {run['cpu_self_s'] + run['cpu_workers_s']:.1f} "
+        f"| {run['peak_rss_tree_sampled_mib']:.0f} / "
         f"{run['peak_rss_bound_mib']:.0f} | {run['store_bytes_per_article']:.0f} | {reingest} |"
     )
 

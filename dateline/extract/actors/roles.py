@@ -1,0 +1,40 @@
+"""Which of an actor's roles held on a given day.
+
+Dated roles are inclusive at both ends.  Among the roles that hold, the most specific wins (both
+ends dated, then one, then none), then the most recent start; an undated role is the fallback.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.model import Role
+
+
+def holds_on(role: Role, day: date) -> bool:
+    """True when ``day`` lies inside the role's validity interval (open ends are unbounded)."""
+    if role.valid_from is not None and day < role.valid_from:
+        return False
+    return role.valid_to is None or day <= role.valid_to
+
+
+def _specificity(role: Role) -> tuple[int, date]:
+    dated_ends = (role.valid_from is not None) + (role.valid_to is not None)
+    return dated_ends, role.valid_from or date.min
+
+
+def _recency(role: Role) -> tuple[date, date]:
+    return role.valid_to or date.max, role.valid_from or date.min
+
+
+def latest_role(roles: tuple[Role, ...]) -> Role | None:
+    """The role to use when no date is known: the one that ends last, then starts last."""
+    return max(roles, key=_recency, default=None)
+
+
+def role_on(roles: tuple[Role, ...], day: date | None) -> Role | None:
+    """The role valid on ``day`` (the latest one when ``day`` is None); None when none holds."""
+    if day is None:
+        return latest_role(roles)
+    holding = [role for role in roles if holds_on(role, day)]
+    return max(holding, key=_specificity, default=None)
