@@ -84,12 +84,16 @@ class Span(Record, frozen=True, kw_only=True):
 
 
 class Mention(Record, frozen=True, kw_only=True):
+    """An actor mention; offsets are into the article's ``text``, or its ``title`` when
+    ``field`` says so."""
+
     article_id: str
     start: int
     end: int
     text: str
     label: str
     actor_id: str | None = None
+    field: Literal["text", "title"] = "text"
 
 
 class Role(Record, frozen=True, kw_only=True):

@@ -21,9 +21,13 @@ from dateline.cli import render
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
 from dateline.eval.suites import run_suite
+from dateline.extract.article import Extractor
+from dateline.extract.contract import extract_lines
+from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
 from dateline.store.duck import DEFAULT_PATH, Store
+from dateline.store.extracted import list_actors, list_quotes
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
 
 app = typer.Typer(
@@ -73,13 +77,70 @@ def run_command(
     workers: WorkersOption = 1,
     quiet: QuietOption = False,
 ) -> None:
-    """The main job: ingest the inputs, then summarise what was stored and rejected."""
+    """The main job: ingest the inputs, extract actors, dates and quotes, then summarise."""
     report = _ingest(paths, db=db, published=published, workers=workers, quiet=True)
+    with _store(db, read_only=False) as store, _progress(quiet=quiet, what="Extracting") as step:
+        extracted = extract_pending(store, on_progress=step)
     if not quiet:
         with _store(db, read_only=True) as store:
             render.ingest_summary(report, counts(store), out=sys.stdout)
+            render.extract_summary(extracted, out=sys.stdout)
             render.articles_out(list_articles(store), fmt="table", out=sys.stdout)
+            render.actors_out(list_actors(store, limit=15), fmt="table", out=sys.stdout)
     raise typer.Exit(1 if report.rejected else 0)
+
+
+@app.command("extract")
+def extract_command(
+    input_path: Annotated[
+        Path | None, typer.Option("--input", "-i", help="Article JSONL (default: stdin).")
+    ] = None,
+    output_path: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Extraction JSONL (default: stdout).")
+    ] = None,
+    published: PublishedOption = None,
+) -> None:
+    """Stateless: article JSONL in, one extraction JSON line out per line in (no store)."""
+    config = _config(published=published, workers=1)
+    extractor = Extractor()
+    extractor.setup()
+    source = input_path.open("rb") if input_path else sys.stdin.buffer
+    sink = output_path.open("wb") if output_path else sys.stdout.buffer
+    try:
+        for line in extract_lines(source, extractor=extractor, config=config):
+            sink.write(line + b"\n")
+        sink.flush()
+    finally:
+        if input_path:
+            source.close()
+        if output_path:
+            sink.close()
+
+
+@app.command("actors")
+def actors_command(
+    db: DbOption = DEFAULT_PATH,
+    fmt: FormatOption = "table",
+    name: Annotated[str | None, typer.Option("--actor", help="Name or id contains.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+) -> None:
+    """Actors the store knows, most mentioned first, with the roles texts gave them."""
+    with _store(db, read_only=True) as store:
+        render.actors_out(list_actors(store, name=name, limit=limit), fmt=fmt)
+
+
+@app.command("quotes")
+def quotes_command(
+    db: DbOption = DEFAULT_PATH,
+    fmt: FormatOption = "table",
+    actor: Annotated[str | None, typer.Option("--actor", help="Speaker name or id.")] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Only this article.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 200,
+) -> None:
+    """Who said what: stored quotes with their speakers."""
+    with _store(db, read_only=True) as store:
+        found = list_quotes(store, actor=actor, article_id=article, limit=limit)
+    render.quotes_out(found, fmt=fmt)
 
 
 @app.command("eval")
@@ -150,18 +211,22 @@ def article_show(
 def _ingest(
     paths: list[str], *, db: Path, published: str | None, workers: int, quiet: bool
 ) -> IngestReport:
-    try:
-        config = IngestConfig(
-            published=parse_user_date(published) if published else None, workers=workers
-        )
-    except DatelineError as err:
-        _err.print(str(err))
-        raise typer.Exit(2) from err
+    config = _config(published=published, workers=workers)
     with _store(db, read_only=False) as store, _progress(quiet=quiet) as advance:
         report = ingest(paths, store=store, config=config, on_progress=advance)
         if not quiet:
             render.ingest_summary(report, counts(store))
     return report
+
+
+def _config(*, published: str | None, workers: int) -> IngestConfig:
+    try:
+        return IngestConfig(
+            published=parse_user_date(published) if published else None, workers=workers
+        )
+    except DatelineError as err:
+        _err.print(str(err))
+        raise typer.Exit(2) from err
 
 
 @contextmanager
@@ -179,7 +244,7 @@ def _store(db: Path, *, read_only: bool) -> Iterator[Store]:
 
 
 @contextmanager
-def _progress(*, quiet: bool) -> Iterator[render.ProgressCallback]:
+def _progress(*, quiet: bool, what: str = "Ingesting") -> Iterator[render.ProgressCallback]:
     if quiet:
         yield lambda _: None
         return
@@ -190,7 +255,7 @@ def _progress(*, quiet: bool) -> Iterator[render.ProgressCallback]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=_err, transient=True) as progress:
-        task = progress.add_task("Ingesting", total=None)
+        task = progress.add_task(what, total=None)
         yield lambda done: progress.advance(task, done)
 
 

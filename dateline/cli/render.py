@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal, TextIO
 
+import msgspec
 from rich.console import Console
 from rich.table import Table
 
+from dateline.extract.run import ExtractReport
 from dateline.ingest.run import IngestReport
 from dateline.model import Article, Rejection
+from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.query import StoreCounts, article_json
 
 OutputFormat = Literal["table", "jsonl", "csv"]
@@ -103,10 +106,6 @@ def rejections_table(rejections: Iterable[Rejection], *, out: TextIO | None = No
     _console(out, stderr=True).print(table)
 
 
-def articles_header(articles: Sequence[Article]) -> str:
-    return f"{len(articles)} articles"
-
-
 def _articles_table(articles: Sequence[Article]) -> Table:
     table = Table("id", "published", "source", "lang", "title", "duplicate of")
     for article in articles:
@@ -134,3 +133,75 @@ def _pairs(pairs: Sequence[tuple[str, int]]) -> str:
 
 def _csv_cell(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def extract_summary(report: ExtractReport, *, out: TextIO | None = None) -> None:
+    _console(out, stderr=True).print(
+        f"Extracted {report.articles} articles: {report.mentions} actor mentions, "
+        f"{report.quotes} quotes, {report.timexes} time expressions, in {report.seconds:.1f} s."
+    )
+
+
+def actors_out(
+    actors: Sequence[ActorSummary], *, fmt: OutputFormat, out: TextIO | None = None
+) -> None:
+    rows = [
+        {
+            "id": found.actor.id,
+            "name": found.actor.name,
+            "kind": found.actor.kind,
+            "country": found.actor.country,
+            "sector": found.actor.sector,
+            "mentions": found.mentions,
+            "articles": found.articles,
+            "roles": msgspec.to_builtins(found.actor.roles),
+        }
+        for found in actors
+    ]
+    _rows_out(rows, fmt=fmt, out=out, title="Actors", skip=("roles",))
+
+
+def quotes_out(
+    quotes: Sequence[StoredQuote], *, fmt: OutputFormat, out: TextIO | None = None
+) -> None:
+    rows = [
+        {
+            "article_id": found.quote.article_id,
+            "published": found.published.date().isoformat() if found.published else None,
+            "speaker": found.quote.speaker.text if found.quote.speaker else None,
+            "actor": found.speaker_name,
+            "kind": found.quote.kind,
+            "cue": found.quote.cue.text if found.quote.cue else None,
+            "text": found.quote.text,
+            "start": found.quote.start,
+            "end": found.quote.end,
+        }
+        for found in quotes
+    ]
+    _rows_out(rows, fmt=fmt, out=out, title="Quotes", skip=("start", "end"))
+
+
+def _rows_out(
+    rows: Sequence[Mapping[str, object]],
+    *,
+    fmt: OutputFormat,
+    out: TextIO | None,
+    title: str,
+    skip: tuple[str, ...] = (),
+) -> None:
+    """Rows of plain values as JSONL (everything), CSV or a table (without ``skip``)."""
+    stream = out or sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            stream.write(msgspec.json.encode(row).decode() + "\n")
+        return
+    columns = [name for name in (rows[0] if rows else {}) if name not in skip]
+    if fmt == "csv":
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        writer.writerows([[_csv_cell(row[name]) for name in columns] for row in rows])
+        return
+    table = Table(*columns, title=title, title_justify="left")
+    for row in rows:
+        table.add_row(*(safe(_csv_cell(row[name])) for name in columns))
+    _console(out).print(table)

@@ -10,7 +10,7 @@ import hashlib
 from datetime import datetime
 
 from dateline.clean.boilerplate import Cleaned, clean_text
-from dateline.clean.dates import latest_full_date, text_published
+from dateline.clean.dates import text_published
 from dateline.clean.language import identify_language
 from dateline.config import IngestConfig
 from dateline.dedup import content_hash
@@ -19,7 +19,7 @@ from dateline.ingest.decode import DecodeFailure, decode_bytes, repair_text
 from dateline.ingest.fragment import fragment_text
 from dateline.ingest.html import extract_html
 from dateline.ingest.items import RawDocument
-from dateline.ingest.published import choose_published, midnight_utc, parse_published
+from dateline.ingest.published import choose_published, parse_published
 from dateline.model import Article, Record, Rejection
 
 STAGE = "dateline.ingest.build.v1"
@@ -58,7 +58,7 @@ def read_body(raw: RawDocument) -> Body | Rejection:
     if raw.is_html:
         return _html_body(raw)
     if raw.text is not None:
-        text = repair_text(raw.text).text
+        text = raw.text if raw.keep_text else repair_text(raw.text).text
     else:
         decoded = decode_bytes(raw.data, declared=raw.declared_encoding)
         if isinstance(decoded, DecodeFailure):
@@ -106,12 +106,13 @@ def _html_body(raw: RawDocument) -> Body | Rejection:
 def _article(
     raw: RawDocument, body: Body, cleaned: Cleaned, *, config: IngestConfig, now: datetime
 ) -> Article:
-    latest = latest_full_date(body.raw_text)
     published, basis = choose_published(
         metadata=body.published,
         user=config.published,
         text=text_published(body.raw_text),
-        estimates=(raw.fallback_published, midnight_utc(latest) if latest else None),
+        # Only the crawl date estimates: the latest date a text mentions is a lower bound that
+        # can be years off (an article recalling "February 29, 2020"), so it is not used.
+        estimates=(raw.fallback_published,),
     )
     return Article(
         id=raw.id or article_id(url=body.url, title=cleaned.title, raw_text=body.raw_text),

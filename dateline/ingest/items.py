@@ -26,6 +26,9 @@ class RawDocument(Record, frozen=True, kw_only=True):
     data: bytes = b""
     text: str | None = None
     is_html: bool = False
+    keep_text: bool = (
+        False  # use ``text`` exactly as given (no mojibake repair): offsets refer to it
+    )
     declared_encoding: str | None = None
     id: str | None = None
     title: str | None = None

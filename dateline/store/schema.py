@@ -54,6 +54,66 @@ MIGRATIONS: tuple[str, ...] = (
         rejected INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 2: what extraction finds in each article, and the actor registry (the extraction issue).
+    """
+    CREATE TABLE extractions (
+        article_id VARCHAR PRIMARY KEY,
+        extractor VARCHAR NOT NULL,
+        published_used DATE,
+        extracted_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE TABLE mentions (
+        article_id VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        actor_id VARCHAR,
+        field VARCHAR NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions (article_id);
+    CREATE TABLE actors (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        country VARCHAR,
+        sector VARCHAR
+    );
+    CREATE TABLE actor_roles (
+        actor_id VARCHAR NOT NULL,
+        title VARCHAR,
+        country VARCHAR,
+        sector VARCHAR,
+        valid_from DATE,
+        valid_to DATE,
+        evidence_article_id VARCHAR,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        evidence_text VARCHAR
+    );
+    CREATE TABLE timexes (
+        article_id VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        value VARCHAR NOT NULL
+    );
+    CREATE TABLE quotes (
+        article_id VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_text VARCHAR,
+        speaker_actor_id VARCHAR,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        cue_text VARCHAR
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,16 @@ from typer.testing import CliRunner
 from dateline.cli.main import app
 
 runner = CliRunner()
-COMMANDS = [["ingest"], ["run"], ["articles"], ["articles", "show"]]
+COMMANDS = [
+    ["ingest"],
+    ["run"],
+    ["articles"],
+    ["articles", "show"],
+    ["extract"],
+    ["actors"],
+    ["quotes"],
+    ["eval"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -29,6 +38,7 @@ def test_run_on_seeds_prints_a_summary(seeds_dir: Path, tmp_path: Path) -> None:
     assert "Added 5 articles" in result.output
     assert "Store: 5 articles" in result.output
     assert "Languages: en 5" in result.output
+    assert "Extracted 5 articles" in result.output
 
 
 def test_rejections_give_exit_code_1(tmp_path: Path) -> None:
@@ -136,3 +146,22 @@ def test_untrusted_title_is_not_interpreted(tmp_path: Path) -> None:
     result = runner.invoke(app, ["articles", "--db", db], env={"COLUMNS": "250"})
     assert "[bold red]Evil[/]" in result.output
     assert "\x1b[2J" not in result.output
+
+
+def test_actors_and_quotes_after_run(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.duckdb")
+    runner.invoke(app, ["run", str(seeds_dir), "--db", db, "--published", "2021-08-25", "-q"])
+    actors = runner.invoke(app, ["actors", "--db", db, "--format", "jsonl", "--actor", "Blinken"])
+    (blinken,) = [json.loads(line) for line in actors.output.splitlines()]
+    assert (blinken["country"], blinken["sector"], blinken["articles"]) == ("USA", "GOV", 5)
+    quotes = runner.invoke(app, ["quotes", "--db", db, "--format", "jsonl", "--actor", "Naeem"])
+    rows = [json.loads(line) for line in quotes.output.splitlines()]
+    assert rows and {row["actor"] for row in rows} == {"Mohammad Naeem"}
+
+
+def test_run_twice_extracts_nothing_new(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.duckdb")
+    runner.invoke(app, ["run", str(seeds_dir), "--db", db, "-q"])
+    again = runner.invoke(app, ["run", str(seeds_dir), "--db", db])
+    assert "Added 0 articles (5 already stored)" in again.output
+    assert "Extracted 0 articles" in again.output

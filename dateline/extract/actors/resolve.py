@@ -1,0 +1,204 @@
+"""Resolve an article's entity mentions to actors: knowledge base, own words, coreference.
+
+Order matters.  Full names come first, so that a later "Blinken" or a mis-tagged "Naeem" (the
+model calls it an organisation) resolves to the person this article already named.  A person
+the knowledge base does not know takes country and sector from the title or appositive the
+article gives ("Kenyan Foreign Minister X", "X, spokesman for the Taliban's political office"),
+and that role is kept as learned evidence.  Only then does the knowledge base's own
+surname list get a say.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+
+from dateline.extract.actors.kb import KnowledgeBase
+from dateline.extract.actors.records import ResolvedActor
+from dateline.model import Record, Span
+from dateline.nlp.mentions import EntityMention
+
+_PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_LINKS = re.compile(r"\s+(?:for|of|at|with|in)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+class ResolvedMention(Record, frozen=True, kw_only=True):
+    """A mention with its (possibly corrected) label, its actor, and the words that told us."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: ResolvedActor | None
+    evidence: Span | None = None
+
+
+class ArticleResolver:
+    """Resolves the mentions of one article, remembering the people it has named."""
+
+    def __init__(self, kb: KnowledgeBase, *, on: date | None) -> None:
+        self.kb = kb
+        self.on = on
+        self.people: dict[str, ResolvedActor] = {}  # surname key -> the person named in full
+        self.resolved: list[ResolvedMention] = []
+
+    def resolve(self, mentions: Sequence[EntityMention]) -> list[ResolvedMention]:
+        """Every mention, in text order, resolved as far as the evidence allows."""
+        ordered = sorted(mentions, key=lambda mention: mention.start)
+        firsts = {id(m): self._full_person(m) for m in ordered if _is_full_name(m)}
+        for actor in firsts.values():
+            if actor is not None:
+                self._remember(actor)
+        for mention in ordered:
+            found = firsts.get(id(mention))
+            self.resolved.append(found_or(mention, found, self._other(mention)))
+        return self.resolved
+
+    def resolve_title(self, mentions: Sequence[EntityMention]) -> list[ResolvedMention]:
+        """The title's mentions, read in the light of the body resolved before ("Blinken")."""
+        titled = []
+        for mention in sorted(mentions, key=lambda mention: mention.start):
+            first = self._full_person(mention) if _is_full_name(mention) else None
+            titled.append(found_or(mention, first, self._other(mention)))
+        return titled
+
+    def _full_person(self, mention: EntityMention) -> ResolvedMention | None:
+        known = self.kb.lookup(mention.text, label="PERSON", on=self.on)
+        if known is not None and known.kind == "person" and known.matched_by == "person":
+            return _resolved(mention, known, evidence=None)
+        if mention.label != "PERSON":
+            return None
+        return self._person_from_description(mention)
+
+    def _person_from_description(self, mention: EntityMention) -> ResolvedMention:
+        described = self.describe(mention.descriptor.text) if mention.descriptor else None
+        actor = ResolvedActor(
+            name=mention.text,
+            kind="person",
+            country=described.country if described else None,
+            sector=described.sector if described else None,
+            title=described.title if described else None,
+            matched_by="composite" if described else "person",
+            actor_id=f"per:{slug(mention.text)}",
+            on=self.on,
+        )
+        return _resolved(mention, actor, evidence=mention.descriptor if described else None)
+
+    def describe(self, words: str) -> ResolvedActor | None:
+        """What a title or appositive says: "Turkish Foreign Minister", "spokesman for the X"."""
+        found = self.kb.lookup(words, on=self.on)
+        if found is not None and found.kind != "person":
+            return found
+        agent_words, _, rest = _split_link(words)
+        agent = self.kb.agent(agent_words) if rest else None
+        owner = self.kb.lookup(_strip_possessive(rest), on=self.on) if agent else None
+        if agent is None or owner is None:
+            return None
+        return ResolvedActor(
+            name=owner.name,
+            kind=owner.kind,
+            country=owner.country,
+            sector=agent.sector or owner.sector,
+            title=words,
+            matched_by="composite",
+            actor_id=owner.actor_id,
+            on=self.on,
+        )
+
+    def _remember(self, found: ResolvedMention) -> None:
+        actor = found.actor
+        if actor is not None and actor.kind == "person":
+            self.people.setdefault(surname_key(actor.name), actor)
+            self.people.setdefault(surname_key(found.text), actor)
+
+    def _other(self, mention: EntityMention) -> ResolvedMention:
+        person = self.people.get(surname_key(mention.text))
+        if person is not None and mention.label in _PERSONISH and _is_single_name(mention.text):
+            return _resolved(mention, person, evidence=None)
+        known = self.kb.lookup(mention.text, label=mention.label, on=self.on)
+        return _resolved(mention, known, evidence=None)
+
+    def person_like(self, words: str) -> ResolvedActor | None:
+        """The actor a speaker phrase names: a person this article named, or the KB's answer."""
+        person = self.people.get(surname_key(words))
+        if person is not None:
+            return person
+        return self.kb.lookup(words, on=self.on)
+
+    def nominal(self, words: str, *, before: int) -> ResolvedActor | None:
+        """ "the Taliban spokesman", "the minister": the last person before ``before`` with that
+        title."""
+        agent = self.kb.agent(_last_word(words))
+        if agent is None:
+            return None
+        title = agent.title.lower()
+        for found in reversed(self.resolved):
+            actor = found.actor
+            if found.start >= before:
+                continue
+            if actor and actor.kind == "person" and title in (actor.title or "").lower():
+                return actor
+        return None
+
+
+def found_or(
+    mention: EntityMention, first: ResolvedMention | None, other: ResolvedMention
+) -> ResolvedMention:
+    return first if first is not None else other
+
+
+def _resolved(
+    mention: EntityMention, actor: ResolvedActor | None, *, evidence: Span | None
+) -> ResolvedMention:
+    # The knowledge base corrects the model's label: "Blinken" tagged as a place is a person.
+    label = "PERSON" if actor is not None and actor.kind == "person" else mention.label
+    return ResolvedMention(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        label=label,
+        actor=actor,
+        evidence=evidence,
+    )
+
+
+def _is_full_name(mention: EntityMention) -> bool:
+    return mention.label in _PERSONISH and len(mention.text.split()) >= 2
+
+
+def _is_single_name(text: str) -> bool:
+    return len(text.split()) == 1 and text[:1].isupper()
+
+
+def _split_link(words: str) -> tuple[str, str, str]:
+    found = _LINKS.search(words)
+    if found is None:
+        return words, "", ""
+    return words[: found.start()], found.group(), words[found.end() :]
+
+
+def _strip_possessive(words: str) -> str:
+    head = re.split(r"(?:'s|’s)\b", words, maxsplit=1)[0]
+    return head.strip()
+
+
+def _last_word(words: str) -> str:
+    parts = words.split()
+    return parts[-1] if parts else ""
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a name: "Mevlüt Çavuşoğlu" and "Cavusoglu" share it."""
+    words = re.findall(r"[\w'-]+", fold(name))
+    return words[-1] if words else ""
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")

@@ -1,0 +1,216 @@
+"""Extract from one clean article: actor mentions resolved to actors, time expressions, quotes.
+
+This is the per-article extraction stage.  The spaCy Doc is made and dropped inside
+``Extractor.extract_batch``; what leaves is records with offsets into the article's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar, Literal
+
+from spacy.tokens import Doc
+
+from dateline.extract.actors import load_kb
+from dateline.extract.actors.records import ResolvedActor
+from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
+from dateline.extract.timex import find_timexes
+from dateline.model import Actor, Article, Mention, Quote, Record, Role, Span, Timex
+from dateline.nlp.load import load_nlp
+from dateline.nlp.mentions import entity_mentions
+from dateline.nlp.quotes import QuoteSpan, find_quotes
+
+EXTRACTOR = "dateline.extract.article.v1"
+_BATCH = 16
+_ANCHOR_BASES = frozenset({"metadata", "user", "text"})
+
+
+class Extraction(Record, frozen=True, kw_only=True):
+    """What one article says: who is mentioned (and who they are), when, and who said what."""
+
+    article_id: str
+    published_used: date | None
+    mentions: tuple[Mention, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+class Extractor:
+    """Loads the pipeline and knowledge base once; extracts article after article."""
+
+    name: ClassVar[str] = EXTRACTOR
+
+    def __init__(self) -> None:
+        self.nlp = load_nlp()
+        self.kb = load_kb()
+
+    def setup(self) -> None:
+        """Index the knowledge base now so the first article does not pay for it."""
+        self.kb.warm()
+
+    def extract_batch(self, articles: Sequence[Article]) -> list[Extraction]:
+        """One Extraction per article, in order; spaCy runs over the batch at once."""
+        docs = self.nlp.pipe((article.text for article in articles), batch_size=_BATCH)
+        titles = self.nlp.pipe((article.title or "" for article in articles), batch_size=_BATCH)
+        return [
+            self._extract(article, doc, title)
+            for article, doc, title in zip(articles, docs, titles, strict=True)
+        ]
+
+    def _extract(self, article: Article, doc: Doc, title: Doc) -> Extraction:
+        day = anchor_date(article)
+        resolver = ArticleResolver(self.kb, on=day)
+        resolved = resolver.resolve(entity_mentions(doc))
+        titled = resolver.resolve_title(entity_mentions(title))
+        quotes = [_quote(article.id, quote, resolver, resolved) for quote in find_quotes(doc)]
+        mentions = [_mention(article.id, found) for found in resolved]
+        mentions += [_mention(article.id, found, field="title") for found in titled]
+        return Extraction(
+            article_id=article.id,
+            published_used=day,
+            mentions=tuple(mentions),
+            actors=_actors(article.id, resolved, titled, quotes),
+            timexes=tuple(_timexes(article, day)),
+            quotes=tuple(quote for quote, _ in quotes),
+        )
+
+
+def anchor_date(article: Article) -> date | None:
+    """The publication day that relative dates ("on Monday") are resolved against.
+
+    An estimated date (the latest date the text mentions, a crawl date) is only a bound on the
+    real one; anchoring "Monday" to it would give confident wrong dates, so it is not used and
+    such expressions stay underspecified (XXXX-WXX-1).
+    """
+    if article.published is None or article.published_basis not in _ANCHOR_BASES:
+        return None
+    return article.published.date()
+
+
+def _mention(
+    article_id: str, found: ResolvedMention, *, field: Literal["text", "title"] = "text"
+) -> Mention:
+    actor_id = found.actor.actor_id if found.actor else None
+    return Mention(
+        article_id=article_id,
+        start=found.start,
+        end=found.end,
+        text=found.text,
+        label=found.label,
+        actor_id=actor_id,
+        field=field,
+    )
+
+
+def _timexes(article: Article, day: date | None) -> list[Timex]:
+    return [
+        Timex(
+            article_id=article.id,
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            type=span.type,
+            value=span.value,
+        )
+        for span in find_timexes(article.text, anchor=day)
+    ]
+
+
+def _quote(
+    article_id: str,
+    quote: QuoteSpan,
+    resolver: ArticleResolver,
+    resolved: Sequence[ResolvedMention],
+) -> tuple[Quote, ResolvedActor | None]:
+    speaker = _speaker_actor(quote, resolver, resolved)
+    record = Quote(
+        article_id=article_id,
+        start=quote.start,
+        end=quote.end,
+        text=quote.text,
+        kind=quote.kind,
+        speaker=quote.speaker,
+        speaker_actor_id=speaker.actor_id if speaker else None,
+        cue=quote.cue,
+    )
+    return record, speaker
+
+
+def _speaker_actor(
+    quote: QuoteSpan, resolver: ArticleResolver, resolved: Sequence[ResolvedMention]
+) -> ResolvedActor | None:
+    head = quote.speaker_head or quote.speaker
+    if head is None:
+        return None
+    inside = [
+        found
+        for found in resolved
+        if found.actor is not None and found.start < head.end and head.start < found.end
+    ]
+    if any(found.label == "PERSON" for found in inside):
+        return next(found.actor for found in inside if found.label == "PERSON")
+    # "The Taliban spokesman said": a person described, not the Taliban speaking.
+    described = resolver.nominal(head.text, before=head.start)
+    if described is not None:
+        return described
+    if inside:
+        return inside[0].actor
+    return resolver.person_like(head.text)
+
+
+def _actors(
+    article_id: str,
+    resolved: Sequence[ResolvedMention],
+    titled: Sequence[ResolvedMention],
+    quotes: Sequence[tuple[Quote, ResolvedActor | None]],
+) -> tuple[Actor, ...]:
+    """Each distinct actor once, with the roles this article gives evidence for."""
+    by_id: dict[str, Actor] = {}
+    found_actors = [(found.actor, found.evidence) for found in resolved]
+    found_actors += [(found.actor, None) for found in titled]
+    found_actors += [(speaker, None) for _, speaker in quotes]
+    for actor, evidence in found_actors:
+        if actor is None or actor.actor_id is None:
+            continue
+        known = by_id.get(actor.actor_id)
+        role = _role(article_id, actor, evidence)
+        if known is None:
+            by_id[actor.actor_id] = _actor(actor, role)
+        elif role is not None and role not in known.roles:
+            by_id[actor.actor_id] = Actor(
+                id=known.id,
+                name=known.name,
+                kind=known.kind,
+                country=known.country,
+                sector=known.sector,
+                roles=(*known.roles, role),
+            )
+    return tuple(by_id.values())
+
+
+def _actor(actor: ResolvedActor, role: Role | None) -> Actor:
+    return Actor(
+        id=actor.actor_id or actor.name,
+        name=actor.name,
+        kind=actor.kind,
+        country=actor.country,
+        sector=actor.sector,
+        roles=(role,) if role else (),
+    )
+
+
+def _role(article_id: str, actor: ResolvedActor, evidence: Span | None) -> Role | None:
+    """The role the article itself states (a title or appositive), dated by the article."""
+    if evidence is None:
+        return None
+    return Role(
+        title=actor.title,
+        country=actor.country,
+        sector=actor.sector,
+        valid_from=actor.on,
+        valid_to=actor.on,
+        evidence_article_id=article_id,
+        evidence=evidence,
+    )

@@ -1,0 +1,185 @@
+"""``dateline extract``: article JSONL in, extraction JSONL out (DESIGN §5), with no store.
+
+Exactly one output line per input line, in order.  A line that cannot be processed yields an
+``error`` object and empty lists; the run never stops early.  Spans are mapped back through the
+cleaner's segments so that ``text[start:end] == span.text`` holds for the input as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+
+from dateline.config import IngestConfig
+from dateline.extract.article import Extraction, Extractor, anchor_date
+from dateline.extract.offsets import OffsetMap
+from dateline.ingest.build import build_article
+from dateline.ingest.jsonl import parse_line
+from dateline.model import Actor, Article, Rejection, Span
+
+_EMPTY: dict[str, list[Any]] = {"mentions": [], "timexes": [], "quotes": [], "events": []}
+_BATCH = 16
+_encoder = msgspec.json.Encoder()
+
+
+def extract_lines(
+    lines: Iterable[bytes], *, extractor: Extractor, config: IngestConfig | None = None
+) -> Iterator[bytes]:
+    """One JSON line out (no newline) for every line in."""
+    config = config or IngestConfig()
+    pending: list[tuple[int, Article]] = []
+    outputs: dict[int, dict[str, Any]] = {}
+    next_out = 0
+    for number, line in enumerate(lines):
+        prepared = _prepare(line, number=number, config=config)
+        if isinstance(prepared, Article):
+            pending.append((number, prepared))
+        else:
+            outputs[number] = prepared
+        if len(pending) >= _BATCH:
+            outputs.update(_run(pending, extractor))
+            pending = []
+        while next_out in outputs:
+            yield _encoder.encode(outputs.pop(next_out))
+            next_out += 1
+    outputs.update(_run(pending, extractor))
+    for number in sorted(outputs):
+        yield _encoder.encode(outputs[number])
+
+
+def _prepare(line: bytes, *, number: int, config: IngestConfig) -> Article | dict[str, Any]:
+    raw = parse_line(line, origin=f"<input>:{number + 1}")
+    if isinstance(raw, Rejection):
+        return _error(_id_of(line), raw)
+    if raw.id is None:
+        return _error(None, None, code="missing_field", message="no 'id' field")
+    exact = msgspec.structs.replace(raw, keep_text=True)
+    built = build_article(exact, config=config, now=datetime.now(UTC))
+    if isinstance(built, Rejection):
+        return _error(raw.id, built)
+    return built
+
+
+def _id_of(line: bytes) -> str | None:
+    """The id of a line that is JSON but not a valid article, so its error can name it."""
+    try:
+        obj = msgspec.json.decode(line)
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        return None
+    identifier = obj.get("id") if isinstance(obj, dict) else None
+    return str(identifier) if isinstance(identifier, str | int) else None
+
+
+def _run(pending: Sequence[tuple[int, Article]], extractor: Extractor) -> dict[int, dict[str, Any]]:
+    if not pending:
+        return {}
+    extractions = extractor.extract_batch([article for _, article in pending])
+    return {
+        number: _output(article, extraction)
+        for (number, article), extraction in zip(pending, extractions, strict=True)
+    }
+
+
+def _output(article: Article, extraction: Extraction) -> dict[str, Any]:
+    mapping = OffsetMap(article.segments, article.raw_text)
+    actors = {actor.id: actor for actor in extraction.actors}
+    anchor = anchor_date(article)
+    return {
+        "id": article.id,
+        "published_used": anchor.isoformat() if anchor else None,
+        "published_basis": article.published_basis if anchor else "unknown",
+        "error": None,
+        "mentions": _mentions(extraction, mapping, actors),
+        "timexes": _timexes(extraction, mapping),
+        "quotes": _quotes(extraction, mapping, actors),
+        "events": [],
+    }
+
+
+def _mentions(
+    extraction: Extraction, mapping: OffsetMap, actors: dict[str, Actor]
+) -> list[dict[str, Any]]:
+    found = []
+    for mention in extraction.mentions:
+        titled = mention.field == "title"
+        span = mention if titled else mapping.span(mention.start, mention.end)
+        if span is None:
+            continue
+        actor = actors.get(mention.actor_id) if mention.actor_id else None
+        field = {"field": "title"} if titled else {}
+        found.append({**_span(span), **field, "label": mention.label, "actor": _actor(actor)})
+    return found
+
+
+def _timexes(extraction: Extraction, mapping: OffsetMap) -> list[dict[str, Any]]:
+    found = []
+    for timex in extraction.timexes:
+        span = mapping.span(timex.start, timex.end)
+        if span is not None:
+            found.append({**_span(span), "type": timex.type, "value": timex.value})
+    return found
+
+
+def _quotes(
+    extraction: Extraction, mapping: OffsetMap, actors: dict[str, Actor]
+) -> list[dict[str, Any]]:
+    found = []
+    for quote in extraction.quotes:
+        span = mapping.span(quote.start, quote.end)
+        if span is None:
+            continue
+        speaker_actor = actors.get(quote.speaker_actor_id) if quote.speaker_actor_id else None
+        speaker = _mapped(quote.speaker, mapping)
+        found.append(
+            {
+                **_span(span),
+                "kind": quote.kind,
+                "speaker": {**speaker, **(_actor(speaker_actor) or _NO_ACTOR)} if speaker else None,
+                "cue": _mapped(quote.cue, mapping),
+            }
+        )
+    return found
+
+
+_NO_ACTOR = {"name": None, "country": None, "sector": None}
+
+
+def _mapped(span: Span | None, mapping: OffsetMap) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    raw = mapping.span(span.start, span.end)
+    return _span(raw) if raw is not None else None
+
+
+def _span(span: Any) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _actor(actor: Actor | None) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return {"name": actor.name, "country": actor.country, "sector": actor.sector}
+
+
+def _error(
+    identifier: str | None,
+    rejection: Rejection | None,
+    *,
+    code: str = "",
+    message: str = "",
+) -> dict[str, Any]:
+    error = (
+        {"code": rejection.reason, "message": rejection.detail}
+        if rejection is not None
+        else {"code": code, "message": message}
+    )
+    return {
+        "id": identifier,
+        "published_used": None,
+        "published_basis": "unknown",
+        "error": error,
+        **_EMPTY,
+    }

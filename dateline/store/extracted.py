@@ -1,0 +1,224 @@
+"""Store and read what extraction finds: mentions, actors and their roles, timexes, quotes.
+
+One article's extraction is replaced whole, inside the batch's transaction, so re-extracting
+an article (a new extractor version, an interrupted run) never leaves two copies behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from dateline.extract.article import EXTRACTOR, Extraction
+from dateline.model import Actor, Quote, Record, Role, Span
+from dateline.store.duck import Store
+
+_PER_ARTICLE = ("mentions", "timexes", "quotes", "extractions")
+
+
+class ActorSummary(Record, frozen=True, kw_only=True):
+    """An actor with how often and where the store mentions it."""
+
+    actor: Actor
+    mentions: int
+    articles: int
+
+
+def pending_articles(store: Store, *, languages: tuple[str, ...] = ("en",)) -> list[str]:
+    """Ids of stored articles in ``languages`` that this extractor has not done yet."""
+    found = store.con.execute(
+        """SELECT a.id FROM articles a
+           LEFT JOIN extractions e ON e.article_id = a.id AND e.extractor = ?
+           WHERE e.article_id IS NULL AND (a.language IS NULL OR list_contains(?, a.language))
+           ORDER BY a.seq""",
+        [EXTRACTOR, list(languages)],
+    ).fetchall()
+    return [row[0] for row in found]
+
+
+def write_extractions(store: Store, extractions: Sequence[Extraction]) -> None:
+    """Replace the stored extraction of each article, all in one transaction."""
+    if not extractions:
+        return
+    con = store.con
+    ids = [extraction.article_id for extraction in extractions]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in _PER_ARTICLE:
+            # ``table`` comes from this module's constant list, never from input.
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+        con.execute(
+            "DELETE FROM actor_roles WHERE evidence_article_id IN (SELECT unnest(?))", [ids]
+        )
+        _insert_rows(store, extractions)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
+    con = store.con
+    now = datetime.now(UTC)
+    rows: dict[str, list[list[Any]]] = {"mentions": [], "timexes": [], "quotes": []}
+    actors: dict[str, Actor] = {}
+    roles: list[list[Any]] = []
+    for extraction in extractions:
+        rows["mentions"] += [
+            [m.article_id, m.start, m.end, m.text, m.label, m.actor_id, m.field]
+            for m in extraction.mentions
+        ]
+        rows["timexes"] += [
+            [t.article_id, t.start, t.end, t.text, t.type, t.value] for t in extraction.timexes
+        ]
+        rows["quotes"] += [_quote_row(quote) for quote in extraction.quotes]
+        for actor in extraction.actors:
+            actors.setdefault(actor.id, actor)
+            roles += [_role_row(actor.id, role) for role in actor.roles]
+    marks = {"mentions": 7, "timexes": 6, "quotes": 12}
+    for table, values in rows.items():
+        if values:
+            holes = ", ".join("?" * marks[table])
+            con.executemany(f"INSERT INTO {table} VALUES ({holes})", values)
+    if actors:
+        con.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [[a.id, a.name, a.kind, a.country, a.sector] for a in actors.values()],
+        )
+    if roles:
+        con.executemany("INSERT INTO actor_roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", roles)
+    con.executemany(
+        "INSERT INTO extractions VALUES (?, ?, ?, ?)",
+        [[e.article_id, EXTRACTOR, e.published_used, now] for e in extractions],
+    )
+
+
+def _quote_row(quote: Quote) -> list[Any]:
+    return [
+        quote.article_id,
+        quote.start,
+        quote.end,
+        quote.text,
+        quote.kind,
+        *_span_cells(quote.speaker),
+        quote.speaker_actor_id,
+        *_span_cells(quote.cue),
+    ]
+
+
+def _role_row(actor_id: str, role: Role) -> list[Any]:
+    return [
+        actor_id,
+        role.title,
+        role.country,
+        role.sector,
+        role.valid_from,
+        role.valid_to,
+        role.evidence_article_id,
+        *_span_cells(role.evidence),
+    ]
+
+
+def _span_cells(span: Span | None) -> list[Any]:
+    return [span.start, span.end, span.text] if span else [None, None, None]
+
+
+def list_actors(store: Store, *, name: str | None = None, limit: int = 100) -> list[ActorSummary]:
+    """Actors by how many articles mention them, with the roles the texts gave them."""
+    sql = """SELECT a.id, a.name, a.kind, a.country, a.sector,
+                    count(m.article_id) AS n, count(DISTINCT m.article_id) AS arts
+             FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id"""
+    params: list[Any] = []
+    if name:
+        sql += " WHERE a.name ILIKE ? OR a.id = ?"
+        params += [f"%{name}%", name]
+    sql += " GROUP BY ALL ORDER BY arts DESC, n DESC, a.name LIMIT ?"
+    found = store.con.execute(sql, [*params, limit]).fetchall()
+    roles = _roles(store, [row[0] for row in found])
+    return [
+        ActorSummary(
+            actor=Actor(
+                id=row[0],
+                name=row[1],
+                kind=row[2],
+                country=row[3],
+                sector=row[4],
+                roles=tuple(roles.get(row[0], ())),
+            ),
+            mentions=row[5],
+            articles=row[6],
+        )
+        for row in found
+    ]
+
+
+class StoredQuote(Record, frozen=True, kw_only=True):
+    """A quote with the name of its speaker's actor and its article's date."""
+
+    quote: Quote
+    speaker_name: str | None
+    published: datetime | None
+
+
+def list_quotes(
+    store: Store, *, actor: str | None = None, article_id: str | None = None, limit: int = 200
+) -> list[StoredQuote]:
+    """Stored quotes, oldest article first; ``actor`` matches the speaker's id or name."""
+    sql = """SELECT q.*, a.name, art.published FROM quotes q
+             LEFT JOIN actors a ON a.id = q.speaker_actor_id
+             JOIN articles art ON art.id = q.article_id WHERE TRUE"""
+    params: list[Any] = []
+    if actor:
+        sql += " AND (q.speaker_actor_id = ? OR a.name ILIKE ?)"
+        params += [actor, f"%{actor}%"]
+    if article_id:
+        sql += " AND q.article_id = ?"
+        params.append(article_id)
+    sql += " ORDER BY art.published NULLS LAST, q.article_id, q.start_char LIMIT ?"
+    found = store.con.execute(sql, [*params, limit]).fetchall()
+    return [_stored_quote(row) for row in found]
+
+
+def _stored_quote(row: Sequence[Any]) -> StoredQuote:
+    quote = Quote(
+        article_id=row[0],
+        start=row[1],
+        end=row[2],
+        text=row[3],
+        kind=row[4],
+        speaker=_span(row[5], row[6], row[7]),
+        speaker_actor_id=row[8],
+        cue=_span(row[9], row[10], row[11]),
+    )
+    published = row[13].astimezone(UTC) if row[13] is not None else None
+    return StoredQuote(quote=quote, speaker_name=row[12], published=published)
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    if start is None or end is None or text is None:
+        return None
+    return Span(start=start, end=end, text=text)
+
+
+def _roles(store: Store, actor_ids: list[str]) -> dict[str, list[Role]]:
+    if not actor_ids:
+        return {}
+    found = store.con.execute(
+        """SELECT * FROM actor_roles WHERE actor_id IN (SELECT unnest(?))
+           ORDER BY valid_from NULLS LAST""",
+        [actor_ids],
+    ).fetchall()
+    roles: dict[str, list[Role]] = {}
+    for row in found:
+        role = Role(
+            title=row[1],
+            country=row[2],
+            sector=row[3],
+            valid_from=row[4],
+            valid_to=row[5],
+            evidence_article_id=row[6],
+            evidence=_span(row[7], row[8], row[9]),
+        )
+        roles.setdefault(row[0], []).append(role)
+    return roles

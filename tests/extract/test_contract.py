@@ -1,0 +1,90 @@
+"""``dateline extract`` keeps DESIGN §5: one line out per line in, offsets into the input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dateline.extract.article import Extractor
+from dateline.extract.contract import extract_lines
+
+KEYS = {
+    "id",
+    "published_used",
+    "published_basis",
+    "error",
+    "mentions",
+    "timexes",
+    "quotes",
+    "events",
+}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    found = Extractor()
+    found.setup()
+    return found
+
+
+def _seed_lines(seeds_dir: Path) -> list[bytes]:
+    lines = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines.append(
+            json.dumps({"id": path.stem, "text": text, "published": "2021-08-25"}).encode()
+        )
+    return lines
+
+
+def test_every_span_reads_back_from_the_input(seeds_dir: Path, extractor: Extractor) -> None:
+    lines = _seed_lines(seeds_dir)
+    outputs = [json.loads(line) for line in extract_lines(lines, extractor=extractor)]
+    assert [out["id"] for out in outputs] == [json.loads(line)["id"] for line in lines]
+    for line, out in zip(lines, outputs, strict=True):
+        text = json.loads(line)["text"]
+        assert set(out) == KEYS
+        spans = [*out["mentions"], *out["timexes"], *out["quotes"]]
+        spans += [q[part] for q in out["quotes"] for part in ("speaker", "cue") if q[part]]
+        assert spans
+        for span in spans:
+            if span.get("field") != "title":
+                assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_bad_lines_get_errors_and_the_rest_goes_on(extractor: Extractor) -> None:
+    lines = [
+        b"not json",
+        b'{"id": "x", "title": "no text"}',
+        b'{"text": "An article with no id at all, about talks in Kabul."}',
+        b'{"id": 5, "text": "The envoy met officials in Doha on Monday.",'
+        b' "published": "2021-08-25"}',
+        b"",
+    ]
+    outputs = [json.loads(line) for line in extract_lines(lines, extractor=extractor)]
+    assert len(outputs) == len(lines)
+    assert [(out["id"], (out["error"] or {}).get("code")) for out in outputs] == [
+        (None, "malformed_json"),
+        ("x", "missing_field"),
+        (None, "missing_field"),
+        ("5", None),
+        (None, "malformed_json"),
+    ]
+    assert outputs[3]["timexes"][0]["value"] == "2021-08-23"
+
+
+def test_extract_as_a_real_process(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "Antony Blinken spoke with Wang Yi."}) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline", "extract", "-i", str(source)],
+        capture_output=True,
+        check=True,
+    )
+    (out,) = [json.loads(line) for line in done.stdout.splitlines()]
+    names = {m["actor"]["name"] for m in out["mentions"] if m["actor"]}
+    assert names == {"Antony Blinken", "Wang Yi"}
