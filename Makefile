@@ -31,6 +31,7 @@ eval: $(STAMP)
 	$(BIN)/dateline eval html
 	$(BIN)/dateline eval dedup
 	$(BIN)/dateline eval timex
+	$(BIN)/dateline eval quotes
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py

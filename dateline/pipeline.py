@@ -1,22 +1,20 @@
-"""Run the per-article stages over a stream of raw documents, in this process or in workers.
+"""Run the per-article ingest stages over a stream of raw documents, in batches, in order.
 
-Work goes out in batches and comes back in input order, with a bounded number of batches in
-flight so memory stays flat however long the stream is.  Workers are spawned, not forked: the
-parent holds a DuckDB connection and its threads, which a fork would copy in an unknown state.
+Batches go to worker processes (``dateline.parallel``) and come back in input order, with a
+bounded number in flight so memory stays flat however long the stream is.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 
 from dateline.config import IngestConfig
 from dateline.dedup import NearDupConfig
 from dateline.ingest.items import RawDocument
 from dateline.ingest.stages import BuildStage, SignatureStage, Signed
 from dateline.model import Article, Rejection
+from dateline.parallel import ordered_map
 
 Result = Signed | Rejection
 Chunk = list[RawDocument | Rejection]
@@ -46,42 +44,10 @@ def process(
     items: Iterable[RawDocument | Rejection], *, config: IngestConfig, near_dup: NearDupConfig
 ) -> Iterator[list[Result]]:
     """Batches of results, one per input item, in input order."""
-    chunks = _chunks(items, size=config.batch_size)
-    if config.workers == 1:
-        run = ArticleStages(config=config, near_dup=near_dup)
-        yield from (run(chunk) for chunk in chunks)
-        return
-    yield from _in_workers(chunks, config=config, near_dup=near_dup)
-
-
-def _in_workers(
-    chunks: Iterable[Chunk], *, config: IngestConfig, near_dup: NearDupConfig
-) -> Iterator[list[Result]]:
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=config.workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(config, near_dup),
-    ) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_run_in_worker, chunk))
-            if len(pending) >= 2 * config.workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-_worker_stages: list[ArticleStages] = []  # one per worker process, set by _init_worker
-
-
-def _init_worker(config: IngestConfig, near_dup: NearDupConfig) -> None:
-    _worker_stages.append(ArticleStages(config=config, near_dup=near_dup))
-
-
-def _run_in_worker(chunk: Chunk) -> list[Result]:
-    return _worker_stages[0](chunk)
+    factory = partial(ArticleStages, config=config, near_dup=near_dup)
+    yield from ordered_map(
+        _chunks(items, size=config.batch_size), factory=factory, workers=config.workers
+    )
 
 
 def _chunks(items: Iterable[RawDocument | Rejection], *, size: int) -> Iterator[Chunk]:

@@ -21,7 +21,6 @@ from dateline.cli import render
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
 from dateline.eval.suites import run_suite
-from dateline.extract.article import Extractor
 from dateline.extract.contract import extract_lines
 from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
@@ -80,7 +79,7 @@ def run_command(
     """The main job: ingest the inputs, extract actors, dates and quotes, then summarise."""
     report = _ingest(paths, db=db, published=published, workers=workers, quiet=True)
     with _store(db, read_only=False) as store, _progress(quiet=quiet, what="Extracting") as step:
-        extracted = extract_pending(store, on_progress=step)
+        extracted = extract_pending(store, workers=workers, on_progress=step)
     if not quiet:
         with _store(db, read_only=True) as store:
             render.ingest_summary(report, counts(store), out=sys.stdout)
@@ -99,15 +98,14 @@ def extract_command(
         Path | None, typer.Option("--output", "-o", help="Extraction JSONL (default: stdout).")
     ] = None,
     published: PublishedOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
     """Stateless: article JSONL in, one extraction JSON line out per line in (no store)."""
-    config = _config(published=published, workers=1)
-    extractor = Extractor()
-    extractor.setup()
+    config = _config(published=published, workers=workers)
     source = input_path.open("rb") if input_path else sys.stdin.buffer
     sink = output_path.open("wb") if output_path else sys.stdout.buffer
     try:
-        for line in extract_lines(source, extractor=extractor, config=config):
+        for line in extract_lines(source, config=config, workers=workers):
             sink.write(line + b"\n")
         sink.flush()
     finally:
@@ -145,7 +143,7 @@ def quotes_command(
 
 @app.command("eval")
 def eval_command(
-    suite: Annotated[str, typer.Argument(help="html, dedup or timex.")],
+    suite: Annotated[str, typer.Argument(help="html, dedup, timex or quotes.")],
     shared: Annotated[
         Path, typer.Option("--data", help="The folder with the gold data sets.")
     ] = Path("../shared"),

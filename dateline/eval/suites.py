@@ -41,6 +41,13 @@ SUITES: tuple[Suite, ...] = (
         about="near-duplicate detection: P/R/F1 on copies built from real articles (test part)",
     ),
     Suite(
+        name="quotes",
+        module="dateline.eval.quotes",
+        function="evaluate_quotes",
+        gold="dev/quotes/polnear",
+        about="quotes: content P/R/F1 and speaker accuracy on PolNeAR dev, all and direct",
+    ),
+    Suite(
         name="timex",
         module="dateline.eval.timex",
         function="evaluate_timex",

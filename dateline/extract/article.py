@@ -50,6 +50,9 @@ class Extractor:
         """Index the knowledge base now so the first article does not pay for it."""
         self.kb.warm()
 
+    def __call__(self, articles: Sequence[Article]) -> list[Extraction]:
+        return self.extract_batch(articles)
+
     def extract_batch(self, articles: Sequence[Article]) -> list[Extraction]:
         """One Extraction per article, in order; spaCy runs over the batch at once."""
         docs = self.nlp.pipe((article.text for article in articles), batch_size=_BATCH)
@@ -75,6 +78,13 @@ class Extractor:
             timexes=tuple(_timexes(article, day)),
             quotes=tuple(quote for quote, _ in quotes),
         )
+
+
+def new_extractor() -> Extractor:
+    """A set-up extractor: the factory each worker process calls once."""
+    extractor = Extractor()
+    extractor.setup()
+    return extractor
 
 
 def anchor_date(article: Article) -> date | None:

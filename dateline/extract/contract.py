@@ -14,11 +14,12 @@ from typing import Any
 import msgspec
 
 from dateline.config import IngestConfig
-from dateline.extract.article import Extraction, Extractor, anchor_date
+from dateline.extract.article import Extraction, anchor_date, new_extractor
 from dateline.extract.offsets import OffsetMap
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
 from dateline.model import Actor, Article, Rejection, Span
+from dateline.parallel import ordered_map
 
 _EMPTY: dict[str, list[Any]] = {"mentions": [], "timexes": [], "quotes": [], "events": []}
 _BATCH = 16
@@ -26,28 +27,39 @@ _encoder = msgspec.json.Encoder()
 
 
 def extract_lines(
-    lines: Iterable[bytes], *, extractor: Extractor, config: IngestConfig | None = None
+    lines: Iterable[bytes], *, config: IngestConfig | None = None, workers: int = 1
 ) -> Iterator[bytes]:
-    """One JSON line out (no newline) for every line in."""
+    """One JSON line out (no newline) for every line in, in order."""
     config = config or IngestConfig()
-    pending: list[tuple[int, Article]] = []
-    outputs: dict[int, dict[str, Any]] = {}
-    next_out = 0
-    for number, line in enumerate(lines):
-        prepared = _prepare(line, number=number, config=config)
-        if isinstance(prepared, Article):
-            pending.append((number, prepared))
-        else:
-            outputs[number] = prepared
-        if len(pending) >= _BATCH:
-            outputs.update(_run(pending, extractor))
-            pending = []
-        while next_out in outputs:
-            yield _encoder.encode(outputs.pop(next_out))
-            next_out += 1
-    outputs.update(_run(pending, extractor))
-    for number in sorted(outputs):
-        yield _encoder.encode(outputs[number])
+    prepared = (_prepare(line, number=n, config=config) for n, line in enumerate(lines))
+    for outputs in ordered_map(_batched(prepared), factory=ContractWorker, workers=workers):
+        yield from (_encoder.encode(output) for output in outputs)
+
+
+class ContractWorker:
+    """Extracts the articles of a batch and renders every item as its output object."""
+
+    def __init__(self) -> None:
+        self.extractor = new_extractor()
+
+    def __call__(self, batch: Sequence[Article | dict[str, Any]]) -> list[dict[str, Any]]:
+        articles = [item for item in batch if isinstance(item, Article)]
+        extractions = iter(self.extractor.extract_batch(articles))
+        return [
+            _output(item, next(extractions)) if isinstance(item, Article) else item
+            for item in batch
+        ]
+
+
+def _batched(items: Iterable[Article | dict[str, Any]]) -> Iterator[list[Article | dict[str, Any]]]:
+    batch: list[Article | dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _prepare(line: bytes, *, number: int, config: IngestConfig) -> Article | dict[str, Any]:
@@ -71,16 +83,6 @@ def _id_of(line: bytes) -> str | None:
         return None
     identifier = obj.get("id") if isinstance(obj, dict) else None
     return str(identifier) if isinstance(identifier, str | int) else None
-
-
-def _run(pending: Sequence[tuple[int, Article]], extractor: Extractor) -> dict[int, dict[str, Any]]:
-    if not pending:
-        return {}
-    extractions = extractor.extract_batch([article for _, article in pending])
-    return {
-        number: _output(article, extraction)
-        for (number, article), extraction in zip(pending, extractions, strict=True)
-    }
 
 
 def _output(article: Article, extraction: Extraction) -> dict[str, Any]:

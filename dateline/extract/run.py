@@ -1,12 +1,17 @@
-"""Extract every stored article that has not been extracted yet, batch by batch, resumably."""
+"""Extract every stored article that has not been extracted yet, batch by batch, resumably.
+
+Each batch commits on its own, so an interrupted run resumes where it stopped: the articles
+already extracted are no longer pending.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from dateline.extract.article import Extractor
-from dateline.model import Record
+from dateline.extract.article import new_extractor
+from dateline.model import Article, Record
+from dateline.parallel import ordered_map
 from dateline.store.duck import Store
 from dateline.store.extracted import pending_articles, write_extractions
 from dateline.store.query import get_article
@@ -23,28 +28,22 @@ class ExtractReport(Record, frozen=True, kw_only=True):
 
 
 def extract_pending(
-    store: Store, *, on_progress: Callable[[int], None] | None = None
+    store: Store, *, workers: int = 1, on_progress: Callable[[int], None] | None = None
 ) -> ExtractReport:
-    """Run extraction over the store's pending articles; each batch commits on its own."""
+    """Run extraction over the store's pending articles in ``workers`` processes."""
     started = time.perf_counter()
     pending = pending_articles(store)
-    if not pending:
-        return ExtractReport(articles=0, mentions=0, quotes=0, timexes=0, seconds=0.0)
-    extractor = Extractor()
-    extractor.setup()
     totals = [0, 0, 0]
-    for first in range(0, len(pending), _BATCH):
-        articles = [
-            get_article(store, article_id) for article_id in pending[first : first + _BATCH]
-        ]
-        batch = extractor.extract_batch([article for article in articles if article is not None])
-        write_extractions(store, batch)
-        for extraction in batch:
-            totals[0] += len(extraction.mentions)
-            totals[1] += len(extraction.quotes)
-            totals[2] += len(extraction.timexes)
-        if on_progress is not None:
-            on_progress(len(batch))
+    if pending:
+        batches = _batches(store, pending)
+        for batch in ordered_map(batches, factory=new_extractor, workers=workers):
+            write_extractions(store, batch)
+            for extraction in batch:
+                totals[0] += len(extraction.mentions)
+                totals[1] += len(extraction.quotes)
+                totals[2] += len(extraction.timexes)
+            if on_progress is not None:
+                on_progress(len(batch))
     return ExtractReport(
         articles=len(pending),
         mentions=totals[0],
@@ -52,3 +51,9 @@ def extract_pending(
         timexes=totals[2],
         seconds=time.perf_counter() - started,
     )
+
+
+def _batches(store: Store, pending: list[str]) -> Iterator[list[Article]]:
+    for first in range(0, len(pending), _BATCH):
+        found = [get_article(store, article_id) for article_id in pending[first : first + _BATCH]]
+        yield [article for article in found if article is not None]

@@ -7,9 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from dateline.extract.article import Extractor
 from dateline.extract.contract import extract_lines
 
 KEYS = {
@@ -24,13 +21,6 @@ KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    found = Extractor()
-    found.setup()
-    return found
-
-
 def _seed_lines(seeds_dir: Path) -> list[bytes]:
     lines = []
     for path in sorted(seeds_dir.glob("*.txt")):
@@ -41,9 +31,9 @@ def _seed_lines(seeds_dir: Path) -> list[bytes]:
     return lines
 
 
-def test_every_span_reads_back_from_the_input(seeds_dir: Path, extractor: Extractor) -> None:
+def test_every_span_reads_back_from_the_input(seeds_dir: Path) -> None:
     lines = _seed_lines(seeds_dir)
-    outputs = [json.loads(line) for line in extract_lines(lines, extractor=extractor)]
+    outputs = [json.loads(line) for line in extract_lines(lines)]
     assert [out["id"] for out in outputs] == [json.loads(line)["id"] for line in lines]
     for line, out in zip(lines, outputs, strict=True):
         text = json.loads(line)["text"]
@@ -56,7 +46,7 @@ def test_every_span_reads_back_from_the_input(seeds_dir: Path, extractor: Extrac
                 assert text[span["start"] : span["end"]] == span["text"]
 
 
-def test_bad_lines_get_errors_and_the_rest_goes_on(extractor: Extractor) -> None:
+def test_bad_lines_get_errors_and_the_rest_goes_on() -> None:
     lines = [
         b"not json",
         b'{"id": "x", "title": "no text"}',
@@ -65,7 +55,7 @@ def test_bad_lines_get_errors_and_the_rest_goes_on(extractor: Extractor) -> None
         b' "published": "2021-08-25"}',
         b"",
     ]
-    outputs = [json.loads(line) for line in extract_lines(lines, extractor=extractor)]
+    outputs = [json.loads(line) for line in extract_lines(lines)]
     assert len(outputs) == len(lines)
     assert [(out["id"], (out["error"] or {}).get("code")) for out in outputs] == [
         (None, "malformed_json"),
@@ -88,3 +78,8 @@ def test_extract_as_a_real_process(tmp_path: Path) -> None:
     (out,) = [json.loads(line) for line in done.stdout.splitlines()]
     names = {m["actor"]["name"] for m in out["mentions"] if m["actor"]}
     assert names == {"Antony Blinken", "Wang Yi"}
+
+
+def test_two_workers_give_the_same_lines(seeds_dir: Path) -> None:
+    lines = _seed_lines(seeds_dir) * 3
+    assert list(extract_lines(lines, workers=2)) == list(extract_lines(lines))
