@@ -15,7 +15,7 @@ from typing import Any
 _SAMPLE_CHARS = 2000
 _LETTER = re.compile(r"[^\W\d_]")
 _MIN_LETTERS = 20
-_MIN_PROBABILITY = 0.5
+_MIN_PROBABILITY = 0.8  # below it (short or mixed texts) the language is left unknown
 
 
 @cache

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
+from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Mention, Quote, Record, Role, Span, Timex
@@ -42,9 +43,10 @@ class Extractor:
 
     name: ClassVar[str] = EXTRACTOR
 
-    def __init__(self) -> None:
+    def __init__(self, *, registry: Registry | None = None) -> None:
         self.nlp = load_nlp()
         self.kb = load_kb()
+        self.registry = registry or Registry()
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""
@@ -64,7 +66,7 @@ class Extractor:
 
     def _extract(self, article: Article, doc: Doc, title: Doc) -> Extraction:
         day = anchor_date(article)
-        resolver = ArticleResolver(self.kb, on=day)
+        resolver = ArticleResolver(self.kb, on=day, registry=self.registry)
         resolved = resolver.resolve(entity_mentions(doc))
         titled = resolver.resolve_title(entity_mentions(title))
         quotes = [_quote(article.id, quote, resolver, resolved) for quote in find_quotes(doc)]
@@ -80,9 +82,9 @@ class Extractor:
         )
 
 
-def new_extractor() -> Extractor:
+def new_extractor(registry: Registry | None = None) -> Extractor:
     """A set-up extractor: the factory each worker process calls once."""
-    extractor = Extractor()
+    extractor = Extractor(registry=registry)
     extractor.setup()
     return extractor
 

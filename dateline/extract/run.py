@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from dateline.extract.article import new_extractor
 from dateline.model import Article, Record
 from dateline.parallel import ordered_map
 from dateline.store.duck import Store
-from dateline.store.extracted import pending_articles, write_extractions
+from dateline.store.extracted import load_registry, pending_articles, write_extractions
 from dateline.store.query import get_article
 
 _BATCH = 32
@@ -36,7 +37,8 @@ def extract_pending(
     totals = [0, 0, 0]
     if pending:
         batches = _batches(store, pending)
-        for batch in ordered_map(batches, factory=new_extractor, workers=workers):
+        factory = partial(new_extractor, registry=load_registry(store))
+        for batch in ordered_map(batches, factory=factory, workers=workers):
             write_extractions(store, batch)
             for extraction in batch:
                 totals[0] += len(extraction.mentions)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
 from dateline.model import Actor, Quote, Record, Role, Span
 from dateline.store.duck import Store
@@ -222,3 +223,17 @@ def _roles(store: Store, actor_ids: list[str]) -> dict[str, list[Role]]:
         )
         roles.setdefault(row[0], []).append(role)
     return roles
+
+
+def load_registry(store: Store) -> Registry:
+    """Every person some stored article described, with the roles and their evidence."""
+    found = store.con.execute(
+        """SELECT DISTINCT a.id, a.name FROM actors a JOIN actor_roles r ON r.actor_id = a.id
+           WHERE a.kind = 'person' AND r.evidence_article_id IS NOT NULL ORDER BY a.id"""
+    ).fetchall()
+    roles = _roles(store, [row[0] for row in found])
+    people = tuple(
+        LearnedPerson(actor_id=row[0], name=row[1], roles=tuple(roles.get(row[0], ())))
+        for row in found
+    )
+    return Registry(people)

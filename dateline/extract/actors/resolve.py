@@ -11,12 +11,13 @@ surname list get a say.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
 from dateline.extract.actors.kb import KnowledgeBase
+from dateline.extract.actors.names import slug, surname_key
 from dateline.extract.actors.records import ResolvedActor
+from dateline.extract.actors.registry import Registry
 from dateline.model import Record, Span
 from dateline.nlp.mentions import EntityMention
 
@@ -38,9 +39,12 @@ class ResolvedMention(Record, frozen=True, kw_only=True):
 class ArticleResolver:
     """Resolves the mentions of one article, remembering the people it has named."""
 
-    def __init__(self, kb: KnowledgeBase, *, on: date | None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, *, on: date | None, registry: Registry | None = None
+    ) -> None:
         self.kb = kb
         self.on = on
+        self.registry = registry or Registry()
         self.people: dict[str, ResolvedActor] = {}  # surname key -> the person named in full
         self.resolved: list[ResolvedMention] = []
 
@@ -70,6 +74,9 @@ class ArticleResolver:
             return _resolved(mention, known, evidence=None)
         if mention.label != "PERSON":
             return None
+        learned = self.registry.person(mention.text, on=self.on)
+        if learned is not None and mention.descriptor is None:
+            return _resolved(mention, learned, evidence=None)
         return self._person_from_description(mention)
 
     def _person_from_description(self, mention: EntityMention) -> ResolvedMention:
@@ -115,8 +122,12 @@ class ArticleResolver:
 
     def _other(self, mention: EntityMention) -> ResolvedMention:
         person = self.people.get(surname_key(mention.text))
-        if person is not None and mention.label in _PERSONISH and _is_single_name(mention.text):
+        single = mention.label in _PERSONISH and _is_single_name(mention.text)
+        if person is not None and single:
             return _resolved(mention, person, evidence=None)
+        learned = self.registry.by_surname(mention.text, on=self.on) if single else None
+        if learned is not None:
+            return _resolved(mention, learned, evidence=None)
         known = self.kb.lookup(mention.text, label=mention.label, on=self.on)
         return _resolved(mention, known, evidence=None)
 
@@ -187,18 +198,3 @@ def _strip_possessive(words: str) -> str:
 def _last_word(words: str) -> str:
     parts = words.split()
     return parts[-1] if parts else ""
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
-def surname_key(name: str) -> str:
-    """The folded last word of a name: "Mevlüt Çavuşoğlu" and "Cavusoglu" share it."""
-    words = re.findall(r"[\w'-]+", fold(name))
-    return words[-1] if words else ""
-
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
