@@ -50,3 +50,15 @@ def _start(factory: Callable[[], Callable[[Sequence[Any]], list[Any]]]) -> None:
 
 def _call(batch: Sequence[Any]) -> list[Any]:
     return _worker[0](batch)
+
+
+def batched(items: Iterable[T], *, size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

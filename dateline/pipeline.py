@@ -14,10 +14,9 @@ from dateline.dedup import NearDupConfig
 from dateline.ingest.items import RawDocument
 from dateline.ingest.stages import BuildStage, SignatureStage, Signed
 from dateline.model import Article, Rejection
-from dateline.parallel import ordered_map
+from dateline.parallel import batched, ordered_map
 
 Result = Signed | Rejection
-Chunk = list[RawDocument | Rejection]
 
 
 class ArticleStages:
@@ -46,16 +45,5 @@ def process(
     """Batches of results, one per input item, in input order."""
     factory = partial(ArticleStages, config=config, near_dup=near_dup)
     yield from ordered_map(
-        _chunks(items, size=config.batch_size), factory=factory, workers=config.workers
+        batched(items, size=config.batch_size), factory=factory, workers=config.workers
     )
-
-
-def _chunks(items: Iterable[RawDocument | Rejection], *, size: int) -> Iterator[Chunk]:
-    chunk: Chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

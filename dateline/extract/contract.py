@@ -19,7 +19,7 @@ from dateline.extract.offsets import OffsetMap
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
 from dateline.model import Actor, Article, Rejection, Span
-from dateline.parallel import ordered_map
+from dateline.parallel import batched, ordered_map
 
 _EMPTY: dict[str, list[Any]] = {"mentions": [], "timexes": [], "quotes": [], "events": []}
 _BATCH = 16
@@ -32,7 +32,9 @@ def extract_lines(
     """One JSON line out (no newline) for every line in, in order."""
     config = config or IngestConfig()
     prepared = (_prepare(line, number=n, config=config) for n, line in enumerate(lines))
-    for outputs in ordered_map(_batched(prepared), factory=ContractWorker, workers=workers):
+    for outputs in ordered_map(
+        batched(prepared, size=_BATCH), factory=ContractWorker, workers=workers
+    ):
         yield from (_encoder.encode(output) for output in outputs)
 
 
@@ -49,17 +51,6 @@ class ContractWorker:
             _output(item, next(extractions)) if isinstance(item, Article) else item
             for item in batch
         ]
-
-
-def _batched(items: Iterable[Article | dict[str, Any]]) -> Iterator[list[Article | dict[str, Any]]]:
-    batch: list[Article | dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _prepare(line: bytes, *, number: int, config: IngestConfig) -> Article | dict[str, Any]:
