@@ -1,7 +1,7 @@
 """Extract from one clean article: actor mentions resolved to actors, time expressions, quotes.
 
-This is the per-article extraction stage.  The spaCy Doc is made and dropped inside
-``Extractor.extract_batch``; what leaves is records with offsets into the article's text.
+This is the per-article extraction stage.  It sees no spaCy Doc: the NLP layer
+(``dateline.nlp.analyse``) hands it mentions and quotes as records with offsets.
 """
 
 from __future__ import annotations
@@ -10,20 +10,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar, Literal
 
-from spacy.tokens import Doc
-
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Mention, Quote, Record, Role, Span, Timex
+from dateline.nlp.analyse import Analysis, analyse
 from dateline.nlp.load import load_nlp
-from dateline.nlp.mentions import entity_mentions
-from dateline.nlp.quotes import QuoteSpan, find_quotes
+from dateline.nlp.quotes import QuoteSpan
 
 EXTRACTOR = "dateline.extract.article.v1"
-_BATCH = 16
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 
@@ -57,19 +54,19 @@ class Extractor:
 
     def extract_batch(self, articles: Sequence[Article]) -> list[Extraction]:
         """One Extraction per article, in order; spaCy runs over the batch at once."""
-        docs = self.nlp.pipe((article.text for article in articles), batch_size=_BATCH)
-        titles = self.nlp.pipe((article.title or "" for article in articles), batch_size=_BATCH)
+        bodies = analyse(self.nlp, (article.text for article in articles))
+        titles = analyse(self.nlp, (article.title or "" for article in articles), with_quotes=False)
         return [
-            self._extract(article, doc, title)
-            for article, doc, title in zip(articles, docs, titles, strict=True)
+            self._extract(article, body, title)
+            for article, body, title in zip(articles, bodies, titles, strict=True)
         ]
 
-    def _extract(self, article: Article, doc: Doc, title: Doc) -> Extraction:
+    def _extract(self, article: Article, body: Analysis, title: Analysis) -> Extraction:
         day = anchor_date(article)
         resolver = ArticleResolver(self.kb, on=day, registry=self.registry)
-        resolved = resolver.resolve(entity_mentions(doc))
-        titled = resolver.resolve_title(entity_mentions(title))
-        quotes = [_quote(article.id, quote, resolver, resolved) for quote in find_quotes(doc)]
+        resolved = resolver.resolve(body.mentions)
+        titled = resolver.resolve_title(title.mentions)
+        quotes = [_quote(article.id, quote, resolver, resolved) for quote in body.quotes]
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(
