@@ -304,7 +304,8 @@ def markdown(results: Figures) -> str:
         "",
         f"{host['date']}, commit {host['git_commit']}: {host['cpu_cores']} cores "
         f"({host['cpu_model']}), {host['memory_gib']} GiB, Python {host['python']}. "
-        f"Corpus {results['corpus_name']}, {corpus['articles']} articles.",
+        f"Corpus {results['corpus_name']}{_limited(results['limit'])}: {corpus['articles']} "
+        "articles (lines that got an error excluded).",
         "",
         "| run | workers | articles/s | steady articles/s | s | CPU s | peak RSS MiB "
         "| × spaCy (wall / steady / CPU) |",
@@ -313,6 +314,10 @@ def markdown(results: Figures) -> str:
     lines += [_extract_row(count, run) for count, run in corpus["extract"].items()]
     lines += [_floor_row(count, floor) for count, floor in corpus["spacy_floor"].items()]
     return "\n".join([*lines, "", *_output_lines(corpus)]) + "\n"
+
+
+def _limited(limit: int | None) -> str:
+    return f", first {limit} lines (--limit {limit})" if limit else ""
 
 
 def _extract_row(count: str, run: Figures) -> str:
