@@ -1,0 +1,74 @@
+"""Event candidates from the parse: actors and recipients of active, passive, controlled verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.nlp.events import EventCandidate, event_candidates
+from dateline.nlp.load import load_nlp
+
+
+def _candidate(text: str, lemma: str) -> EventCandidate:
+    return next(c for c in event_candidates(load_nlp()(text)) if c.lemma == lemma)
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "actors", "recipients"),
+    [
+        (
+            "Blinken spoke separately with Russian Foreign Minister Sergei Lavrov and Chinese "
+            "Foreign Minister Wang Yi.",
+            "speak",
+            ["Blinken"],
+            ["Russian Foreign Minister Sergei Lavrov", "Chinese Foreign Minister Wang Yi"],
+        ),
+        (
+            "Meanwhile the Taliban called on Turkey and world countries to assist Afghanistan.",
+            "call",
+            ["the Taliban"],
+            ["Turkey", "world countries"],
+        ),
+        (
+            "Meanwhile the Taliban called on Turkey and world countries to assist Afghanistan.",
+            "assist",
+            ["Turkey", "world countries"],
+            ["Afghanistan"],
+        ),
+        (
+            "Çavuşoğlu and Blinken discussed the crisis.",
+            "discuss",
+            ["Çavuşoğlu", "Blinken"],
+            ["the crisis"],
+        ),
+        (
+            "The embassy was attacked by militants on Monday.",
+            "attack",
+            ["militants"],
+            ["The embassy"],
+        ),
+        (
+            "On Aug. 23, CIA chief William Burns met with Taliban leader Mullah Abdul Ghani "
+            "Baradar in Kabul.",
+            "meet",
+            ["CIA chief William Burns"],
+            ["Taliban leader Mullah Abdul Ghani Baradar"],
+        ),
+    ],
+)
+def test_roles(text: str, lemma: str, actors: list[str], recipients: list[str]) -> None:
+    candidate = _candidate(text, lemma)
+    assert [span.text for span in candidate.actors] == actors
+    assert [span.text for span in candidate.recipients] == recipients
+
+
+def test_passive_is_marked_and_spans_point_into_the_text() -> None:
+    text = "The convoy was ambushed by rebels near the border."
+    candidate = _candidate(text, "ambush")
+    assert candidate.passive
+    for span in (candidate.anchor, candidate.sentence, *candidate.actors, *candidate.recipients):
+        assert text[span.start : span.end] == span.text
+
+
+def test_following_words_name_the_verb_phrase() -> None:
+    candidate = _candidate("The Taliban called on Turkey to withdraw.", "call")
+    assert candidate.following[:2] == ("on", "turkey")
