@@ -32,6 +32,7 @@ eval: $(STAMP)
 	$(BIN)/dateline eval dedup
 	$(BIN)/dateline eval timex
 	$(BIN)/dateline eval quotes
+	$(BIN)/dateline eval events
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py

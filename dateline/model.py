@@ -147,6 +147,8 @@ class Event(Record, frozen=True, kw_only=True):
     intensity: float
     actor_id: str | None = None
     recipient_id: str | None = None
+    actor_span: Span | None = None  # the mention naming the actor in the text
+    recipient_span: Span | None = None
     date: str | None = None
     date_precision: DatePrecision | None = None
     date_basis: DateBasis = "unknown"

@@ -143,7 +143,7 @@ def quotes_command(
 
 @app.command("eval")
 def eval_command(
-    suite: Annotated[str, typer.Argument(help="html, dedup, timex or quotes.")],
+    suite: Annotated[str, typer.Argument(help="html, dedup, timex, quotes or events.")],
     shared: Annotated[
         Path, typer.Option("--data", help="The folder with the gold data sets.")
     ] = Path("../shared"),

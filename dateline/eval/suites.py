@@ -41,6 +41,13 @@ SUITES: tuple[Suite, ...] = (
         about="near-duplicate detection: P/R/F1 on copies built from real articles (test part)",
     ),
     Suite(
+        name="events",
+        module="dateline.eval.events",
+        function="evaluate_events",
+        gold="dev/events/conflibert",
+        about="event coding: pentaclass macro-F1 and source/target span F1 (ConfliBERT train)",
+    ),
+    Suite(
         name="quotes",
         module="dateline.eval.quotes",
         function="evaluate_quotes",

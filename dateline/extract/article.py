@@ -14,8 +14,10 @@ from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
+from dateline.extract.events import load_lexicon
+from dateline.extract.events.coder import EventCoder
 from dateline.extract.timex import find_timexes
-from dateline.model import Actor, Article, Mention, Quote, Record, Role, Span, Timex
+from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
 from dateline.nlp.analyse import Analysis, analyse
 from dateline.nlp.load import load_nlp
 from dateline.nlp.quotes import QuoteSpan
@@ -33,6 +35,7 @@ class Extraction(Record, frozen=True, kw_only=True):
     actors: tuple[Actor, ...] = ()
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 class Extractor:
@@ -44,6 +47,7 @@ class Extractor:
         self.nlp = load_nlp()
         self.kb = load_kb()
         self.registry = registry or Registry()
+        self.coder = EventCoder(load_lexicon())
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""
@@ -54,8 +58,9 @@ class Extractor:
 
     def extract_batch(self, articles: Sequence[Article]) -> list[Extraction]:
         """One Extraction per article, in order; spaCy runs over the batch at once."""
-        bodies = analyse(self.nlp, (article.text for article in articles))
-        titles = analyse(self.nlp, (article.title or "" for article in articles), with_quotes=False)
+        years = [day.year if (day := anchor_date(article)) else None for article in articles]
+        bodies = analyse(self.nlp, (article.text for article in articles), anchor_years=years)
+        titles = analyse(self.nlp, (article.title or "" for article in articles), is_body=False)
         return [
             self._extract(article, body, title)
             for article, body, title in zip(articles, bodies, titles, strict=True)
@@ -67,6 +72,10 @@ class Extractor:
         resolved = resolver.resolve(body.mentions)
         titled = resolver.resolve_title(title.mentions)
         quotes = [_quote(article.id, quote, resolver, resolved) for quote in body.quotes]
+        timexes = _timexes(article, day)
+        events = self.coder.code(
+            article.id, body.events, resolved=resolved, timexes=timexes, day=day
+        )
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(
@@ -74,8 +83,9 @@ class Extractor:
             published_used=day,
             mentions=tuple(mentions),
             actors=_actors(article.id, resolved, titled, quotes),
-            timexes=tuple(_timexes(article, day)),
+            timexes=tuple(timexes),
             quotes=tuple(quote for quote, _ in quotes),
+            events=tuple(coded.event for coded in events),
         )
 
 

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from dateline.model import Record, Span
+from dateline.model import Modality, Record, Span
+from dateline.nlp.modality import modality_of
+from dateline.nlp.quotes.cues import cue_class
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -24,6 +26,7 @@ _RECIPIENT_PREPOSITIONS = frozenset(
 )
 _CONTROL = frozenset({"xcomp", "advcl", "ccomp"})
 _MAX_ROLE_TOKENS = 12
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "acomp"})
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -34,30 +37,41 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     anchor: Span
     lemma: str
     following: tuple[str, ...]
+    is_speech: bool = False  # a reporting verb ("said", "added", "told"): a statement
+    modality: Modality = "asserted"
+    modality_cue: Span | None = None  # the words that made it negated, hypothetical, ...
     actors: tuple[Span, ...]
     recipients: tuple[Span, ...]
     passive: bool = False
 
 
-def event_candidates(doc: Doc) -> Iterator[EventCandidate]:
-    """Every verb of ``doc`` with its parties, in text order."""
+def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
+    """Every verb of ``doc`` that heads a clause, with its parties, in text order.
+
+    Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
+    """
     for token in doc:
-        if token.pos_ == "VERB":
-            yield _candidate(token)
+        if token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS:
+            yield _candidate(token, anchor_year=anchor_year)
 
 
-def _candidate(verb: Token) -> EventCandidate:
+def _candidate(verb: Token, *, anchor_year: int | None) -> EventCandidate:
     passive = any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
     subjects = _subjects(verb)
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)
     sentence = verb.sent
+    reading = modality_of(verb, anchor_year=anchor_year)
+    cue = reading.cue
     return EventCandidate(
         sentence=Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text),
         anchor=_span(verb, verb),
         lemma=verb.lemma_.lower(),
         following=_following(verb),
+        is_speech=cue_class(verb) == "speech",
+        modality=reading.modality,
+        modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
         actors=tuple(_role_span(token) for token in actors),
         recipients=tuple(_role_span(token) for token in recipients),
         passive=passive,

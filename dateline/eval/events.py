@@ -1,0 +1,138 @@
+"""``dateline eval events``: the event coder on the ConfliBERT training sentences.
+
+Two measures: the CAMEO pentaclass of each sentence's main event (macro-F1 over statement,
+verbal and material cooperation, verbal and material conflict), and the source and target
+phrases of that event against gold token spans (exact span F1).  The coder is not trained on
+these files (it is a verb lexicon over the parse), so they are not seen in training; they were
+looked at while building it, so the figures are development figures, not held-out ones.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from dateline.eval.events_data import (
+    PENTACLASS,
+    Scores,
+    macro_f1,
+    read_class,
+    read_spans,
+    span_scores,
+    tag_spans,
+)
+from dateline.extract.events import load_lexicon, pentaclass
+from dateline.extract.events.coder import EventCoder
+from dateline.model import Record, Span
+from dateline.nlp.analyse import analyse
+from dateline.nlp.events import EventCandidate
+from dateline.nlp.load import load_nlp
+
+CLASS_FILE = "cameo_class.train.tsv"
+SPAN_FILE = "cameo_ner.train.txt"
+_FALLBACK_CLASS = 0  # a sentence with no coded event is taken as a statement
+
+
+class EventsEvalReport(Record, frozen=True, kw_only=True):
+    sentences: int
+    macro_f1: float
+    per_class_f1: tuple[float, ...]
+    coded_share: float
+    span_sentences: int
+    source: Scores
+    target: Scores
+    span_macro_f1: float
+    seconds: float
+
+
+def evaluate_events(root: Path) -> EventsEvalReport:
+    """Score the coder on the ConfliBERT files under ``root`` (the ``conflibert`` folder)."""
+    started = time.perf_counter()
+    coder = EventCoder(load_lexicon())
+    classes = read_class(root / CLASS_FILE)
+    mains = _main_events(coder, [example.text for example in classes])
+    predicted = [pentaclass(code) if code else _FALLBACK_CLASS for code, _ in mains]
+    score, per_class = macro_f1([example.label for example in classes], predicted)
+    spans = read_spans(root / SPAN_FILE)
+    texts, offsets = zip(*(_joined(example.tokens) for example in spans), strict=True)
+    span_mains = _main_events(coder, list(texts))
+    source = span_scores(
+        (tag_spans(e.tags, "S") for e in spans),
+        (
+            _token_spans(c.actors[:1] if c else (), o)
+            for (_, c), o in zip(span_mains, offsets, strict=True)
+        ),
+    )
+    target = span_scores(
+        (tag_spans(e.tags, "T") for e in spans),
+        (
+            _token_spans(c.recipients[:1] if c else (), o)
+            for (_, c), o in zip(span_mains, offsets, strict=True)
+        ),
+    )
+    return EventsEvalReport(
+        sentences=len(classes),
+        macro_f1=score,
+        per_class_f1=per_class,
+        coded_share=sum(1 for code, _ in mains if code) / max(len(mains), 1),
+        span_sentences=len(spans),
+        source=source,
+        target=target,
+        span_macro_f1=(source.f1 + target.f1) / 2,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _main_events(
+    coder: EventCoder, texts: Sequence[str]
+) -> list[tuple[str | None, EventCandidate | None]]:
+    """Each sentence's main event: the first coded candidate with a party, non-statements first."""
+    mains: list[tuple[str | None, EventCandidate | None]] = []
+    for analysis in analyse(load_nlp(), texts):
+        coded = [
+            (decision[0], candidate)
+            for candidate in analysis.events
+            for decision in [coder.decide(candidate)]
+            if decision is not None and (candidate.actors or candidate.recipients)
+        ]
+        events = [item for item in coded if pentaclass(item[0]) != 0] or coded
+        mains.append(events[0] if events else (None, None))
+    return mains
+
+
+def _joined(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    offsets = []
+    position = 0
+    for token in tokens:
+        offsets.append((position, position + len(token)))
+        position += len(token) + 1
+    return " ".join(tokens), offsets
+
+
+def _token_spans(spans: Sequence[Span], offsets: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Character spans as token spans: the tokens they overlap."""
+    found = set()
+    for span in spans:
+        inside = [
+            i for i, (start, end) in enumerate(offsets) if start < span.end and span.start < end
+        ]
+        if inside:
+            found.add((inside[0], inside[-1] + 1))
+    return found
+
+
+def report_lines(report: EventsEvalReport) -> list[str]:
+    per_class = "  ".join(
+        f"{name} {f1:.3f}" for name, f1 in zip(PENTACLASS, report.per_class_f1, strict=True)
+    )
+    return [
+        f"pentaclass of the main event, {report.sentences} sentences: "
+        f"macro-F1 {report.macro_f1:.3f} ({report.coded_share:.0%} with a coded event)",
+        f"  {per_class}",
+        f"actor spans, {report.span_sentences} sentences: source P {report.source.precision:.3f}"
+        f" R {report.source.recall:.3f} F1 {report.source.f1:.3f}; target P "
+        f"{report.target.precision:.3f} R {report.target.recall:.3f} F1 {report.target.f1:.3f};"
+        f" macro F1 {report.span_macro_f1:.3f}",
+        f"time: {report.seconds:.1f} s",
+    ]

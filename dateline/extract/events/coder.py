@@ -1,0 +1,199 @@
+"""Code event candidates into events: type from the verb lexicon, parties from resolved mentions.
+
+A candidate becomes an event when the lexicon knows its verb phrase.  Its parties are the
+resolved actor mentions inside the parse's role spans (a person wins over the organisation or
+country in the same phrase: "Taliban leader Mullah Abdul Ghani Baradar" is Baradar).  One event
+is made per recipient ("spoke with Lavrov and Wang Yi" is two), and two co-ordinated actors of
+a symmetric verb ("X and Y discussed") act on each other.  Each event says which lexicon entry
+decided it, so every code can be traced to a reviewable line of data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from msgspec.structs import replace
+
+from dateline.extract.actors.resolve import ResolvedMention
+from dateline.extract.events.lexicon import VerbLexicon
+from dateline.extract.events.ontology import STATEMENT, plover_for
+from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
+from dateline.nlp.events import EventCandidate
+
+# A reporting verb reports a statement, whatever else the verb can mean ("added" is not aid).
+_STATEMENT_CODE = "010"
+_LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
+_SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_PRECISIONS: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
+    (re.compile(r"^\d{4}-W\d{2}"), "week"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+
+
+class CodedEvent(Record, frozen=True, kw_only=True):
+    """An event with the mentions of its parties (for output with names and offsets)."""
+
+    event: Event
+    actor: ResolvedMention | None
+    recipient: ResolvedMention | None
+
+
+class EventCoder:
+    """Codes one article's candidates against the lexicon and its resolved mentions."""
+
+    def __init__(self, lexicon: VerbLexicon) -> None:
+        self.lexicon = lexicon
+
+    def code(
+        self,
+        article_id: str,
+        candidates: Sequence[EventCandidate],
+        *,
+        resolved: Sequence[ResolvedMention],
+        timexes: Sequence[Timex],
+        day: date | None,
+    ) -> list[CodedEvent]:
+        """Every event the candidates report, in text order."""
+        coded = []
+        for candidate in candidates:
+            decision = self.decide(candidate)
+            if decision is None:
+                continue
+            code, decided_by = decision
+            for actor, recipient in _pairs(candidate, resolved, code):
+                if actor is None and recipient is None:
+                    continue  # no party named: nothing a user can count
+                event = _event(article_id, candidate, code, actor, recipient)
+                event = _with_when_where(event, candidate, resolved, timexes, day)
+                event = replace(event, decided_by=decided_by)
+                coded.append(CodedEvent(event=event, actor=actor, recipient=recipient))
+        return coded
+
+    def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
+        """The CAMEO code of a candidate and what decided it, or None when it is no event."""
+        if candidate.is_speech:
+            return _STATEMENT_CODE, f"reporting-verb:{candidate.lemma}"
+        pattern = self.lexicon.match(candidate.lemma, following=candidate.following)
+        if pattern is None or pattern.cameo is None:
+            return None
+        return pattern.cameo, f"lexicon:{pattern.source}"
+
+
+def _pairs(
+    candidate: EventCandidate, resolved: Sequence[ResolvedMention], code: str
+) -> list[tuple[ResolvedMention | None, ResolvedMention | None]]:
+    actors = [_party(span, resolved) for span in candidate.actors]
+    recipients = [_party(span, resolved) for span in candidate.recipients]
+    found_actors = [actor for actor in actors if actor is not None]
+    found_recipients = [party for party in recipients if party is not None]
+    if not found_recipients and len(found_actors) >= 2 and plover_for(code).type in _SYMMETRIC:
+        return [(found_actors[0], found_actors[1])]
+    first_actor = found_actors[0] if found_actors else None
+    if not found_recipients:
+        return [(first_actor, None)]
+    return [(first_actor, recipient) for recipient in found_recipients]
+
+
+def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention | None:
+    """The best resolved mention inside a role span: a person before an organisation, etc."""
+    inside = [
+        mention
+        for mention in resolved
+        if mention.actor is not None and span.start <= mention.start and mention.end <= span.end
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), -mention.start))
+
+
+def _event(
+    article_id: str,
+    candidate: EventCandidate,
+    code: str,
+    actor: ResolvedMention | None,
+    recipient: ResolvedMention | None,
+) -> Event:
+    coding = plover_for(code)
+    parties = (actor is not None) + (recipient is not None)
+    confidence = 1.0 if coding.type == STATEMENT else 0.5 + 0.25 * parties
+    return Event(
+        article_id=article_id,
+        sentence=candidate.sentence,
+        anchor=candidate.anchor,
+        type=coding.type,
+        mode=coding.mode,
+        context=coding.context,
+        cameo=coding.cameo,
+        quad=coding.quad,
+        intensity=coding.intensity,
+        actor_id=actor.actor.actor_id if actor and actor.actor else None,
+        recipient_id=recipient.actor.actor_id if recipient and recipient.actor else None,
+        actor_span=_mention_span(actor),
+        recipient_span=_mention_span(recipient),
+        modality=candidate.modality,
+        confidence=confidence,
+    )
+
+
+def _mention_span(mention: ResolvedMention | None) -> Span | None:
+    if mention is None:
+        return None
+    return Span(start=mention.start, end=mention.end, text=mention.text)
+
+
+def _with_when_where(
+    event: Event,
+    candidate: EventCandidate,
+    resolved: Sequence[ResolvedMention],
+    timexes: Sequence[Timex],
+    day: date | None,
+) -> Event:
+    when, precision, basis = _date(candidate, timexes, day)
+    place = _place(candidate, resolved)
+    return replace(event, date=when, date_precision=precision, date_basis=basis, location=place)
+
+
+def _date(
+    candidate: EventCandidate, timexes: Sequence[Timex], day: date | None
+) -> tuple[str | None, DatePrecision | None, DateBasis]:
+    """The time expression nearest the trigger in its sentence, else the publication day."""
+    sentence, anchor = candidate.sentence, candidate.anchor
+    dated = [
+        (abs(timex.start - anchor.start), timex.value, precision)
+        for timex in timexes
+        if timex.type == "DATE" and sentence.start <= timex.start < sentence.end
+        for precision in [_precision(timex.value)]
+        if precision is not None
+    ]
+    if dated:
+        _, value, precision = min(dated)
+        return value, precision, "explicit"
+    if day is not None:
+        return day.isoformat(), "day", "publication"
+    return None, None, "unknown"
+
+
+def _precision(value: str) -> DatePrecision | None:
+    for pattern, precision in _PRECISIONS:
+        if pattern.match(value):
+            return precision
+    return None
+
+
+def _place(candidate: EventCandidate, resolved: Sequence[ResolvedMention]) -> str | None:
+    """A named place introduced by "in"/"at" in the trigger's sentence, nearest the trigger."""
+    sentence, anchor = candidate.sentence, candidate.anchor
+    places = [
+        (abs(mention.start - anchor.start), mention.text)
+        for mention in resolved
+        if mention.label in _PLACE_LABELS
+        and sentence.start <= mention.start < sentence.end
+        and _PLACE_BEFORE.search(sentence.text[: mention.start - sentence.start])
+    ]
+    return min(places)[1] if places else None
