@@ -42,6 +42,7 @@ class Errors(StrEnum):
     E004 = "E004 Invalid configuration: {detail}."
     E005 = "E005 Invalid publication date {value!r}: expected YYYY-MM-DD or an ISO 8601 datetime."
     E006 = "E006 The store {path} is locked by another process or unreadable: {detail}."
+    E007 = "E007 Unknown CAMEO event code {code!r}{where}."
 
 
 class DatelineError(Exception):

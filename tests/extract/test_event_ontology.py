@@ -46,7 +46,7 @@ GENERATED = (
 )
 def test_cameo_label_and_root(code: str, label: str | None, root: str | None) -> None:
     if label is None:
-        with pytest.raises(DatelineError, match="E004"):
+        with pytest.raises(DatelineError, match="E007"):
             cameo(code)
         return
     found = cameo(code)
@@ -55,7 +55,7 @@ def test_cameo_label_and_root(code: str, label: str | None, root: str | None) ->
 
 @pytest.mark.parametrize("code", ["", "999", "04x", "0357", "1641"])
 def test_unknown_code_raises(code: str) -> None:
-    with pytest.raises(DatelineError, match="unknown CAMEO"):
+    with pytest.raises(DatelineError, match="E007 Unknown CAMEO event code"):
         plover_for(code)
 
 

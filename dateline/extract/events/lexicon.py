@@ -176,7 +176,7 @@ def _particles_rest(entry: VerbEntry, after: list[str], before: list[str]) -> li
 
 def _code(text: str, where: str) -> str | None:
     if text and not is_cameo(text):
-        raise config_error(Errors.E004, detail=f"{where}: unknown CAMEO code {text!r}")
+        raise config_error(Errors.E007, code=text, where=f" in {where}")
     return text or None
 
 

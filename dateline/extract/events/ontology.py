@@ -146,4 +146,4 @@ def plover_categories() -> tuple[PloverCategory, ...]:
 
 
 def _unknown(code: str) -> DatelineError:
-    return config_error(Errors.E004, detail=f"unknown CAMEO event code {code!r}")
+    return config_error(Errors.E007, code=code, where="")
