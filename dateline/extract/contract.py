@@ -88,7 +88,7 @@ def _output(article: Article, extraction: Extraction) -> dict[str, Any]:
         "mentions": _mentions(extraction, mapping, actors),
         "timexes": _timexes(extraction, mapping),
         "quotes": _quotes(extraction, mapping, actors),
-        "events": [],
+        "events": _events(extraction, mapping, actors),
     }
 
 
@@ -135,6 +135,49 @@ def _quotes(
             }
         )
     return found
+
+
+def _events(
+    extraction: Extraction, mapping: OffsetMap, actors: dict[str, Actor]
+) -> list[dict[str, Any]]:
+    found = []
+    for event in extraction.events:
+        anchor = _mapped(event.anchor, mapping)
+        sentence = _mapped(event.sentence, mapping)
+        if anchor is None or sentence is None:
+            continue
+        found.append(
+            {
+                "type": event.type,
+                "mode": event.mode,
+                "context": list(event.context),
+                "cameo": event.cameo,
+                "quad": event.quad,
+                "intensity": event.intensity,
+                "modality": event.modality,
+                "confidence": event.confidence,
+                "anchor": anchor,
+                "sentence": {"start": sentence["start"], "end": sentence["end"]},
+                "actor": _party(event.actor_span, event.actor_id, mapping, actors),
+                "recipient": _party(event.recipient_span, event.recipient_id, mapping, actors),
+                "date": event.date,
+                "date_precision": event.date_precision,
+                "date_basis": event.date_basis,
+                "location": event.location,
+                "decided_by": event.decided_by,
+            }
+        )
+    return found
+
+
+def _party(
+    span: Span | None, actor_id: str | None, mapping: OffsetMap, actors: dict[str, Actor]
+) -> dict[str, Any] | None:
+    mapped = _mapped(span, mapping)
+    if mapped is None:
+        return None
+    actor = actors.get(actor_id) if actor_id else None
+    return {**mapped, **(_actor(actor) or _NO_ACTOR)}
 
 
 _NO_ACTOR = {"name": None, "country": None, "sector": None}

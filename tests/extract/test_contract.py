@@ -83,3 +83,29 @@ def test_extract_as_a_real_process(tmp_path: Path) -> None:
 def test_two_workers_give_the_same_lines(seeds_dir: Path) -> None:
     lines = _seed_lines(seeds_dir) * 3
     assert list(extract_lines(lines, workers=2)) == list(extract_lines(lines))
+
+
+def test_events_follow_the_contract() -> None:
+    text = (
+        "Turkish Foreign Minister Mevlüt Çavuşoğlu and U.S. Secretary of State Antony Blinken "
+        "discussed Afghanistan in a phone call on Aug. 24. Blinken did not meet Lavrov."
+    )
+    line = json.dumps({"id": "e", "text": text, "published": "2021-08-25"}).encode()
+    (out,) = [json.loads(found) for found in extract_lines([line])]
+    consult = next(e for e in out["events"] if e["anchor"]["text"] == "discussed")
+    assert (consult["type"], consult["cameo"][:2], consult["quad"]) == ("CONSULT", "04", 1)
+    assert (consult["actor"]["name"], consult["recipient"]["name"]) == (
+        "Mevlüt Çavuşoğlu",
+        "Antony Blinken",
+    )
+    assert (consult["date"], consult["date_basis"], consult["modality"]) == (
+        "2021-08-24",
+        "explicit",
+        "asserted",
+    )
+    negated = next(e for e in out["events"] if e["anchor"]["text"] == "meet")
+    assert negated["modality"] == "negated"
+    for event in out["events"]:
+        for part in ("anchor", "actor", "recipient"):
+            if event[part]:
+                assert text[event[part]["start"] : event[part]["end"]] == event[part]["text"]

@@ -92,7 +92,8 @@ def _pairs(
     recipients = [_party(span, resolved) for span in candidate.recipients]
     found_actors = [actor for actor in actors if actor is not None]
     found_recipients = [party for party in recipients if party is not None]
-    if not found_recipients and len(found_actors) >= 2 and plover_for(code).type in _SYMMETRIC:
+    if len(found_actors) >= 2 and plover_for(code).type in _SYMMETRIC:
+        # "X and Y discussed Afghanistan": they consult each other; the object is the topic.
         return [(found_actors[0], found_actors[1])]
     first_actor = found_actors[0] if found_actors else None
     if not found_recipients:
