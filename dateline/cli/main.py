@@ -26,6 +26,7 @@ from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
 from dateline.store.duck import DEFAULT_PATH, Store
+from dateline.store.events import EventFilter, list_events
 from dateline.store.extracted import list_actors, list_quotes
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
 
@@ -139,6 +140,35 @@ def quotes_command(
     with _store(db, read_only=True) as store:
         found = list_quotes(store, actor=actor, article_id=article, limit=limit)
     render.quotes_out(found, fmt=fmt)
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = DEFAULT_PATH,
+    fmt: FormatOption = "table",
+    actor: Annotated[str | None, typer.Option("--actor", help="Either party, name or id.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="asserted, negated, hypothetical, future, historical.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 500,
+) -> None:
+    """Events coded in the stored articles (one per article mention, before fusion)."""
+    where = EventFilter(
+        actor=actor,
+        type=event_type,
+        modality=modality,
+        since=since,
+        until=until,
+        include_statements=statements,
+        limit=limit,
+    )
+    with _store(db, read_only=True) as store:
+        found = list_events(store, where=where)
+    render.events_out(found, fmt=fmt)
 
 
 @app.command("eval")

@@ -18,6 +18,7 @@ from rich.table import Table
 from dateline.extract.run import ExtractReport
 from dateline.ingest.run import IngestReport
 from dateline.model import Article, Rejection
+from dateline.store.events import StoredEvent
 from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.query import StoreCounts, article_json
 
@@ -179,6 +180,31 @@ def quotes_out(
         for found in quotes
     ]
     _rows_out(rows, fmt=fmt, out=out, title="Quotes", skip=("start", "end"))
+
+
+def events_out(
+    events: Sequence[StoredEvent], *, fmt: OutputFormat, out: TextIO | None = None
+) -> None:
+    rows = [
+        {
+            "date": found.event.date,
+            "type": found.event.type,
+            "cameo": found.event.cameo,
+            "modality": found.event.modality,
+            "actor": found.actor_name
+            or (found.event.actor_span.text if found.event.actor_span else None),
+            "trigger": found.event.anchor.text,
+            "recipient": found.recipient_name
+            or (found.event.recipient_span.text if found.event.recipient_span else None),
+            "location": found.event.location,
+            "source": found.source,
+            "article_id": found.event.article_id,
+            "sentence": found.event.sentence.text,
+            "event": msgspec.to_builtins(found.event),
+        }
+        for found in events
+    ]
+    _rows_out(rows, fmt=fmt, out=out, title="Events", skip=("article_id", "sentence", "event"))
 
 
 def _rows_out(

@@ -22,7 +22,8 @@ from dateline.nlp.analyse import Analysis, analyse
 from dateline.nlp.load import load_nlp
 from dateline.nlp.quotes import QuoteSpan
 
-EXTRACTOR = "dateline.extract.article.v1"
+# v2 adds events: stores extracted by v1 are extracted again on the next run.
+EXTRACTOR = "dateline.extract.article.v2"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
-from dateline.model import Actor, Quote, Record, Role, Span
+from dateline.model import Actor, Event, Quote, Record, Role, Span
 from dateline.store.duck import Store
 
-_PER_ARTICLE = ("mentions", "timexes", "quotes", "extractions")
+_PER_ARTICLE = ("mentions", "timexes", "quotes", "events", "extractions")
 
 
 class ActorSummary(Record, frozen=True, kw_only=True):
@@ -62,7 +62,7 @@ def write_extractions(store: Store, extractions: Sequence[Extraction]) -> None:
 def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
     con = store.con
     now = datetime.now(UTC)
-    rows: dict[str, list[list[Any]]] = {"mentions": [], "timexes": [], "quotes": []}
+    rows: dict[str, list[list[Any]]] = {"mentions": [], "timexes": [], "quotes": [], "events": []}
     actors: dict[str, Actor] = {}
     roles: list[list[Any]] = []
     for extraction in extractions:
@@ -74,10 +74,11 @@ def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
             [t.article_id, t.start, t.end, t.text, t.type, t.value] for t in extraction.timexes
         ]
         rows["quotes"] += [_quote_row(quote) for quote in extraction.quotes]
+        rows["events"] += [_event_row(event) for event in extraction.events]
         for actor in extraction.actors:
             actors.setdefault(actor.id, actor)
             roles += [_role_row(actor.id, role) for role in actor.roles]
-    marks = {"mentions": 7, "timexes": 6, "quotes": 12}
+    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 27}
     for table, values in rows.items():
         if values:
             holes = ", ".join("?" * marks[table])
@@ -105,6 +106,34 @@ def _quote_row(quote: Quote) -> list[Any]:
         *_span_cells(quote.speaker),
         quote.speaker_actor_id,
         *_span_cells(quote.cue),
+    ]
+
+
+def _event_row(event: Event) -> list[Any]:
+    return [
+        event.article_id,
+        event.sentence.start,
+        event.sentence.end,
+        event.anchor.start,
+        event.anchor.end,
+        event.anchor.text,
+        event.type,
+        event.mode,
+        list(event.context),
+        event.cameo,
+        event.quad,
+        event.intensity,
+        event.actor_id,
+        event.recipient_id,
+        *_span_cells(event.actor_span),
+        *_span_cells(event.recipient_span),
+        event.date,
+        event.date_precision,
+        event.date_basis,
+        event.location,
+        event.modality,
+        event.confidence,
+        event.decided_by,
     ]
 
 

@@ -114,6 +114,39 @@ MIGRATIONS: tuple[str, ...] = (
         cue_text VARCHAR
     );
     """,
+    # 3: events per article (the event-coding issue).
+    """
+    CREATE TABLE events (
+        article_id VARCHAR NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        anchor_start INTEGER NOT NULL,
+        anchor_end INTEGER NOT NULL,
+        anchor_text VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        context VARCHAR[] NOT NULL,
+        cameo VARCHAR NOT NULL,
+        quad INTEGER NOT NULL,
+        intensity DOUBLE NOT NULL,
+        actor_id VARCHAR,
+        recipient_id VARCHAR,
+        actor_start INTEGER,
+        actor_end INTEGER,
+        actor_text VARCHAR,
+        recipient_start INTEGER,
+        recipient_end INTEGER,
+        recipient_text VARCHAR,
+        date VARCHAR,
+        date_precision VARCHAR,
+        date_basis VARCHAR NOT NULL,
+        location VARCHAR,
+        modality VARCHAR NOT NULL,
+        confidence DOUBLE NOT NULL,
+        decided_by VARCHAR NOT NULL
+    );
+    CREATE INDEX events_article ON events (article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

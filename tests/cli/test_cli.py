@@ -21,6 +21,7 @@ COMMANDS = [
     ["extract"],
     ["actors"],
     ["quotes"],
+    ["events"],
     ["eval"],
 ]
 
@@ -165,3 +166,19 @@ def test_run_twice_extracts_nothing_new(seeds_dir: Path, tmp_path: Path) -> None
     again = runner.invoke(app, ["run", str(seeds_dir), "--db", db])
     assert "Added 0 articles (5 already stored)" in again.output
     assert "Extracted 0 articles" in again.output
+
+
+def test_events_after_run(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "d.duckdb")
+    runner.invoke(app, ["run", str(seeds_dir), "--db", db, "--published", "2021-08-25", "-q"])
+    result = runner.invoke(app, ["events", "--db", db, "--actor", "Burns", "--format", "jsonl"])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    met = next(row for row in rows if row["trigger"] == "met")
+    assert (met["actor"], met["recipient"], met["type"]) == (
+        "William Burns",
+        "Abdul Ghani Baradar",
+        "CONSULT",
+    )
+    assert (met["date"], met["location"], met["modality"]) == ("2021-08-23", "Kabul", "asserted")
+    assert "Baradar" in met["sentence"]
+    assert met["event"]["decided_by"].startswith("lexicon:")

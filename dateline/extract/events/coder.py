@@ -29,10 +29,11 @@ _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 _PRECISIONS: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
+    # Checked in order; the match is the event date ("2021-08-25TEV" is the day 2021-08-25).
     (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
     (re.compile(r"^\d{4}-W\d{2}"), "week"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{4}-\d{2}(?!\d)"), "month"),
+    (re.compile(r"^\d{4}(?![\d-])"), "year"),
 )
 
 
@@ -166,24 +167,26 @@ def _date(
     """The time expression nearest the trigger in its sentence, else the publication day."""
     sentence, anchor = candidate.sentence, candidate.anchor
     dated = [
-        (abs(timex.start - anchor.start), timex.value, precision)
+        (abs(timex.start - anchor.start), part)
         for timex in timexes
         if timex.type == "DATE" and sentence.start <= timex.start < sentence.end
-        for precision in [_precision(timex.value)]
-        if precision is not None
+        for part in [_date_part(timex.value)]
+        if part is not None
     ]
     if dated:
-        _, value, precision = min(dated)
+        _, (value, precision) = min(dated)
         return value, precision, "explicit"
     if day is not None:
         return day.isoformat(), "day", "publication"
     return None, None, "unknown"
 
 
-def _precision(value: str) -> DatePrecision | None:
+def _date_part(value: str) -> tuple[str, DatePrecision] | None:
+    """The calendar part of a TIMEX3 value and its precision; None for durations, decades, refs."""
     for pattern, precision in _PRECISIONS:
-        if pattern.match(value):
-            return precision
+        found = pattern.match(value)
+        if found:
+            return found.group(), precision
     return None
 
 

@@ -1,0 +1,110 @@
+"""Read stored events with their parties' names and their article's outlet and date.
+
+Every filter value reaches SQL as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from dateline.model import Event, Record, Span
+from dateline.store.duck import Store
+
+_SELECT = """
+    SELECT e.*, a.name AS actor_name, r.name AS recipient_name, art.source, art.published,
+           substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+    FROM events e
+    LEFT JOIN actors a ON a.id = e.actor_id
+    LEFT JOIN actors r ON r.id = e.recipient_id
+    JOIN articles art ON art.id = e.article_id
+    WHERE TRUE"""
+
+
+class EventFilter(Record, frozen=True, kw_only=True):
+    """Which stored events to list; ``actor`` matches either party by id or name."""
+
+    actor: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    since: str | None = None  # ISO date; compared with the event's date
+    until: str | None = None
+    include_statements: bool = False
+    limit: int = 500
+
+
+class StoredEvent(Record, frozen=True, kw_only=True):
+    event: Event
+    actor_name: str | None
+    recipient_name: str | None
+    source: str | None
+    published: datetime | None
+
+
+def list_events(store: Store, *, where: EventFilter | None = None) -> list[StoredEvent]:
+    """Stored events, earliest event date first (undated last)."""
+    where = where or EventFilter()
+    sql, params = _filtered(where)
+    sql += " ORDER BY e.date NULLS LAST, e.article_id, e.anchor_start LIMIT ?"
+    found = store.con.execute(sql, [*params, where.limit]).fetchall()
+    return [_stored(row) for row in found]
+
+
+def _filtered(where: EventFilter) -> tuple[str, list[Any]]:
+    sql = _SELECT
+    params: list[Any] = []
+    if where.actor:
+        sql += " AND (e.actor_id = ? OR e.recipient_id = ? OR a.name ILIKE ? OR r.name ILIKE ?)"
+        params += [where.actor, where.actor, f"%{where.actor}%", f"%{where.actor}%"]
+    for clause, value in (
+        (" AND e.type = ?", where.type.upper() if where.type else None),
+        (" AND e.modality = ?", where.modality),
+        (" AND e.date >= ?", where.since),
+        (" AND e.date <= ?", where.until),
+    ):
+        if value:
+            sql += clause
+            params.append(value)
+    if not where.include_statements:
+        sql += " AND e.type <> 'STATEMENT'"
+    return sql, params
+
+
+def _stored(row: Sequence[Any]) -> StoredEvent:
+    event = Event(
+        article_id=row[0],
+        sentence=Span(start=row[1], end=row[2], text=row[31]),
+        anchor=Span(start=row[3], end=row[4], text=row[5]),
+        type=row[6],
+        mode=row[7],
+        context=tuple(row[8]),
+        cameo=row[9],
+        quad=row[10],
+        intensity=row[11],
+        actor_id=row[12],
+        recipient_id=row[13],
+        actor_span=_span(row[14], row[15], row[16]),
+        recipient_span=_span(row[17], row[18], row[19]),
+        date=row[20],
+        date_precision=row[21],
+        date_basis=row[22],
+        location=row[23],
+        modality=row[24],
+        confidence=row[25],
+        decided_by=row[26],
+    )
+    published = row[30].astimezone(UTC) if row[30] is not None else None
+    return StoredEvent(
+        event=event,
+        actor_name=row[27],
+        recipient_name=row[28],
+        source=row[29],
+        published=published,
+    )
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
+    if start is None or end is None or text is None:
+        return None
+    return Span(start=start, end=end, text=text)
