@@ -21,6 +21,8 @@ from dateline.cli import render
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
 from dateline.eval.suites import run_suite
+from dateline.export.formats import ExportFormat, write
+from dateline.export.tables import ExportKind, export_table
 from dateline.extract.contract import extract_lines
 from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
@@ -169,6 +171,30 @@ def events_command(
     with _store(db, read_only=True) as store:
         found = list_events(store, where=where)
     render.events_out(found, fmt=fmt)
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[ExportKind, typer.Argument(help="articles, events, mentions, actors, quotes.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet, gdelt, plover.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File (a folder for parquet); default stdout."),
+    ] = None,
+    db: DbOption = DEFAULT_PATH,
+) -> None:
+    """Export what the store holds; Parquet is partitioned by publication date."""
+    if fmt in ("gdelt", "plover") and kind not in ("events", "mentions"):
+        _err.print(f"--format {fmt} is for events and mentions, not {kind}.")
+        raise typer.Exit(2)
+    if fmt == "parquet" and output is None:
+        _err.print("--format parquet needs --output FOLDER.")
+        raise typer.Exit(2)
+    with _store(db, read_only=True) as store:
+        table = export_table(store, kind)
+    write(table, fmt=fmt, out=output if output is not None else sys.stdout)
 
 
 @app.command("eval")

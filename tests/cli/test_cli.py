@@ -22,6 +22,7 @@ COMMANDS = [
     ["actors"],
     ["quotes"],
     ["events"],
+    ["export"],
     ["eval"],
 ]
 

@@ -1,0 +1,67 @@
+"""What each export kind holds, as one SQL query over the store returning an Arrow table.
+
+Events get a stable id (a hash of article, trigger and parties) so an export can be joined
+back to the store and to later exports.  Until fusion exists, each extracted event is its own
+real-world event (DESIGN §4), with one mention, one article and one source.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pyarrow as pa
+
+from dateline.store.duck import Store
+
+ExportKind = Literal["articles", "events", "mentions", "actors", "quotes"]
+KINDS: tuple[ExportKind, ...] = ("articles", "events", "mentions", "actors", "quotes")
+
+_EVENT_COLUMNS = """
+    substr(sha256(e.article_id || ':' || e.anchor_start || ':' || coalesce(e.actor_id, '')
+                  || ':' || coalesce(e.recipient_id, '')), 1, 16) AS event_id,
+    e.article_id, e.type, e.mode, e.context, e.cameo, e.quad, e.intensity, e.modality,
+    e.confidence, e.date, e.date_precision, e.date_basis, e.location,
+    e.actor_id, a.name AS actor_name, a.country AS actor_country, a.sector AS actor_sector,
+    e.actor_text,
+    e.recipient_id, r.name AS recipient_name, r.country AS recipient_country,
+    r.sector AS recipient_sector, e.recipient_text,
+    e.anchor_text, e.anchor_start, e.anchor_end, e.sentence_start, e.sentence_end,
+    substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+    e.decided_by, art.url, art.source, art.published,
+    CAST(art.published AS DATE) AS published_date"""
+_EVENTS_FROM = """
+    FROM events e
+    LEFT JOIN actors a ON a.id = e.actor_id
+    LEFT JOIN actors r ON r.id = e.recipient_id
+    JOIN articles art ON art.id = e.article_id"""
+
+QUERIES: dict[ExportKind, str] = {
+    "articles": """
+        SELECT id, url, source, title, published, published_basis, language, text,
+               content_hash, ingested_at, origin, format, duplicate_of, duplicate_kind,
+               duplicate_similarity, CAST(published AS DATE) AS published_date
+        FROM articles ORDER BY published NULLS LAST, seq""",
+    "mentions": f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} ORDER BY e.date NULLS LAST, event_id",
+    "events": f"""
+        SELECT {_EVENT_COLUMNS}, 1 AS num_mentions, 1 AS num_articles, 1 AS num_sources
+        {_EVENTS_FROM}
+        WHERE e.type <> 'STATEMENT'
+        ORDER BY e.date NULLS LAST, event_id""",
+    "actors": """
+        SELECT a.id, a.name, a.kind, a.country, a.sector,
+               count(m.article_id) AS mentions, count(DISTINCT m.article_id) AS articles
+        FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id
+        GROUP BY ALL ORDER BY articles DESC, mentions DESC, a.id""",
+    "quotes": """
+        SELECT q.article_id, q.start_char, q.end_char, q.text, q.kind, q.speaker_text,
+               q.speaker_actor_id, a.name AS speaker_name, q.cue_text, art.source,
+               art.published, CAST(art.published AS DATE) AS published_date
+        FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_actor_id
+        JOIN articles art ON art.id = q.article_id
+        ORDER BY art.published NULLS LAST, q.article_id, q.start_char""",
+}
+
+
+def export_table(store: Store, kind: ExportKind) -> pa.Table:
+    """Everything of one kind in the store, as an Arrow table."""
+    return store.con.sql(QUERIES[kind]).to_arrow_table()
