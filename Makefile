@@ -33,6 +33,7 @@ eval: $(STAMP)
 	$(BIN)/dateline eval timex
 	$(BIN)/dateline eval quotes
 	$(BIN)/dateline eval events
+	$(BIN)/dateline eval events-model
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py

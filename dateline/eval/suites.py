@@ -48,6 +48,13 @@ SUITES: tuple[Suite, ...] = (
         about="event coding: pentaclass macro-F1 and source/target span F1 (ConfliBERT train)",
     ),
     Suite(
+        name="events-model",
+        module="dateline.eval.events_model",
+        function="evaluate_events_model",
+        gold="dev/events/conflibert",
+        about="event typing model: grouped cross-validated pentaclass macro-F1 vs the lexicon",
+    ),
+    Suite(
         name="quotes",
         module="dateline.eval.quotes",
         function="evaluate_quotes",
