@@ -169,3 +169,8 @@ def test_random_text_gives_valid_offsets(text: str) -> None:
         assert text[quote.start : quote.end] == quote.text
         for span in (quote.speaker, quote.speaker_head, quote.cue):
             assert span is None or text[span.start : span.end] == span.text
+
+
+def test_quote_after_a_bare_line_break_does_not_fail() -> None:
+    # Found by Hypothesis: only a line break before the opening mark.
+    assert all(q.start <= q.end for q in quotes_in_text('\n".'))

@@ -18,10 +18,12 @@ from msgspec.structs import replace
 
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.lexicon import VerbLexicon
-from dateline.extract.events.ontology import STATEMENT, plover_for
+from dateline.extract.events.ontology import STATEMENT, pentaclass, plover_for
+from dateline.extract.events.typing_model import MODEL_FILE, TypingModel, main_index
 from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
 
+_MODEL_NAME = MODEL_FILE.rsplit("/", 1)[-1]
 # A reporting verb reports a statement, whatever else the verb can mean ("added" is not aid).
 _STATEMENT_CODE = "010"
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
@@ -46,10 +48,16 @@ class CodedEvent(Record, frozen=True, kw_only=True):
 
 
 class EventCoder:
-    """Codes one article's candidates against the lexicon and its resolved mentions."""
+    """Codes one article's candidates against the lexicon and its resolved mentions.
 
-    def __init__(self, lexicon: VerbLexicon) -> None:
+    With a typing model, each sentence's main event also gets the model's probability for the
+    lexicon's class as its confidence: where the two disagree, the event is kept but marked
+    unsure, so a user can filter on confidence instead of losing it.
+    """
+
+    def __init__(self, lexicon: VerbLexicon, *, model: TypingModel | None = None) -> None:
         self.lexicon = lexicon
+        self.model = model
 
     def code(
         self,
@@ -62,8 +70,9 @@ class EventCoder:
     ) -> list[CodedEvent]:
         """Every event the candidates report, in text order."""
         coded = []
-        for candidate in candidates:
-            decision = self.decide(candidate)
+        decisions = [self.decide(candidate) for candidate in candidates]
+        checked = self._model_checks(candidates, decisions)
+        for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
             if decision is None:
                 continue
             code, decided_by = decision
@@ -73,8 +82,32 @@ class EventCoder:
                 event = _event(article_id, candidate, code, actor, recipient)
                 event = _with_when_where(event, candidate, resolved, timexes, day)
                 event = replace(event, decided_by=decided_by)
+                if index in checked:
+                    agreement = checked[index][pentaclass(code)]
+                    event = replace(
+                        event,
+                        confidence=round(event.confidence * agreement, 4),
+                        decided_by=f"{decided_by}+model:{_MODEL_NAME}",
+                    )
                 coded.append(CodedEvent(event=event, actor=actor, recipient=recipient))
         return coded
+
+    def _model_checks(
+        self,
+        candidates: Sequence[EventCandidate],
+        decisions: Sequence[tuple[str, str] | None],
+    ) -> dict[int, tuple[float, ...]]:
+        """The model's class probabilities for each sentence's main candidate, by index."""
+        if self.model is None:
+            return {}
+        checks: dict[int, tuple[float, ...]] = {}
+        for indexes in _by_sentence(candidates):
+            group = [candidates[i] for i in indexes]
+            codes = [_code_of(decisions[i]) for i in indexes]
+            main = main_index(group, codes)
+            if main is not None:
+                checks[indexes[main]] = self.model.predict(group, codes)[1]
+        return checks
 
     def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
         """The CAMEO code of a candidate and what decided it, or None when it is no event."""
@@ -84,6 +117,17 @@ class EventCoder:
         if pattern is None or pattern.cameo is None:
             return None
         return pattern.cameo, f"lexicon:{pattern.source}"
+
+
+def _code_of(decision: tuple[str, str] | None) -> str | None:
+    return decision[0] if decision is not None else None
+
+
+def _by_sentence(candidates: Sequence[EventCandidate]) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        groups.setdefault(candidate.sentence.start, []).append(index)
+    return list(groups.values())
 
 
 def _pairs(

@@ -97,7 +97,8 @@ def _tail_allowed(text: str, quoted: Quoted, tail: Sequence[Token]) -> bool:
 
 def _head_allowed(text: str, quoted: Quoted) -> bool:
     before = text[: quoted.open_at].rstrip(_BLANKS)
-    return bool(before) and (before[-1] in ":," or before.split()[-1].lower() in _SAY_FORMS)
+    words = before.split()  # empty when only line breaks or other spaces precede the quote
+    return bool(words) and (before[-1] in ":," or words[-1].lower() in _SAY_FORMS)
 
 
 def _attribution(
