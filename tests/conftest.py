@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from dateline.model import Article
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -31,3 +34,19 @@ def shared_file(relative: str) -> Path:
 def seeds_dir() -> Path:
     """The five seed articles, copied into examples/ so a fresh clone has them."""
     return EXAMPLES / "seeds"
+
+
+def article_for(text: str, *, day: datetime | None = None, article_id: str = "t") -> Article:
+    """An already-clean article of ``text`` with the user's publication date ``day``."""
+    day = day or datetime(2021, 8, 25, tzinfo=UTC)
+    return Article(
+        id=article_id,
+        text=text,
+        raw_text=text,
+        content_hash="h",
+        published=day,
+        published_basis="user",
+        ingested_at=day,
+        origin="test",
+        format="jsonl",
+    )

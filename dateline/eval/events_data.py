@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -133,10 +132,6 @@ def year_group(text: str) -> str:
     """The latest year a sentence names, or "none": a grouping that holds out whole years."""
     years = _YEAR.findall(text)
     return max(years) if years else "none"
-
-
-def label_counts(examples: Iterable[ClassExample]) -> Counter[int]:
-    return Counter(example.label for example in examples)
 
 
 def _scores(hits: int, found: int, wanted: int) -> Scores:

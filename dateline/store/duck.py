@@ -21,7 +21,7 @@ import msgspec
 from dateline.dedup import DuplicateChange, DuplicateGrouper, NearDupConfig, signature
 from dateline.errors import Errors, Reason, config_error
 from dateline.ingest.stages import Signed
-from dateline.model import Article, Rejection, Segment
+from dateline.model import Article, Rejection
 from dateline.store import rows
 from dateline.store.schema import migrate
 
@@ -241,12 +241,6 @@ class Store:
             "UPDATE runs SET finished_at = ?, added = ?, rejected = ? WHERE id = ?",
             [datetime.now(UTC), added, rejected, run_id],
         )
-
-    def segments_of(self, article_id: str) -> tuple[Segment, ...]:
-        found = self.con.execute(
-            "SELECT segments FROM articles WHERE id = ?", [article_id]
-        ).fetchall()
-        return rows.decode_segments(found[0][0]) if found else ()
 
     def _scalar(self, sql: str, params: list[object] | None = None) -> Any:
         # fetchall, not fetchone: DuckDB refuses register() while a result is half-read.

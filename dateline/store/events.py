@@ -11,6 +11,7 @@ from typing import Any
 
 from dateline.model import Event, Record, Span
 from dateline.store.duck import Store
+from dateline.store.rows import span_from_cells
 
 _SELECT = """
     SELECT e.*, a.name AS actor_name, r.name AS recipient_name, art.source, art.published,
@@ -84,8 +85,8 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         intensity=row[11],
         actor_id=row[12],
         recipient_id=row[13],
-        actor_span=_span(row[14], row[15], row[16]),
-        recipient_span=_span(row[17], row[18], row[19]),
+        actor_span=span_from_cells(row[14], row[15], row[16]),
+        recipient_span=span_from_cells(row[17], row[18], row[19]),
         date=row[20],
         date_precision=row[21],
         date_basis=row[22],
@@ -102,9 +103,3 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         source=row[29],
         published=published,
     )
-
-
-def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
-    if start is None or end is None or text is None:
-        return None
-    return Span(start=start, end=end, text=text)

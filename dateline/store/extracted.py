@@ -12,8 +12,9 @@ from typing import Any
 
 from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
-from dateline.model import Actor, Event, Quote, Record, Role, Span
+from dateline.model import Actor, Event, Quote, Record, Role
 from dateline.store.duck import Store
+from dateline.store.rows import span_cells, span_from_cells
 
 _PER_ARTICLE = ("mentions", "timexes", "quotes", "events", "extractions")
 
@@ -103,9 +104,9 @@ def _quote_row(quote: Quote) -> list[Any]:
         quote.end,
         quote.text,
         quote.kind,
-        *_span_cells(quote.speaker),
+        *span_cells(quote.speaker),
         quote.speaker_actor_id,
-        *_span_cells(quote.cue),
+        *span_cells(quote.cue),
     ]
 
 
@@ -125,8 +126,8 @@ def _event_row(event: Event) -> list[Any]:
         event.intensity,
         event.actor_id,
         event.recipient_id,
-        *_span_cells(event.actor_span),
-        *_span_cells(event.recipient_span),
+        *span_cells(event.actor_span),
+        *span_cells(event.recipient_span),
         event.date,
         event.date_precision,
         event.date_basis,
@@ -146,12 +147,8 @@ def _role_row(actor_id: str, role: Role) -> list[Any]:
         role.valid_from,
         role.valid_to,
         role.evidence_article_id,
-        *_span_cells(role.evidence),
+        *span_cells(role.evidence),
     ]
-
-
-def _span_cells(span: Span | None) -> list[Any]:
-    return [span.start, span.end, span.text] if span else [None, None, None]
 
 
 def list_actors(store: Store, *, name: str | None = None, limit: int = 100) -> list[ActorSummary]:
@@ -217,18 +214,12 @@ def _stored_quote(row: Sequence[Any]) -> StoredQuote:
         end=row[2],
         text=row[3],
         kind=row[4],
-        speaker=_span(row[5], row[6], row[7]),
+        speaker=span_from_cells(row[5], row[6], row[7]),
         speaker_actor_id=row[8],
-        cue=_span(row[9], row[10], row[11]),
+        cue=span_from_cells(row[9], row[10], row[11]),
     )
     published = row[13].astimezone(UTC) if row[13] is not None else None
     return StoredQuote(quote=quote, speaker_name=row[12], published=published)
-
-
-def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
-    if start is None or end is None or text is None:
-        return None
-    return Span(start=start, end=end, text=text)
 
 
 def _roles(store: Store, actor_ids: list[str]) -> dict[str, list[Role]]:
@@ -248,7 +239,7 @@ def _roles(store: Store, actor_ids: list[str]) -> dict[str, list[Role]]:
             valid_from=row[4],
             valid_to=row[5],
             evidence_article_id=row[6],
-            evidence=_span(row[7], row[8], row[9]),
+            evidence=span_from_cells(row[7], row[8], row[9]),
         )
         roles.setdefault(row[0], []).append(role)
     return roles

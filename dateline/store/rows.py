@@ -10,7 +10,7 @@ import msgspec
 import pyarrow as pa
 
 from dateline.dedup import DuplicateChange
-from dateline.model import Article, Segment
+from dateline.model import Article, Segment, Span
 
 ARTICLE_COLUMNS = (
     "id",
@@ -85,6 +85,18 @@ def article_from_row(row: Sequence[Any]) -> Article:
         if values[name] is not None:
             values[name] = values[name].astimezone(UTC)
     return Article(**values)
+
+
+def span_cells(span: Span | None) -> list[Any]:
+    """A span as the three nullable columns (start, end, text) the store keeps it in."""
+    return [span.start, span.end, span.text] if span else [None, None, None]
+
+
+def span_from_cells(start: int | None, end: int | None, text: str | None) -> Span | None:
+    """The span stored as three nullable columns, or None where it was absent."""
+    if start is None or end is None or text is None:
+        return None
+    return Span(start=start, end=end, text=text)
 
 
 def decode_segments(encoded: str) -> tuple[Segment, ...]:

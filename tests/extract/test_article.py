@@ -13,6 +13,7 @@ from dateline.ingest.run import ingest
 from dateline.model import Actor, Article
 from dateline.store.duck import Store
 from dateline.store.query import list_articles
+from tests.conftest import article_for
 
 PUBLISHED = datetime(2021, 8, 25, tzinfo=UTC)
 
@@ -101,18 +102,7 @@ def test_spans_point_at_their_text(seeds: list[tuple[Article, Extraction]]) -> N
 
 
 def _one(extractor: Extractor, text: str, *, day: datetime = PUBLISHED) -> Extraction:
-    article = Article(
-        id="t",
-        text=text,
-        raw_text=text,
-        content_hash="h",
-        published=day,
-        published_basis="user",
-        ingested_at=day,
-        origin="test",
-        format="jsonl",
-    )
-    return extractor.extract_batch([article])[0]
+    return extractor.extract_batch([article_for(text, day=day)])[0]
 
 
 @pytest.mark.parametrize(

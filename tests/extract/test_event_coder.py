@@ -24,25 +24,11 @@ def test_event_dates_keep_the_calendar_part(value: str, part: tuple[str, str] | 
 
 
 def test_the_model_marks_the_main_event_of_a_sentence() -> None:
-    from datetime import UTC, datetime
-
     from dateline.extract.article import new_extractor
-    from dateline.model import Article
+    from tests.conftest import article_for
 
     text = "CIA chief William Burns met with Taliban leader Abdul Ghani Baradar in Kabul."
-    day = datetime(2021, 8, 25, tzinfo=UTC)
-    article = Article(
-        id="m",
-        text=text,
-        raw_text=text,
-        content_hash="h",
-        published=day,
-        published_basis="user",
-        ingested_at=day,
-        origin="t",
-        format="jsonl",
-    )
-    (found,) = new_extractor().extract_batch([article])
+    (found,) = new_extractor().extract_batch([article_for(text)])
     (met,) = [event for event in found.events if event.anchor.text == "met"]
     assert met.decided_by.endswith("+model:typing_model.json")
     assert 0.0 < met.confidence <= 1.0
