@@ -159,23 +159,55 @@ class Event(Record, frozen=True, kw_only=True):
 
 
 class EventMentionRef(Record, frozen=True, kw_only=True):
+    """One report of a fused event: the ``seq``-th event extracted from an article."""
+
     article_id: str
-    sentence: Span
-    anchor: Span
+    seq: int
+    source: str  # the outlet, or a stand-in naming the article when the outlet is unknown
+    published: datetime | None = None
+    copy_of: str | None = None  # set when the article is a near/exact copy of an earlier one
+
+
+class DisagreementValue(Record, frozen=True, kw_only=True):
+    value: str
+    sources: tuple[str, ...]
+    article_ids: tuple[str, ...]
+
+
+class Disagreement(Record, frozen=True, kw_only=True):
+    """Reports of one event that differ on a detail (``date``, ``location``): all kept."""
+
+    field: str
+    values: tuple[DisagreementValue, ...]
 
 
 class FusedEvent(Record, frozen=True, kw_only=True):
+    """One real-world event and every report of it."""
+
     id: str
     type: str
+    mode: str | None = None
     cameo: str
+    quad: int
+    intensity: float
     actor_id: str | None = None
     recipient_id: str | None = None
+    is_symmetric: bool = False  # actor and recipient are interchangeable (CONSULT, COOPERATE)
     date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_basis: DateBasis = "unknown"
     location: str | None = None
+    modality: Modality = "asserted"
+    confidence: float = 1.0
+    story_id: str | None = None
     mentions: tuple[EventMentionRef, ...] = ()
     num_mentions: int = 0
     num_articles: int = 0
     num_sources: int = 0
+    sources: tuple[str, ...] = ()  # independent outlets, earliest report first
+    first_article_id: str
+    first_reported: datetime | None = None
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 class Story(Record, frozen=True, kw_only=True):

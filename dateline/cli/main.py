@@ -22,6 +22,7 @@ from dateline.config import IngestConfig
 from dateline.errors import DatelineError
 from dateline.eval.suites import run_suite
 from dateline.export.formats import ExportFormat, write
+from dateline.export.network import graph_format, write_network
 from dateline.export.tables import ExportKind, export_table
 from dateline.extract.contract import extract_lines
 from dateline.extract.run import extract_pending
@@ -30,6 +31,8 @@ from dateline.ingest.run import IngestReport, ingest
 from dateline.store.duck import DEFAULT_PATH, Store
 from dateline.store.events import EventFilter, list_events
 from dateline.store.extracted import list_actors, list_quotes
+from dateline.store.fused import MAX_LIMIT, FusedFilter, actor_network, list_fused
+from dateline.store.fusion import fuse_store
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
 
 app = typer.Typer(
@@ -79,16 +82,20 @@ def run_command(
     workers: WorkersOption = 1,
     quiet: QuietOption = False,
 ) -> None:
-    """The main job: ingest the inputs, extract actors, dates and quotes, then summarise."""
+    """The main job: ingest, extract actors, dates, quotes and events, fuse, print a timeline."""
     report = _ingest(paths, db=db, published=published, workers=workers, quiet=True)
     with _store(db, read_only=False) as store, _progress(quiet=quiet, what="Extracting") as step:
         extracted = extract_pending(store, workers=workers, on_progress=step)
+        fused = fuse_store(store)
     if not quiet:
         with _store(db, read_only=True) as store:
             render.ingest_summary(report, counts(store), out=sys.stdout)
             render.extract_summary(extracted, out=sys.stdout)
+            render.fusion_summary(fused, out=sys.stdout)
             render.articles_out(list_articles(store), fmt="table", out=sys.stdout)
             render.actors_out(list_actors(store, limit=15), fmt="table", out=sys.stdout)
+            timeline = list_fused(store, where=FusedFilter(limit=60))
+        render.timeline_out(timeline, fmt="table", out=sys.stdout)
     raise typer.Exit(1 if report.rejected else 0)
 
 
@@ -124,9 +131,18 @@ def actors_command(
     fmt: FormatOption = "table",
     name: Annotated[str | None, typer.Option("--actor", help="Name or id contains.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    graph: Annotated[
+        Path | None,
+        typer.Option("--graph", help="Write the actor network to FILE (.csv or .graphml)."),
+    ] = None,
 ) -> None:
     """Actors the store knows, most mentioned first, with the roles texts gave them."""
     with _store(db, read_only=True) as store:
+        if graph is not None:
+            edges = actor_network(store, where=FusedFilter(actor=name, limit=MAX_LIMIT))
+            write_network(edges, graph, fmt=graph_format(graph))
+            _err.print(f"Wrote {len(edges)} actor-to-recipient edges to {graph}.", markup=False)
+            return
         render.actors_out(list_actors(store, name=name, limit=limit), fmt=fmt)
 
 
@@ -311,6 +327,14 @@ def _progress(*, quiet: bool, what: str = "Ingesting") -> Iterator[render.Progre
     with Progress(*columns, console=_err, transient=True) as progress:
         task = progress.add_task(what, total=None)
         yield lambda done: progress.advance(task, done)
+
+
+# The commands kept in their own modules register themselves on ``app`` when imported.
+from dateline.cli import serve as _serve  # noqa: E402
+from dateline.cli import timeline as _timeline  # noqa: E402
+
+assert _timeline
+assert _serve
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ from dateline.ingest.run import IngestReport
 from dateline.model import Article, Rejection
 from dateline.store.events import StoredEvent
 from dateline.store.extracted import ActorSummary, StoredQuote
+from dateline.store.fused import FusedView
+from dateline.store.fusion import FusionOutcome
 from dateline.store.query import StoreCounts, article_json
 
 OutputFormat = Literal["table", "jsonl", "csv"]
@@ -159,7 +161,7 @@ def actors_out(
         }
         for found in actors
     ]
-    _rows_out(rows, fmt=fmt, out=out, title="Actors", skip=("roles",))
+    rows_out(rows, fmt=fmt, out=out, title="Actors", skip=("roles",))
 
 
 def quotes_out(
@@ -179,7 +181,7 @@ def quotes_out(
         }
         for found in quotes
     ]
-    _rows_out(rows, fmt=fmt, out=out, title="Quotes", skip=("start", "end"))
+    rows_out(rows, fmt=fmt, out=out, title="Quotes", skip=("start", "end"))
 
 
 def events_out(
@@ -204,10 +206,10 @@ def events_out(
         }
         for found in events
     ]
-    _rows_out(rows, fmt=fmt, out=out, title="Events", skip=("article_id", "sentence", "event"))
+    rows_out(rows, fmt=fmt, out=out, title="Events", skip=("article_id", "sentence", "event"))
 
 
-def _rows_out(
+def rows_out(
     rows: Sequence[Mapping[str, object]],
     *,
     fmt: OutputFormat,
@@ -231,3 +233,68 @@ def _rows_out(
     for row in rows:
         table.add_row(*(safe(_csv_cell(row[name])) for name in columns))
     _console(out).print(table)
+
+
+def fusion_summary(outcome: FusionOutcome, *, out: TextIO | None = None) -> None:
+    _console(out, stderr=True).print(
+        f"Fused {outcome.reports} event reports into {outcome.fused} events "
+        f"({outcome.multi_source} reported by two or more outlets), in {outcome.seconds:.1f} s."
+    )
+
+
+def to_json(record: object) -> str:
+    return msgspec.json.encode(record).decode()
+
+
+def timeline_out(
+    events: Sequence[FusedView], *, fmt: OutputFormat, out: TextIO | None = None
+) -> None:
+    if fmt == "jsonl":
+        stream = out or sys.stdout
+        for event in events:
+            stream.write(to_json(event) + "\n")
+        return
+    if fmt == "csv":
+        rows_out([_timeline_row(event) for event in events], fmt="csv", out=out, title="")
+        return
+    table = Table("date", "event", "who → whom", "sources", title="Timeline", title_justify="left")
+    for event in events:
+        what = event.type if event.modality == "asserted" else f"{event.type} ({event.modality})"
+        parties = f"{_name(event.actor) or '?'} → {_name(event.recipient) or '?'}"
+        sources = f"{event.num_sources}: " + ", ".join(event.sources)
+        table.add_row(_when(event), what, safe(parties), safe(sources))
+    _console(out).print(table)
+
+
+def _timeline_row(event: FusedView) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "date_basis": event.date_basis,
+        "type": event.type,
+        "cameo": event.cameo,
+        "quad": event.quad,
+        "modality": event.modality,
+        "actor": _name(event.actor),
+        "recipient": _name(event.recipient),
+        "location": event.location,
+        "num_mentions": event.num_mentions,
+        "num_articles": event.num_articles,
+        "num_sources": event.num_sources,
+        "sources": "; ".join(event.sources),
+        "story_id": event.story_id,
+        "evidence": event.evidence,
+    }
+
+
+def _when(event: FusedView) -> str:
+    if not event.date:
+        return "undated"
+    marks = {"explicit": "", "publication": " (published)", "unknown": " ?"}
+    precision = "" if event.date_precision in (None, "day") else f" ({event.date_precision})"
+    return f"{event.date}{precision}{marks.get(event.date_basis, '')}"
+
+
+def _name(party: object) -> str | None:
+    return getattr(party, "name", None) or getattr(party, "id", None)

@@ -1,8 +1,8 @@
 """What each export kind holds, as one SQL query over the store returning an Arrow table.
 
-Events get a stable id (a hash of article, trigger and parties) so an export can be joined
-back to the store and to later exports.  Until fusion exists, each extracted event is its own
-real-world event (DESIGN §4), with one mention, one article and one source.
+``mentions`` are the events as coded in each article, with a stable id (a hash of article,
+trigger and parties); ``events`` are the fused real-world events, one row each, with the
+sentence of their earliest report and the list of all their reports.
 """
 
 from __future__ import annotations
@@ -42,11 +42,37 @@ QUERIES: dict[ExportKind, str] = {
                duplicate_similarity, CAST(published AS DATE) AS published_date
         FROM articles ORDER BY published NULLS LAST, seq""",
     "mentions": f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} ORDER BY e.date NULLS LAST, event_id",
-    "events": f"""
-        SELECT {_EVENT_COLUMNS}, 1 AS num_mentions, 1 AS num_articles, 1 AS num_sources
-        {_EVENTS_FROM}
-        WHERE e.type <> 'STATEMENT'
-        ORDER BY e.date NULLS LAST, event_id""",
+    "events": """
+        SELECT f.id AS event_id, f.first_article_id AS article_id, f.type, f.mode, e.context,
+               f.cameo, f.quad, f.intensity, f.modality, f.confidence, f.date, f.date_precision,
+               f.date_basis, f.location,
+               f.actor_id, a.name AS actor_name, a.country AS actor_country,
+               a.sector AS actor_sector,
+               CASE WHEN e.actor_id = f.actor_id THEN e.actor_text END AS actor_text,
+               f.recipient_id, r.name AS recipient_name, r.country AS recipient_country,
+               r.sector AS recipient_sector,
+               CASE WHEN e.recipient_id = f.recipient_id THEN e.recipient_text END
+                   AS recipient_text,
+               e.anchor_text, e.anchor_start, e.anchor_end, e.sentence_start, e.sentence_end,
+               substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+                   AS sentence,
+               e.decided_by, art.url, art.source, art.published,
+               CAST(coalesce(art.published, f.first_reported) AS DATE) AS published_date,
+               f.story_id, f.num_mentions, f.num_articles, f.num_sources, f.sources,
+               f.disagreements,
+               (SELECT list({'article_id': m.article_id, 'seq': m.event_seq,
+                             'source': m.source, 'copy_of': m.copy_of}
+                            ORDER BY m.article_id, m.event_seq)
+                FROM fused_mentions m WHERE m.fused_id = f.id) AS mentions
+        FROM fused_events f
+        JOIN fused_mentions fm ON fm.fused_id = f.id AND fm.article_id = f.first_article_id
+        JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
+        JOIN articles art ON art.id = f.first_article_id
+        LEFT JOIN actors a ON a.id = f.actor_id
+        LEFT JOIN actors r ON r.id = f.recipient_id
+        WHERE f.type <> 'STATEMENT'
+        QUALIFY row_number() OVER (PARTITION BY f.id ORDER BY fm.event_seq) = 1
+        ORDER BY f.date NULLS LAST, f.first_reported NULLS LAST, f.id""",
     "actors": """
         SELECT a.id, a.name, a.kind, a.country, a.sector,
                count(m.article_id) AS mentions, count(DISTINCT m.article_id) AS articles

@@ -37,6 +37,7 @@ class EventFilter(Record, frozen=True, kw_only=True):
 
 class StoredEvent(Record, frozen=True, kw_only=True):
     event: Event
+    seq: int  # the event's position among its article's events
     actor_name: str | None
     recipient_name: str | None
     source: str | None
@@ -75,7 +76,7 @@ def _filtered(where: EventFilter) -> tuple[str, list[Any]]:
 def _stored(row: Sequence[Any]) -> StoredEvent:
     event = Event(
         article_id=row[0],
-        sentence=Span(start=row[1], end=row[2], text=row[31]),
+        sentence=Span(start=row[1], end=row[2], text=row[32]),
         anchor=Span(start=row[3], end=row[4], text=row[5]),
         type=row[6],
         mode=row[7],
@@ -95,11 +96,23 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         confidence=row[25],
         decided_by=row[26],
     )
-    published = row[30].astimezone(UTC) if row[30] is not None else None
+    published = row[31].astimezone(UTC) if row[31] is not None else None
     return StoredEvent(
         event=event,
-        actor_name=row[27],
-        recipient_name=row[28],
-        source=row[29],
+        seq=row[27],
+        actor_name=row[28],
+        recipient_name=row[29],
+        source=row[30],
         published=published,
     )
+
+
+def events_at(store: Store, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], StoredEvent]:
+    """The stored events with these (article id, seq) keys."""
+    if not keys:
+        return {}
+    wanted = ", ".join("(?, ?)" for _ in keys)
+    sql = _SELECT + f" AND (e.article_id, e.seq) IN ({wanted})"
+    found = store.con.execute(sql, [cell for key in keys for cell in key]).fetchall()
+    stored = [_stored(row) for row in found]
+    return {(s.event.article_id, s.seq): s for s in stored}

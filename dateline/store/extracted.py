@@ -75,11 +75,11 @@ def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
             [t.article_id, t.start, t.end, t.text, t.type, t.value] for t in extraction.timexes
         ]
         rows["quotes"] += [_quote_row(quote) for quote in extraction.quotes]
-        rows["events"] += [_event_row(event) for event in extraction.events]
+        rows["events"] += [_event_row(event, seq) for seq, event in enumerate(extraction.events)]
         for actor in extraction.actors:
             actors.setdefault(actor.id, actor)
             roles += [_role_row(actor.id, role) for role in actor.roles]
-    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 27}
+    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 28}
     for table, values in rows.items():
         if values:
             holes = ", ".join("?" * marks[table])
@@ -110,7 +110,7 @@ def _quote_row(quote: Quote) -> list[Any]:
     ]
 
 
-def _event_row(event: Event) -> list[Any]:
+def _event_row(event: Event, seq: int) -> list[Any]:
     return [
         event.article_id,
         event.sentence.start,
@@ -135,6 +135,7 @@ def _event_row(event: Event) -> list[Any]:
         event.modality,
         event.confidence,
         event.decided_by,
+        seq,
     ]
 
 

@@ -147,6 +147,62 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX events_article ON events (article_id);
     """,
+    # 4: event fusion and stories (the fusion issue). ``events.seq`` numbers an article's events
+    # in extraction order, so a fused event can point at each of its mentions.
+    """
+    ALTER TABLE events ADD COLUMN seq INTEGER;
+    UPDATE events SET seq = numbered.n
+    FROM (
+        SELECT rowid AS r, row_number() OVER (PARTITION BY article_id ORDER BY rowid) - 1 AS n
+        FROM events
+    ) AS numbered
+    WHERE events.rowid = numbered.r;
+    CREATE TABLE stories (
+        id VARCHAR PRIMARY KEY,
+        label VARCHAR,
+        first_date DATE,
+        last_date DATE,
+        num_articles INTEGER NOT NULL
+    );
+    CREATE TABLE article_stories (
+        article_id VARCHAR PRIMARY KEY,
+        story_id VARCHAR NOT NULL
+    );
+    CREATE TABLE fused_events (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        cameo VARCHAR NOT NULL,
+        quad INTEGER NOT NULL,
+        intensity DOUBLE NOT NULL,
+        actor_id VARCHAR,
+        recipient_id VARCHAR,
+        is_symmetric BOOLEAN NOT NULL,
+        date VARCHAR,
+        date_precision VARCHAR,
+        date_basis VARCHAR NOT NULL,
+        location VARCHAR,
+        modality VARCHAR NOT NULL,
+        confidence DOUBLE NOT NULL,
+        story_id VARCHAR,
+        num_mentions INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        sources VARCHAR[] NOT NULL,
+        first_article_id VARCHAR NOT NULL,
+        first_reported TIMESTAMPTZ,
+        disagreements VARCHAR NOT NULL
+    );
+    CREATE TABLE fused_mentions (
+        fused_id VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL,
+        event_seq INTEGER NOT NULL,
+        source VARCHAR,
+        copy_of VARCHAR,
+        PRIMARY KEY (article_id, event_seq)
+    );
+    CREATE INDEX fused_mentions_fused ON fused_mentions (fused_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,58 @@
+"""The fused-event commands: ``dateline timeline`` and ``dateline fuse``.
+
+Imported by ``dateline.cli.main`` after its app exists, to register these commands on it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dateline.cli import render
+from dateline.cli.main import DbOption, FormatOption, QuietOption, _store, app
+from dateline.store.duck import DEFAULT_PATH
+from dateline.store.fused import FusedFilter, list_fused
+from dateline.store.fusion import fuse_store
+
+
+@app.command("timeline")
+def timeline_command(
+    db: DbOption = DEFAULT_PATH,
+    fmt: FormatOption = "table",
+    story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Either party, name or id.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="asserted, negated, hypothetical, future, historical.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Words in a report's sentence.")] = None,
+    statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 200,
+) -> None:
+    """Dated real-world events (each fused from all its reports) with their sources."""
+    where = FusedFilter(
+        story=story,
+        actor=actor,
+        type=event_type,
+        modality=modality,
+        since=since,
+        until=until,
+        q=q,
+        include_statements=statements,
+        limit=limit,
+    )
+    with _store(db, read_only=True) as store:
+        found = list_fused(store, where=where)
+    render.timeline_out(found, fmt=fmt)
+
+
+@app.command("fuse")
+def fuse_command(db: DbOption = DEFAULT_PATH, quiet: QuietOption = False) -> None:
+    """Rebuild the fused events from the stored per-article events (no NLP is re-run)."""
+    with _store(db, read_only=False) as store:
+        outcome = fuse_store(store)
+    if not quiet:
+        render.fusion_summary(outcome)

@@ -1,0 +1,307 @@
+"""Event fusion: the reports of one real-world event, across articles, become one FusedEvent.
+
+Reports fuse when they agree on type and modality, name the same parties (in either order for
+symmetric types such as CONSULT), and their dates can be the same day. The corpus is fused anew
+from the stored per-article events each time, so the result never depends on arrival order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from dateline.fuse.when import Interval, interval_of, narrow
+from dateline.model import (
+    DateBasis,
+    DatePrecision,
+    Disagreement,
+    DisagreementValue,
+    EventMentionRef,
+    FusedEvent,
+    Modality,
+    Record,
+)
+
+FUSER = "dateline.fuse.events.v1"
+# Meetings, calls and joint work have no direction: "X met Y" and "Y met X" are one event.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+
+
+class Report(Record, frozen=True, kw_only=True):
+    """One per-article event as fusion sees it: its coding, its article's outlet and story."""
+
+    article_id: str
+    seq: int
+    type: str
+    cameo: str
+    mode: str | None = None
+    quad: int
+    intensity: float
+    actor_id: str | None = None
+    recipient_id: str | None = None
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_basis: DateBasis = "unknown"
+    location: str | None = None
+    modality: Modality = "asserted"
+    confidence: float = 1.0
+    source: str
+    published: datetime | None = None
+    copy_of: str | None = None
+    story_id: str | None = None
+
+
+_GroupKey = tuple[str, str, str | None, str | None]
+
+
+def fuse(reports: Iterable[Report]) -> list[FusedEvent]:
+    """Fuse reports into real-world events, earliest first; every report lands in exactly one."""
+    full: dict[_GroupKey, list[Report]] = defaultdict(list)
+    partial: dict[_GroupKey, list[Report]] = defaultdict(list)
+    clusters: list[list[Report]] = []
+    for report in sorted(reports, key=_canonical):
+        key = group_key(report)
+        if report.actor_id and report.recipient_id:
+            full[key].append(report)
+        elif report.actor_id or report.recipient_id:
+            partial[key].append(report)
+        else:
+            clusters.append([report])  # no party named: nothing to tell it from another
+    full_clusters = [c for key in sorted(full, key=_sortable) for c in _by_date(full[key])]
+    for key in sorted(partial, key=_sortable):
+        for cluster in _by_date(partial[key]):
+            _attach(cluster, full_clusters, clusters)
+    clusters += full_clusters
+    fused = [_fused(cluster) for cluster in clusters]
+    return sorted(fused, key=lambda f: (f.date or "9999", f.first_reported or _LAST, f.id))
+
+
+def group_key(report: Report) -> _GroupKey:
+    """Type, modality and the parties, in a fixed order when the type has no direction."""
+    actor, recipient = report.actor_id, report.recipient_id
+    if report.type in SYMMETRIC_TYPES and actor and recipient and recipient < actor:
+        actor, recipient = recipient, actor
+    return (report.type, report.modality, actor, recipient)
+
+
+_LAST = datetime.max.replace(tzinfo=None)
+
+
+def _canonical(report: Report) -> tuple[date, datetime, str, int]:
+    span = interval_of(report.date, report.date_precision, report.date_basis)
+    published = report.published.replace(tzinfo=None) if report.published else _LAST
+    return (span[0] if span else date.max, published, report.article_id, report.seq)
+
+
+def _sortable(key: _GroupKey) -> tuple[str, ...]:
+    return tuple(part or "" for part in key)
+
+
+def _by_date(reports: Sequence[Report]) -> list[list[Report]]:
+    """Split reports of one group into events: dated ones by overlapping dates, undated by story."""
+    dated: list[tuple[Interval, list[Report]]] = []
+    undated: dict[str | None, list[Report]] = defaultdict(list)
+    for report in reports:
+        span = interval_of(report.date, report.date_precision, report.date_basis)
+        if span is None:  # only reports of one story (or one article) can be told apart by it
+            undated[report.story_id or f"article:{report.article_id}"].append(report)
+            continue
+        for index, (core, members) in enumerate(dated):
+            joint = narrow(core, span)
+            if joint is not None:
+                dated[index] = (joint, [*members, report])
+                break
+        else:
+            dated.append((span, [report]))
+    clusters = [members for _, members in dated]
+    for story_id in sorted(undated, key=lambda s: s or ""):
+        same_story = [c for c in clusters if _story(c) == story_id]
+        if len(same_story) == 1:  # the only dated report of it in the same story: join it
+            same_story[0].extend(undated[story_id])
+        else:
+            clusters.append(undated[story_id])
+    return clusters
+
+
+def _attach(cluster: list[Report], full: list[list[Report]], lone: list[list[Report]]) -> None:
+    """A report naming one party joins the one full event it fits, if exactly one fits."""
+    fits = [candidate for candidate in full if _fits(cluster, candidate)]
+    if len(fits) == 1:
+        fits[0].extend(cluster)
+    else:
+        lone.append(cluster)
+
+
+def _fits(cluster: Sequence[Report], candidate: Sequence[Report]) -> bool:
+    first, other = cluster[0], candidate[0]
+    if (first.type, first.modality) != (other.type, other.modality):
+        return False
+    known = first.actor_id or first.recipient_id
+    if first.type in SYMMETRIC_TYPES:
+        named = known in (other.actor_id, other.recipient_id)
+    elif first.actor_id:
+        named = first.actor_id == other.actor_id
+    else:
+        named = first.recipient_id == other.recipient_id
+    return named and _dates_meet(cluster, candidate)
+
+
+def _dates_meet(left: Sequence[Report], right: Sequence[Report]) -> bool:
+    """Dated reports must allow a common day; an undated one needs a story in common."""
+    spans = [interval_of(r.date, r.date_precision, r.date_basis) for r in (*left, *right)]
+    if None in spans and (_story(left) is None or _story(left) != _story(right)):
+        return False
+    known = [span for span in spans if span is not None]
+    core: Interval | None = known[0] if known else None
+    for span in known[1:]:
+        core = narrow(core, span) if core else None
+    return core is not None or not known
+
+
+def _story(reports: Sequence[Report]) -> str | None:
+    stories = Counter(r.story_id for r in reports if r.story_id)
+    return min(stories, key=lambda s: (-stories[s], s)) if stories else None
+
+
+def _fused(reports: Sequence[Report]) -> FusedEvent:
+    ordered = sorted(reports, key=_report_order)
+    first = ordered[0]
+    cameo = _cameo(ordered)
+    coded = next(r for r in ordered if r.cameo == cameo)
+    actor, recipient = _parties(ordered)
+    independent = _independent(ordered)
+    when = _date(ordered)
+    return FusedEvent(
+        id=_fused_id(first),
+        type=first.type,
+        mode=_most_common([r.mode for r in ordered]),
+        cameo=cameo,
+        quad=coded.quad,
+        intensity=coded.intensity,
+        actor_id=actor,
+        recipient_id=recipient,
+        is_symmetric=first.type in SYMMETRIC_TYPES,
+        date=when[0],
+        date_precision=when[1],
+        date_basis=when[2],
+        location=_most_common([r.location for r in ordered]),
+        modality=first.modality,
+        confidence=_corroborated([r.confidence for r in independent]),
+        story_id=_story(ordered),
+        mentions=tuple(_mention(r) for r in ordered),
+        num_mentions=len(ordered),
+        num_articles=len({r.article_id for r in ordered}),
+        num_sources=len(_sources(independent)),
+        sources=_sources(independent),
+        first_article_id=first.article_id,
+        first_reported=first.published,
+        disagreements=_disagreements(ordered),
+    )
+
+
+def _report_order(report: Report) -> tuple[datetime, str, int]:
+    published = report.published.replace(tzinfo=None) if report.published else _LAST
+    return (published, report.article_id, report.seq)
+
+
+def _fused_id(first: Report) -> str:
+    """Named after its earliest report, so later reports of it keep the id."""
+    digest = hashlib.sha256(f"{first.article_id}\x1f{first.seq}".encode()).hexdigest()
+    return "f-" + digest[:16]
+
+
+def _cameo(reports: Sequence[Report]) -> str:
+    """The code most reports give; a tie goes to the more specific code (not a root "..0")."""
+    counts = Counter(r.cameo for r in reports)
+    return min(counts, key=lambda code: (-counts[code], code.endswith("0"), -len(code), code))
+
+
+def _most_common(values: Sequence[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def _parties(reports: Sequence[Report]) -> tuple[str | None, str | None]:
+    """The direction most reports give (the earliest report breaks a tie)."""
+    pairs = Counter((r.actor_id, r.recipient_id) for r in reports if r.actor_id and r.recipient_id)
+    if pairs:
+        seen = list(dict.fromkeys((r.actor_id, r.recipient_id) for r in reports))
+        return min(pairs, key=lambda pair: (-pairs[pair], seen.index(pair)))
+    first = reports[0]
+    return first.actor_id, first.recipient_id
+
+
+def _independent(reports: Sequence[Report]) -> list[Report]:
+    """Reports that are not copies of another article reporting the same event."""
+    articles = {r.article_id for r in reports}
+    return [r for r in reports if r.copy_of is None or r.copy_of not in articles]
+
+
+def _sources(reports: Sequence[Report]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.source for r in reports))
+
+
+def _corroborated(confidences: Sequence[float]) -> float:
+    """Independent reports each add evidence: the chance that not all of them are wrong."""
+    doubt = 1.0
+    for confidence in confidences:
+        doubt *= 1.0 - min(max(confidence, 0.0), 1.0)
+    return round(1.0 - doubt, 4)
+
+
+_PRECISE: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _date(reports: Sequence[Report]) -> tuple[str | None, DatePrecision | None, DateBasis]:
+    """An explicit date the most precise reports agree on, else the earliest publication day."""
+    explicit = [r for r in reports if r.date_basis == "explicit" and r.date]
+    if explicit:
+        best = min(_PRECISE.get(r.date_precision or "year", 3) for r in explicit)
+        sharpest = [r for r in explicit if _PRECISE.get(r.date_precision or "year", 3) == best]
+        value = _most_common([r.date for r in sharpest])
+        chosen = next(r for r in sharpest if r.date == value)
+        return chosen.date, chosen.date_precision, "explicit"
+    dated = [r for r in reports if r.date]
+    if dated:
+        return dated[0].date, dated[0].date_precision, dated[0].date_basis
+    return None, None, "unknown"
+
+
+def _disagreements(reports: Sequence[Report]) -> tuple[Disagreement, ...]:
+    found: list[Disagreement] = []
+    explicit = [r for r in reports if r.date_basis == "explicit"]
+    for field, values in (
+        ("date", [(r.date, r) for r in explicit]),
+        ("location", [(r.location, r) for r in reports]),
+    ):
+        by_value: dict[str, list[Report]] = defaultdict(list)
+        for value, report in values:
+            if value:
+                by_value[value].append(report)
+        if len(by_value) > 1:
+            found.append(
+                Disagreement(
+                    field=field,
+                    values=tuple(
+                        DisagreementValue(
+                            value=value,
+                            sources=tuple(dict.fromkeys(r.source for r in members)),
+                            article_ids=tuple(dict.fromkeys(r.article_id for r in members)),
+                        )
+                        for value, members in sorted(by_value.items())
+                    ),
+                )
+            )
+    return tuple(found)
+
+
+def _mention(report: Report) -> EventMentionRef:
+    return EventMentionRef(
+        article_id=report.article_id,
+        seq=report.seq,
+        source=report.source,
+        published=report.published,
+        copy_of=report.copy_of,
+    )

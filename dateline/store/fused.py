@@ -1,0 +1,271 @@
+"""Read fused events: the timeline, one event with all its reports, and the actor network.
+
+Every filter value reaches SQL as a bound parameter; page sizes are capped so one query cannot
+pull the whole store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+
+from dateline.model import Disagreement, Event, Record
+from dateline.store.duck import Store
+from dateline.store.events import events_at
+
+MAX_LIMIT = 1000
+
+_SELECT = """
+    SELECT f.*, a.name, a.country, a.sector, r.name, r.country, r.sector,
+           (SELECT substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+            FROM fused_mentions fm
+            JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
+            JOIN articles art ON art.id = e.article_id
+            WHERE fm.fused_id = f.id AND fm.article_id = f.first_article_id
+            ORDER BY fm.event_seq LIMIT 1) AS evidence
+    FROM fused_events f
+    LEFT JOIN actors a ON a.id = f.actor_id
+    LEFT JOIN actors r ON r.id = f.recipient_id
+    WHERE TRUE"""
+
+
+class FusedFilter(Record, frozen=True, kw_only=True):
+    """Which fused events to read; ``actor`` matches either party by id or name."""
+
+    actor: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    story: str | None = None
+    since: str | None = None  # ISO date, compared with the event's date
+    until: str | None = None
+    q: str | None = None  # words in any report's sentence
+    include_statements: bool = False
+    limit: int = 100
+    offset: int = 0
+
+
+class Party(Record, frozen=True, kw_only=True):
+    id: str
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+class FusedView(Record, frozen=True, kw_only=True):
+    """A fused event with its parties' names and the sentence of its earliest report."""
+
+    id: str
+    type: str
+    mode: str | None
+    cameo: str
+    quad: int
+    intensity: float
+    actor: Party | None
+    recipient: Party | None
+    is_symmetric: bool
+    date: str | None
+    date_precision: str | None
+    date_basis: str
+    location: str | None
+    modality: str
+    confidence: float
+    story_id: str | None
+    num_mentions: int
+    num_articles: int
+    num_sources: int
+    sources: tuple[str, ...]
+    first_article_id: str
+    first_reported: datetime | None
+    evidence: str
+    disagreements: tuple[Disagreement, ...]
+
+
+class FusedMentionView(Record, frozen=True, kw_only=True):
+    """One report of a fused event: the article it is in and the event as coded there."""
+
+    article_id: str
+    event_seq: int
+    title: str | None
+    url: str | None
+    source: str
+    published: datetime | None
+    copy_of: str | None
+    event: Event
+
+
+class FusedDetail(Record, frozen=True, kw_only=True):
+    event: FusedView
+    mentions: tuple[FusedMentionView, ...]
+
+
+class NetworkEdge(Record, frozen=True, kw_only=True):
+    """All fused events from one actor to one recipient."""
+
+    actor: Party
+    recipient: Party
+    count: int
+    by_type: tuple[tuple[str, int], ...]
+    by_quad: tuple[tuple[int, int], ...]
+    mean_intensity: float
+    first_date: str | None
+    last_date: str | None
+
+
+def list_fused(store: Store, *, where: FusedFilter | None = None) -> list[FusedView]:
+    """Fused events, earliest date first (undated last)."""
+    where = where or FusedFilter()
+    sql, params = _filtered(where)
+    sql += " ORDER BY f.date NULLS LAST, f.first_reported NULLS LAST, f.id LIMIT ? OFFSET ?"
+    limit = min(max(where.limit, 0), MAX_LIMIT)
+    found = store.con.execute(sql, [*params, limit, max(where.offset, 0)]).fetchall()
+    return [_view(row) for row in found]
+
+
+def count_fused(store: Store, *, where: FusedFilter | None = None) -> int:
+    sql, params = _filtered(where or FusedFilter())
+    found = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()
+    return int(found[0][0])
+
+
+def find_fused(store: Store, fused_id: str) -> FusedDetail | None:
+    """One fused event with every report of it; None when no such id is stored."""
+    found = store.con.execute(_SELECT + " AND f.id = ?", [fused_id]).fetchall()
+    if not found:
+        return None
+    rows = store.con.execute(
+        """SELECT fm.article_id, fm.event_seq, art.title, art.url, fm.source, art.published,
+                  fm.copy_of
+           FROM fused_mentions fm JOIN articles art ON art.id = fm.article_id
+           WHERE fm.fused_id = ?
+           ORDER BY art.published NULLS LAST, fm.article_id, fm.event_seq""",
+        [fused_id],
+    ).fetchall()
+    events = events_at(store, [(row[0], row[1]) for row in rows])
+    mentions = tuple(
+        FusedMentionView(
+            article_id=row[0],
+            event_seq=row[1],
+            title=row[2],
+            url=row[3],
+            source=row[4],
+            published=row[5].astimezone(UTC) if row[5] is not None else None,
+            copy_of=row[6],
+            event=events[(row[0], row[1])].event,
+        )
+        for row in rows
+    )
+    return FusedDetail(event=_view(found[0]), mentions=mentions)
+
+
+def actor_network(store: Store, *, where: FusedFilter | None = None) -> list[NetworkEdge]:
+    """Who acts on whom: one edge per (actor, recipient), over events that both name.
+
+    Without a modality filter only asserted events count: a threat of talks is no tie.
+    """
+    where = where or FusedFilter(limit=MAX_LIMIT)
+    if where.modality is None:
+        where = FusedFilter(**{**_fields(where), "modality": "asserted"})
+    sql, params = _filtered(where)
+    sql += " AND f.actor_id IS NOT NULL AND f.recipient_id IS NOT NULL"
+    views = [_view(row) for row in store.con.execute(sql, params).fetchall()]
+    grouped: dict[tuple[str, str], list[FusedView]] = defaultdict(list)
+    for view in views:
+        if view.actor and view.recipient:
+            grouped[(view.actor.id, view.recipient.id)].append(view)
+    edges = [_edge(members) for members in grouped.values()]
+    return sorted(edges, key=lambda e: (-e.count, e.actor.id, e.recipient.id))
+
+
+def _fields(where: FusedFilter) -> dict[str, Any]:
+    return {name: getattr(where, name) for name in where.__struct_fields__}
+
+
+def _edge(members: Sequence[FusedView]) -> NetworkEdge:
+    first = members[0]
+    assert first.actor is not None and first.recipient is not None
+    dates = sorted(m.date for m in members if m.date)
+    types = Counter(m.type for m in members)
+    quads = Counter(m.quad for m in members)
+    return NetworkEdge(
+        actor=first.actor,
+        recipient=first.recipient,
+        count=len(members),
+        by_type=tuple(sorted(types.items(), key=lambda item: (-item[1], item[0]))),
+        by_quad=tuple(sorted(quads.items())),
+        mean_intensity=round(sum(m.intensity for m in members) / len(members), 3),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+    )
+
+
+def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
+    sql = _SELECT
+    params: list[Any] = []
+    if where.actor:
+        sql += " AND (f.actor_id = ? OR f.recipient_id = ? OR a.name ILIKE ? OR r.name ILIKE ?)"
+        params += [where.actor, where.actor, f"%{where.actor}%", f"%{where.actor}%"]
+    for clause, value in (
+        (" AND f.type = ?", where.type.upper() if where.type else None),
+        (" AND f.modality = ?", where.modality),
+        (" AND f.story_id = ?", where.story),
+        (" AND f.date >= ?", where.since),
+        (" AND f.date <= ?", where.until),
+    ):
+        if value:
+            sql += clause
+            params.append(value)
+    if where.q:
+        sql += """ AND EXISTS (
+            SELECT 1 FROM fused_mentions fm
+            JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
+            JOIN articles art ON art.id = e.article_id
+            WHERE fm.fused_id = f.id
+              AND substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+                  ILIKE ?)"""
+        params.append(f"%{where.q}%")
+    if not where.include_statements:
+        sql += " AND f.type <> 'STATEMENT'"
+    return sql, params
+
+
+def _party(cells: Sequence[Any], party_id: str | None) -> Party | None:
+    if party_id is None:
+        return None
+    return Party(id=party_id, name=cells[0], country=cells[1], sector=cells[2])
+
+
+def _view(row: Sequence[Any]) -> FusedView:
+    return FusedView(
+        id=row[0],
+        type=row[1],
+        mode=row[2],
+        cameo=row[3],
+        quad=row[4],
+        intensity=row[5],
+        actor=_party(row[23:26], row[6]),
+        recipient=_party(row[26:29], row[7]),
+        is_symmetric=row[8],
+        date=row[9],
+        date_precision=row[10],
+        date_basis=row[11],
+        location=row[12],
+        modality=row[13],
+        confidence=row[14],
+        story_id=row[15],
+        num_mentions=row[16],
+        num_articles=row[17],
+        num_sources=row[18],
+        sources=tuple(row[19]),
+        first_article_id=row[20],
+        first_reported=row[21].astimezone(UTC) if row[21] is not None else None,
+        evidence=row[29] or "",
+        disagreements=disagreements_from(row[22]),
+    )
+
+
+def disagreements_from(cell: str) -> tuple[Disagreement, ...]:
+    return msgspec.json.decode(cell, type=tuple[Disagreement, ...])
