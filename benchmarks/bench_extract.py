@@ -90,6 +90,12 @@ def profile_report(stats: pstats.Stats, *, articles: int) -> str:
     text.write("Own time (tottime) by package, seconds:\n")
     for package, seconds in _by_package(stats).items():
         text.write(f"  {package:<28} {seconds:8.2f}\n")
+    events, total = _event_share(stats)
+    text.write(
+        f"\nEvent coding (candidates from the parse, coding, typing model): {events:.2f} s "
+        f"cumulative of {total:.2f} s in all, {events / max(total - events, 1e-9):.1%} "
+        "on top of the rest of extraction\n"
+    )
     stats.stream = text  # type: ignore[attr-defined]  # pstats writes to its stream attribute
     # Only dateline's own functions: spaCy's would fill the list and are the floor anyway.
     text.write(f"\nTop {_PROFILE_ROWS} dateline functions by own time:\n")
@@ -97,6 +103,21 @@ def profile_report(stats: pstats.Stats, *, articles: int) -> str:
     text.write(f"\nTop {_PROFILE_ROWS} dateline functions by cumulative time:\n")
     stats.sort_stats("cumulative").print_stats(r"/dateline/", _PROFILE_ROWS)
     return text.getvalue()
+
+
+# The two entry points of event coding: everything events cost runs under one of them.
+_EVENT_ENTRIES = (("dateline/nlp/events.py", "event_candidates"), ("events/coder.py", "code"))
+
+
+def _event_share(stats: pstats.Stats) -> tuple[float, float]:
+    """Cumulative seconds under the event-coding entry points, and the run's total seconds."""
+    rows = stats.stats.items()  # type: ignore[attr-defined]
+    events = sum(
+        row[3]
+        for (filename, _, name), row in rows
+        if any(filename.endswith(path) and name == entry for path, entry in _EVENT_ENTRIES)
+    )
+    return events, float(stats.total_tt)  # type: ignore[attr-defined]
 
 
 def _by_package(stats: pstats.Stats) -> dict[str, float]:

@@ -291,6 +291,8 @@ def _timeline_row(event: FusedView) -> dict[str, object]:
 def _when(event: FusedView) -> str:
     if not event.date:
         return "undated"
+    if event.date.startswith("XXXX-"):
+        return f"{event.date[5:]} (year unknown)"
     marks = {"explicit": "", "publication": " (published)", "unknown": " ?"}
     precision = "" if event.date_precision in (None, "day") else f" ({event.date_precision})"
     return f"{event.date}{precision}{marks.get(event.date_basis, '')}"

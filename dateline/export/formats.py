@@ -150,7 +150,9 @@ def _plover(table: pa.Table) -> Iterator[str]:
         record = {
             "id": row["event_id"],
             "has_event": True,
-            "date": row["date"] if row["date_precision"] == "day" else None,
+            "date": row["date"]
+            if row["date_precision"] == "day" and row["date"][:4].isdigit()
+            else None,
             "actor": [_entity(row, "actor")] if row["actor_id"] or row["actor_text"] else [],
             "recipient": [_entity(row, "recipient")]
             if row["recipient_id"] or row["recipient_text"]
@@ -193,7 +195,7 @@ def _gdelt(table: pa.Table) -> Iterator[str]:
 
 
 def _gdelt_values(row: dict[str, Any]) -> dict[str, Any]:
-    day = row["date"] if row["date_precision"] == "day" else None
+    day = row["date"] if row["date_precision"] == "day" and row["date"][:4].isdigit() else None
     stamp = day.replace("-", "") if day else ""
     published = row["published"]
     return {

@@ -12,7 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from dateline.fuse.when import Interval, interval_of, narrow
+import msgspec
+
+from dateline.fuse.when import Interval, interval_of, narrow, with_year
 from dateline.model import (
     DateBasis,
     DatePrecision,
@@ -61,7 +63,7 @@ def fuse(reports: Iterable[Report]) -> list[FusedEvent]:
     full: dict[_GroupKey, list[Report]] = defaultdict(list)
     partial: dict[_GroupKey, list[Report]] = defaultdict(list)
     clusters: list[list[Report]] = []
-    for report in sorted(reports, key=_canonical):
+    for report in sorted(_years_from_stories(list(reports)), key=_canonical):
         key = group_key(report)
         if report.actor_id and report.recipient_id:
             full[key].append(report)
@@ -76,6 +78,26 @@ def fuse(reports: Iterable[Report]) -> list[FusedEvent]:
     clusters += full_clusters
     fused = [_fused(cluster) for cluster in clusters]
     return sorted(fused, key=lambda f: (f.date or "9999", f.first_reported or _LAST, f.id))
+
+
+def _years_from_stories(reports: list[Report]) -> list[Report]:
+    """A day without its year ("On Aug. 23" in an undated article) takes the year that fits the
+    latest known day of its story: news stories run for weeks, not years."""
+    latest: dict[str, date] = {}
+    for report in reports:
+        known = [report.published.date()] if report.published else []
+        if report.date and report.date[:4].isdigit() and report.date_precision == "day":
+            known.append(date.fromisoformat(report.date[:10]))
+        if report.story_id and known:
+            latest[report.story_id] = max([*known, latest.get(report.story_id, date.min)])
+    return [_with_story_year(report, latest) for report in reports]
+
+
+def _with_story_year(report: Report, latest: dict[str, date]) -> Report:
+    if not (report.date and report.date.startswith("XXXX-") and report.story_id in latest):
+        return report
+    year = with_year(report.date, latest[report.story_id or ""])
+    return msgspec.structs.replace(report, date=year) if year else report
 
 
 def group_key(report: Report) -> _GroupKey:

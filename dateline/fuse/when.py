@@ -51,3 +51,20 @@ def _parse(value: str, precision: str | None) -> Interval | None:
         following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
         return (first, following - timedelta(days=1))
     return (date(parts[0], 1, 1), date(parts[0], 12, 31))
+
+
+def with_year(value: str, latest: date) -> str | None:
+    """``XXXX-MM-DD`` in a story whose latest known day is ``latest``: the year that puts the day
+    within the 300 days before it (or a week after); None when no year does."""
+    try:
+        month, day = int(value[5:7]), int(value[8:10])
+    except ValueError:
+        return None
+    for year in (latest.year, latest.year - 1, latest.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if latest - timedelta(days=300) <= candidate <= latest + timedelta(days=7):
+            return candidate.isoformat()
+    return None

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from dateline.model import Modality, Record, Span
 from dateline.nlp.modality import modality_of
 from dateline.nlp.quotes.cues import cue_class
+from dateline.nlp.spans import RoleOption, role_options
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -27,6 +28,10 @@ _RECIPIENT_PREPOSITIONS = frozenset(
 _CONTROL = frozenset({"xcomp", "advcl", "ccomp"})
 _MAX_ROLE_TOKENS = 12
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "acomp"})
+_TIMES = frozenset({"DATE", "TIME"})
+_WHEN_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "during", "since", "by", "until", "before", "after", "from", "beyond"}
+)
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -43,6 +48,8 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     actors: tuple[Span, ...]
     recipients: tuple[Span, ...]
     passive: bool = False
+    when: tuple[Span, ...] = ()  # the verb's own time modifiers ("on Monday", "last week")
+    options: tuple[RoleOption, ...] = ()  # candidate party phrases for the span model
 
 
 def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
@@ -64,6 +71,8 @@ def _candidate(verb: Token, *, anchor_year: int | None) -> EventCandidate:
     sentence = verb.sent
     reading = modality_of(verb, anchor_year=anchor_year)
     cue = reading.cue
+    actor_spans = tuple(_role_span(token) for token in actors)
+    recipient_spans = tuple(_role_span(token) for token in recipients)
     return EventCandidate(
         sentence=Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text),
         anchor=_span(verb, verb),
@@ -72,10 +81,41 @@ def _candidate(verb: Token, *, anchor_year: int | None) -> EventCandidate:
         is_speech=cue_class(verb) == "speech",
         modality=reading.modality,
         modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
-        actors=tuple(_role_span(token) for token in actors),
-        recipients=tuple(_role_span(token) for token in recipients),
+        actors=actor_spans,
+        recipients=recipient_spans,
         passive=passive,
+        when=tuple(_when(verb, subjects)),
+        # Only a verb with a party can be a sentence's main event, the one the span model reads.
+        options=role_options(verb, actors=actor_spans, recipients=recipient_spans)
+        if actor_spans or recipient_spans
+        else (),
     )
+
+
+def _when(verb: Token, subjects: list[Token]) -> list[Span]:
+    """Time modifiers of the verb, of its subject ("Blinken on Monday discussed") or of the
+    event noun it governs ("discussed ... in a phone call on Aug. 24", "held talks on Monday");
+    a date inside an object ("an Aug. 31 withdrawal date") or another clause does not date it."""
+    holders = [verb, *subjects, *(c for c in verb.children if c.dep_ in ("conj", "dobj"))]
+    holders += [
+        grand
+        for child in verb.children
+        if child.dep_ == "prep"
+        for grand in child.children
+        if grand.dep_ == "pobj" and grand.ent_type_ not in _TIMES
+    ]
+    found = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("npadvmod", "tmod") and child.ent_type_ in _TIMES:
+                found.append(_span(child.left_edge, child.right_edge))
+            elif child.dep_ == "prep" and child.lower_ in _WHEN_PREPOSITIONS:
+                found += [
+                    _span(child, grand.right_edge)
+                    for grand in child.children
+                    if grand.dep_ == "pobj" and grand.ent_type_ in _TIMES
+                ]
+    return found
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -102,6 +142,14 @@ def _objects(verb: Token) -> list[Token]:
             found += [g for g in child.children if g.dep_ == "pobj" and not _is_when(g)]
         if child.dep_ == "prt":
             found += [grand for grand in verb.children if grand.dep_ == "dobj"]
+        if child.dep_ == "dobj":  # "discussed the collapse with Wang Yi": the parser hangs
+            found += [  # "with" on the object; the partner is still the verb's
+                grand
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ == "with"
+                for grand in prep.children
+                if grand.dep_ == "pobj"
+            ]
     return _with_conjuncts(_unique(found))
 
 
@@ -138,16 +186,24 @@ def _following(verb: Token) -> tuple[str, ...]:
 
 
 def _role_span(token: Token) -> Span:
-    """The noun phrase headed by ``token``, without its co-ordinated parts or clauses."""
+    """The noun phrase headed by ``token``, without its co-ordinated parts, clauses or
+    prepositional phrases other than "of" ("allies over X's insistence" is about the allies)."""
     left = token.left_edge
+    right = _right_end(token)
+    if right.i - left.i + 1 > _MAX_ROLE_TOKENS:
+        left = token
+    return _span(left, right)
+
+
+def _right_end(token: Token) -> Token:
     right = token
     for child in token.rights:
         if child.dep_ in ("cc", "conj", "relcl", "acl", "punct", "appos"):
             break
-        right = child.right_edge
-    if right.i - left.i + 1 > _MAX_ROLE_TOKENS:
-        left = token
-    return _span(left, right)
+        if child.dep_ == "prep" and child.lower_ != "of":
+            break
+        right = _right_end(child) if child.dep_ in ("prep", "pobj") else child.right_edge
+    return right
 
 
 def _span(first: Token, last: Token) -> Span:

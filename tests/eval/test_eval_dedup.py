@@ -40,9 +40,5 @@ def test_kind_above_floor(report: DedupEvalReport, kind: str, floor: float) -> N
     assert dict(report.per_kind)[kind] >= floor, report_lines(report)
 
 
-def test_eval_runs_within_a_minute(report: DedupEvalReport) -> None:
-    assert report.seconds < 90
-
-
 def test_report_lines_name_the_config(report: DedupEvalReport) -> None:
     assert f"shingle_size={report.config.shingle_size}" in report_lines(report)[0]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
 import pytest
 
 from dateline.fuse.events import Report, fuse
-from dateline.fuse.when import interval_of, narrow
+from dateline.fuse.when import interval_of, narrow, with_year
 
 
 def report(article: str, seq: int = 0, **fields: Any) -> Report:
@@ -126,9 +126,7 @@ def test_the_result_does_not_depend_on_the_order_of_reports() -> None:
         report("e", date="2021-08-29"),
         report("f", type="REJECT", cameo="120", quad=3),
     ]
-    results = {
-        msgspec.json.encode(fuse(list(order))) for order in itertools.permutations(reports)
-    }
+    results = {msgspec.json.encode(fuse(list(order))) for order in itertools.permutations(reports)}
     assert len(results) == 1
 
 
@@ -172,3 +170,29 @@ def test_two_day_ranges_meet_with_a_days_slack() -> None:
     assert day and next_day and later
     assert narrow(day, next_day) is not None
     assert narrow(day, later) is None
+
+
+def test_a_day_without_its_year_takes_the_year_of_its_story() -> None:
+    dated = report("a", story_id="s", date="2021-09-22", recipient_id="per:qureshi")
+    undated = report("b", story_id="s", date="XXXX-08-23", published=None)
+    fused = {f.first_article_id: f for f in fuse([dated, undated])}
+    assert fused["b"].date == "2021-08-23"
+
+
+def test_a_day_without_its_year_outside_any_story_stays_so() -> None:
+    (event,) = fuse([report("b", date="XXXX-08-23", published=None)])
+    assert event.date == "XXXX-08-23"
+
+
+@pytest.mark.parametrize(
+    ("value", "latest", "expected"),
+    [
+        ("XXXX-08-23", "2021-09-24", "2021-08-23"),
+        ("XXXX-12-30", "2022-01-05", "2021-12-30"),
+        ("XXXX-01-02", "2021-12-30", "2022-01-02"),
+        ("XXXX-02-29", "2021-09-24", None),
+        ("XXXX-10-05", "2021-09-24", None),  # a week after at most
+    ],
+)
+def test_the_year_a_day_takes(value: str, latest: str, expected: str | None) -> None:
+    assert with_year(value, date.fromisoformat(latest)) == expected

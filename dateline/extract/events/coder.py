@@ -17,7 +17,7 @@ from datetime import date
 from msgspec.structs import replace
 
 from dateline.extract.actors.resolve import ResolvedMention
-from dateline.extract.events.lexicon import VerbLexicon
+from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
 from dateline.extract.events.ontology import STATEMENT, pentaclass, plover_for
 from dateline.extract.events.typing_model import MODEL_FILE, TypingModel, main_index
 from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
@@ -33,6 +33,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re
 _PRECISIONS: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
     # Checked in order; the match is the event date ("2021-08-25TEV" is the day 2021-08-25).
     (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
+    # "On Aug. 23" in an undated article: the day is known, the year is not (fusion may give
+    # it the year of the article's story).
+    (re.compile(r"^XXXX-\d{2}-\d{2}"), "day"),
     (re.compile(r"^\d{4}-W\d{2}"), "week"),
     (re.compile(r"^\d{4}-\d{2}(?!\d)"), "month"),
     (re.compile(r"^\d{4}(?![\d-])"), "year"),
@@ -111,12 +114,66 @@ class EventCoder:
 
     def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
         """The CAMEO code of a candidate and what decided it, or None when it is no event."""
-        if candidate.is_speech:
-            return _STATEMENT_CODE, f"reporting-verb:{candidate.lemma}"
         pattern = self.lexicon.match(candidate.lemma, following=candidate.following)
+        if candidate.is_speech and not _speech_act(candidate, pattern):
+            return _STATEMENT_CODE, f"reporting-verb:{candidate.lemma}"
         if pattern is None or pattern.cameo is None:
             return None
         return pattern.cameo, f"lexicon:{pattern.source}"
+
+
+def _speech_act(candidate: EventCandidate, pattern: VerbPattern | None) -> bool:
+    """A reporting verb that is itself an event: "warned" (THREATEN), "accused", "urged",
+    "called on Turkey to help" (REQUEST). Plain reporting ("said", "added") is a statement."""
+    if candidate.lemma in _PLAIN_REPORTING or pattern is None or pattern.cameo is None:
+        return False
+    if candidate.lemma in _APPEAL_VERBS:
+        return candidate.following[:1] in _APPEALS
+    return not pattern.cameo.startswith("01")
+
+
+# "called on Turkey to help": an appeal, coded by the lexicon (REQUEST); "called" alone reports.
+_APPEAL_VERBS = frozenset({"call"})
+_APPEALS = frozenset({("on",), ("upon",), ("for",)})
+# Verbs that only report, whatever code PETRARCH's dictionary gives them ("add" 060, "claim" 110,
+# "insist" 100 describe the speaking, not an act between the parties).
+_PLAIN_REPORTING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "claim",
+        "insist",
+        "state",
+        "note",
+        "reiterate",
+        "stress",
+        "announce",
+        "explain",
+        "write",
+        "report",
+        "describe",
+        "comment",
+        "reply",
+        "respond",
+        "answer",
+        "continue",
+        "remark",
+        "confirm",
+        "acknowledge",
+        "declare",
+        "argue",
+        "suggest",
+        "believe",
+        "think",
+        "know",
+        "recall",
+        "mention",
+        "emphasize",
+        "emphasise",
+        "point",
+    }
+)
 
 
 def _code_of(decision: tuple[str, str] | None) -> str | None:
@@ -137,13 +194,28 @@ def _pairs(
     recipients = [_party(span, resolved) for span in candidate.recipients]
     found_actors = [actor for actor in actors if actor is not None]
     found_recipients = [party for party in recipients if party is not None]
-    if len(found_actors) >= 2 and plover_for(code).type in _SYMMETRIC:
+    partners = [
+        r
+        for r, span in zip(recipients, candidate.recipients, strict=True)
+        if r is not None and _after_with(span, candidate.sentence)
+    ]
+    if len(found_actors) >= 2 and plover_for(code).type in _SYMMETRIC and not partners:
         # "X and Y discussed Afghanistan": they consult each other; the object is the topic.
+        # "X and Y engaged with Z" has a partner: each of them deals with Z.
         return [(found_actors[0], found_actors[1])]
+    if len(found_actors) >= 2 and partners:
+        return [(actor, partner) for actor in found_actors for partner in partners]
+
     first_actor = found_actors[0] if found_actors else None
     if not found_recipients:
         return [(first_actor, None)]
     return [(first_actor, recipient) for recipient in found_recipients]
+
+
+def _after_with(span: Span, sentence: Span) -> bool:
+    """Whether the words just before ``span`` are "with" ("talks with X", "engage with X")."""
+    before = sentence.text[: span.start - sentence.start].rstrip().lower()
+    return before.endswith(" with") or before == "with"
 
 
 def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention | None:
