@@ -146,7 +146,10 @@ class Store:
     def _apply_changes(self, changes: list[DuplicateChange]) -> None:
         if not changes:
             return
-        table = rows.changes_table(changes)
+        # One article can change twice in a batch (a later copy makes it a duplicate): the last
+        # change is its state, and UPDATE ... FROM with two rows for it would pick either.
+        latest = list({change.article_id: change for change in changes}.values())
+        table = rows.changes_table(latest)
         self.con.register("dup_changes", table)
         self.con.execute(
             """UPDATE articles SET duplicate_of = c.duplicate_of, duplicate_kind = c.kind,

@@ -97,6 +97,15 @@ def test_exact_copy_points_to_the_earliest_whatever_the_order() -> None:
     assert found == {"early": (None, None), "late": ("early", "exact")}
 
 
+def test_a_copy_earlier_in_the_same_batch_makes_its_original_a_duplicate() -> None:
+    text = "The Taliban called on Turkey to help rebuild the country after decades of war. " * 3
+    batch = [_article("late", text, day=20), _article("early", text + " (AFP)", day=2)]
+    with Store(":memory:") as store:
+        store.write_batch(batch)
+        found = {a.id: (a.duplicate_of, a.duplicate_kind) for a in list_articles(store)}
+    assert found == {"early": (None, None), "late": ("early", "near")}
+
+
 def _corpus(folder: Path, count: int) -> Path:
     path = folder / "corpus.jsonl"
     with path.open("w") as out:
