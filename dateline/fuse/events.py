@@ -127,8 +127,10 @@ def _by_date(reports: Sequence[Report]) -> list[list[Report]]:
     undated: dict[str | None, list[Report]] = defaultdict(list)
     for report in reports:
         span = interval_of(report.date, report.date_precision, report.date_basis)
-        if span is None:  # only reports of one story (or one article) can be told apart by it
-            undated[report.story_id or f"article:{report.article_id}"].append(report)
+        if span is None:  # only reports of one story (or one article and its copies) fuse
+            undated[report.story_id or f"article:{report.copy_of or report.article_id}"].append(
+                report
+            )
             continue
         for index, (core, members) in enumerate(dated):
             joint = narrow(core, span)
@@ -167,7 +169,9 @@ def _fits(cluster: Sequence[Report], candidate: Sequence[Report]) -> bool:
         named = first.actor_id == other.actor_id
     else:
         named = first.recipient_id == other.recipient_id
-    return named and _dates_meet(cluster, candidate)
+    # A report naming one party is weak evidence: it joins only an event of its own story.
+    same_story = _story(cluster) is not None and _story(cluster) == _story(candidate)
+    return named and same_story and _dates_meet(cluster, candidate)
 
 
 def _dates_meet(left: Sequence[Report], right: Sequence[Report]) -> bool:

@@ -99,9 +99,14 @@ def test_a_report_naming_one_party_joins_the_only_event_it_fits() -> None:
     assert event.num_articles == 2
 
 
+def test_a_report_naming_one_party_stays_alone_outside_the_events_story() -> None:
+    partial = report("b", recipient_id=None, story_id="s2")
+    assert len(fuse([report("a", story_id="s1"), partial])) == 2
+
+
 def test_a_report_naming_one_party_stays_alone_when_two_events_fit() -> None:
-    other = report("c", recipient_id="per:lavrov")
-    fused = fuse([report("a"), other, report("b", recipient_id=None)])
+    other = report("c", recipient_id="per:lavrov", story_id="s")
+    fused = fuse([report("a", story_id="s"), other, report("b", recipient_id=None, story_id="s")])
     assert len(fused) == 3
 
 
