@@ -34,6 +34,8 @@ eval: $(STAMP)
 	$(BIN)/dateline eval quotes
 	$(BIN)/dateline eval events
 	$(BIN)/dateline eval events-model
+	$(BIN)/dateline eval events-spans
+	$(BIN)/dateline eval stories
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -34,6 +34,7 @@ from dateline.store.extracted import list_actors, list_quotes
 from dateline.store.fused import MAX_LIMIT, FusedFilter, actor_network, list_fused
 from dateline.store.fusion import fuse_store
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
+from dateline.store.stories import update_stories
 
 app = typer.Typer(
     name="dateline",
@@ -86,11 +87,13 @@ def run_command(
     report = _ingest(paths, db=db, published=published, workers=workers, quiet=True)
     with _store(db, read_only=False) as store, _progress(quiet=quiet, what="Extracting") as step:
         extracted = extract_pending(store, workers=workers, on_progress=step)
+        grouped = update_stories(store)
         fused = fuse_store(store)
     if not quiet:
         with _store(db, read_only=True) as store:
             render.ingest_summary(report, counts(store), out=sys.stdout)
             render.extract_summary(extracted, out=sys.stdout)
+            render.story_summary(grouped, out=sys.stdout)
             render.fusion_summary(fused, out=sys.stdout)
             render.articles_out(list_articles(store), fmt="table", out=sys.stdout)
             render.actors_out(list_actors(store, limit=15), fmt="table", out=sys.stdout)
@@ -332,9 +335,12 @@ def _progress(*, quiet: bool, what: str = "Ingesting") -> Iterator[render.Progre
 # The commands kept in their own modules register themselves on ``app`` when imported.
 from dateline.cli import serve as _serve  # noqa: E402
 from dateline.cli import timeline as _timeline  # noqa: E402
+from dateline.cli.stories import cluster_command, stories_command  # noqa: E402
 
 assert _timeline
 assert _serve
+app.command("cluster")(cluster_command)
+app.command("stories")(stories_command)
 
 
 def main() -> None:

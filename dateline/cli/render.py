@@ -23,6 +23,7 @@ from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.fused import FusedView
 from dateline.store.fusion import FusionOutcome
 from dateline.store.query import StoreCounts, article_json
+from dateline.store.stories import StoryOutcome
 
 OutputFormat = Literal["table", "jsonl", "csv"]
 ProgressCallback = Callable[[int], None]
@@ -233,6 +234,13 @@ def rows_out(
     for row in rows:
         table.add_row(*(safe(_csv_cell(row[name])) for name in columns))
     _console(out).print(table)
+
+
+def story_summary(outcome: StoryOutcome, *, out: TextIO | None = None) -> None:
+    _console(out, stderr=True).print(
+        f"Grouped {outcome.articles} articles into {outcome.stories} stories, "
+        f"in {outcome.seconds:.1f} s."
+    )
 
 
 def fusion_summary(outcome: FusionOutcome, *, out: TextIO | None = None) -> None:

@@ -55,11 +55,25 @@ SUITES: tuple[Suite, ...] = (
         about="event typing model: grouped cross-validated pentaclass macro-F1 vs the lexicon",
     ),
     Suite(
+        name="events-spans",
+        module="dateline.eval.events_spans",
+        function="evaluate_events_spans",
+        gold="dev/events/conflibert",
+        about="actor span model: grouped cross-validated source/target span F1 vs the parse rules",
+    ),
+    Suite(
         name="quotes",
         module="dateline.eval.quotes",
         function="evaluate_quotes",
         gold="dev/quotes/polnear",
         about="quotes: content P/R/F1 and speaker accuracy on PolNeAR dev, all and direct",
+    ),
+    Suite(
+        name="stories",
+        module="dateline.eval.stories",
+        function="evaluate_stories",
+        gold="",
+        about="stories: B-cubed and pairwise P/R/F1 against ECB+ sub-topics, with a baseline",
     ),
     Suite(
         name="timex",

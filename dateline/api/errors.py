@@ -1,0 +1,22 @@
+"""Errors the HTTP API answers with: a status, a stable code and a message, as JSON."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """A request the API refuses or cannot answer; rendered as ``{"error": {code, message}}``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def not_found(kind: str, identifier: str) -> ApiError:
+    """Build (for the caller to raise) the error for an id the store does not have."""
+    return ApiError(404, "not_found", f"No {kind} with id {identifier!r}.")
+
+
+def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
+    return {"error": {"code": code, "message": message}}

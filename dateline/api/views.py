@@ -1,0 +1,206 @@
+"""What each page shows, gathered once from the Python API so the HTML page and its JSON twin
+are the same data.  These functions only compose the store's reads; they hold no logic of
+their own beyond picking which records a page needs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from dateline.api.reads import (
+    ArticleHit,
+    EventMark,
+    event_marks,
+    mentions_of,
+    search_articles,
+    timexes_of,
+)
+from dateline.model import Event, Mention, Record, Span, Timex
+from dateline.store.duck import Store
+from dateline.store.extracted import ActorSummary, StoredQuote, list_actors, list_quotes
+from dateline.store.fused import (
+    FusedDetail,
+    FusedFilter,
+    FusedView,
+    NetworkEdge,
+    actor_network,
+    count_fused,
+    find_fused,
+    list_fused,
+)
+from dateline.store.query import StoreCounts, counts, get_article
+from dateline.store.stories import StoryFilter, StoryView, list_stories, story_of
+
+T = TypeVar("T")
+LATEST = 10
+
+
+class Page(Record, Generic[T], frozen=True, kw_only=True):
+    """One page of a longer list: ``total`` counts every match (None where not counted)."""
+
+    items: tuple[T, ...]
+    total: int | None
+    limit: int
+    offset: int
+
+
+class Overview(Record, frozen=True, kw_only=True):
+    counts: StoreCounts
+    events: int
+    top_actors: tuple[ActorSummary, ...]
+    latest_events: tuple[FusedView, ...]
+
+
+class ArticleText(Record, frozen=True, kw_only=True):
+    """An article as a page shows it: the cleaned text and its provenance, not the raw text."""
+
+    id: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published: datetime | None
+    published_basis: str
+    language: str | None
+    text: str
+    duplicate_of: str | None
+    duplicate_kind: str | None
+
+
+class ArticlePage(Record, frozen=True, kw_only=True):
+    article: ArticleText
+    story_id: str | None
+    mentions: tuple[Mention, ...]
+    timexes: tuple[Timex, ...]
+    quotes: tuple[StoredQuote, ...]
+    events: tuple[EventMark, ...]
+
+
+class EventPage(Record, frozen=True, kw_only=True):
+    """A fused event with its mentions; ``date_spans`` holds, for each mention in order, the
+    time expression its date came from (None when the date came from the publication day)."""
+
+    detail: FusedDetail
+    date_spans: tuple[Span | None, ...]
+
+
+class ActorPage(Record, frozen=True, kw_only=True):
+    actor: ActorSummary
+    quotes: tuple[StoredQuote, ...]
+    counterparts: tuple[NetworkEdge, ...]
+    events: tuple[FusedView, ...]
+
+
+class SearchResults(Record, frozen=True, kw_only=True):
+    q: str
+    events: tuple[FusedView, ...]
+    actors: tuple[ActorSummary, ...]
+    articles: tuple[ArticleHit, ...]
+
+
+def events_page(store: Store, where: FusedFilter) -> Page[FusedView]:
+    """Fused events matching ``where``, one page of them, with the total."""
+    items = tuple(list_fused(store, where=where))
+    total = count_fused(store, where=where)
+    return Page(items=items, total=total, limit=where.limit, offset=where.offset)
+
+
+def stories_page(store: Store, where: StoryFilter) -> Page[StoryView]:
+    items = tuple(list_stories(store, where=where))
+    return Page(items=items, total=None, limit=where.limit, offset=where.offset)
+
+
+def overview(store: Store) -> Overview:
+    """Counts, the most mentioned actors and the most recently dated events."""
+    total = count_fused(store)
+    tail = list_fused(store, where=FusedFilter(limit=5 * LATEST, offset=max(0, total - 5 * LATEST)))
+    dated = [event for event in tail if event.date is not None]
+    return Overview(
+        counts=counts(store),
+        events=total,
+        top_actors=tuple(list_actors(store, limit=LATEST)),
+        latest_events=tuple(reversed(dated[-LATEST:])),
+    )
+
+
+def article_page(store: Store, article_id: str) -> ArticlePage | None:
+    """One article with everything extraction marked in it; None when there is no such id."""
+    article = get_article(store, article_id)
+    if article is None:
+        return None
+    text = ArticleText(
+        id=article.id,
+        url=article.url,
+        source=article.source,
+        title=article.title,
+        published=article.published,
+        published_basis=article.published_basis,
+        language=article.language,
+        text=article.text,
+        duplicate_of=article.duplicate_of,
+        duplicate_kind=article.duplicate_kind,
+    )
+    return ArticlePage(
+        article=text,
+        story_id=story_of(store, article_id),
+        mentions=tuple(mentions_of(store, article_id)),
+        timexes=tuple(timexes_of(store, article_id)),
+        quotes=tuple(list_quotes(store, article_id=article_id, limit=10_000)),
+        events=tuple(event_marks(store, article_id)),
+    )
+
+
+def event_page(store: Store, fused_id: str) -> EventPage | None:
+    """One fused event, every mention, and the time expression each mention's date came from."""
+    detail = find_fused(store, fused_id)
+    if detail is None:
+        return None
+    spans = tuple(_date_span(store, mention.event) for mention in detail.mentions)
+    return EventPage(detail=detail, date_spans=spans)
+
+
+def _date_span(store: Store, event: Event) -> Span | None:
+    if event.date_basis != "explicit" or event.date is None:
+        return None
+    inside = [
+        timex
+        for timex in timexes_of(store, event.article_id)
+        if event.sentence.start <= timex.start and timex.end <= event.sentence.end
+    ]
+    # The timex whose value the event date came from: equal, or the date is a prefix of it.
+    for timex in inside:
+        if timex.value == event.date or timex.value.startswith(event.date):
+            return Span(start=timex.start, end=timex.end, text=timex.text)
+    return None
+
+
+def actor_page(store: Store, actor_id: str, *, limit: int = 100) -> ActorPage | None:
+    """One actor: dated roles with evidence, quotes, counterparts and events."""
+    found = list_actors(store, name=actor_id, limit=1000)
+    summary = next((item for item in found if item.actor.id == actor_id), None)
+    if summary is None:
+        return None
+    where = FusedFilter(actor=actor_id, limit=limit)
+    edges = actor_network(store, where=FusedFilter(actor=actor_id, limit=10_000))
+    return ActorPage(
+        actor=summary,
+        quotes=tuple(
+            quote
+            for quote in list_quotes(store, actor=actor_id, limit=limit)
+            if quote.quote.speaker_actor_id == actor_id
+        ),
+        counterparts=tuple(sorted(edges, key=lambda edge: -edge.count)),
+        events=tuple(list_fused(store, where=where)),
+    )
+
+
+def search(store: Store, q: str, *, limit: int) -> SearchResults:
+    """Events whose evidence, actors whose name, and articles whose title or text contain ``q``."""
+    return SearchResults(
+        q=q,
+        events=tuple(
+            list_fused(store, where=FusedFilter(q=q, include_statements=True, limit=limit))
+        ),
+        actors=tuple(list_actors(store, name=q, limit=limit)),
+        articles=tuple(search_articles(store, q, limit=limit)),
+    )

@@ -1,0 +1,81 @@
+"""``dateline serve`` and ``dateline report``: the web interface and the offline report.
+
+Thin shells: ``serve`` hands the app from ``dateline.api`` to uvicorn, ``report`` writes what
+``dateline.web.report`` builds. Imported by ``dateline.cli.main`` to register them on its app;
+the web stack itself is imported only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.cli.main import DbOption, _err, _store, app
+from dateline.errors import DatelineError
+from dateline.store.duck import DEFAULT_PATH
+
+
+@app.command("serve")
+def serve_command(
+    *,
+    db: DbOption = DEFAULT_PATH,
+    host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 unless sure.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    writable: Annotated[
+        bool,
+        typer.Option("--writable", help="Open the store for writing (upgrades an older schema)."),
+    ] = False,
+    query_seconds: Annotated[
+        float, typer.Option(min=0.1, help="Stop any request's queries after this long.")
+    ] = 10.0,
+) -> None:
+    """Serve the JSON API (OpenAPI at /openapi.json) and the web pages over the store."""
+    import uvicorn
+
+    from dateline.api.app import Limits, create_app
+
+    _require(db)
+    try:
+        app = create_app(db, writable=writable, limits=Limits(query_seconds=query_seconds))
+    except DatelineError as err:
+        _err.print(str(err))
+        raise typer.Exit(2) from err
+    _err.print(f"Serving {db} on http://{host}:{port} ({'writable' if writable else 'read-only'})")
+    # Beyond this many open connections uvicorn answers 503 rather than queueing without end.
+    uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=64)
+
+
+@app.command("report")
+def report_command(
+    *,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    db: DbOption = DEFAULT_PATH,
+    title: Annotated[str, typer.Option(help="The report's title.")] = "dateline report",
+    actor: Annotated[str | None, typer.Option("--actor", help="Either party, name or id.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+) -> None:
+    """Write one self-contained HTML file (timeline, network, events) that opens offline."""
+    from dateline.store.fused import MAX_LIMIT, FusedFilter
+    from dateline.web.report import build_report
+
+    where = FusedFilter(
+        actor=actor, type=event_type, story=story, since=since, until=until, limit=MAX_LIMIT
+    )
+    with _store(db, read_only=True) as store:
+        html = build_report(store, where=where, title=title)
+    output.write_text(html, encoding="utf-8")
+    sys.stderr.write(f"Wrote {output} ({len(html.encode()) // 1024} KiB)\n")
+
+
+def _require(db: Path) -> None:
+    if not db.exists():
+        _err.print(f"No store at {db}: ingest something first (dateline run PATH --db {db}).")
+        raise typer.Exit(2)
