@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import msgspec
 
-from dateline.fuse.when import Interval, interval_of, narrow, with_year
+from dateline.fuse.when import interval_of, narrow, with_year
 from dateline.model import (
     DateBasis,
     DatePrecision,
@@ -61,20 +61,25 @@ _GroupKey = tuple[str, str, str | None, str | None]
 def fuse(reports: Iterable[Report]) -> list[FusedEvent]:
     """Fuse reports into real-world events, earliest first; every report lands in exactly one."""
     full: dict[_GroupKey, list[Report]] = defaultdict(list)
-    partial: dict[_GroupKey, list[Report]] = defaultdict(list)
+    # A report naming one party is weak evidence: such reports fuse only within one article
+    # (and its copies), and join a full event only of their own story (``_fits``).
+    partial: dict[tuple[_GroupKey, str], list[Report]] = defaultdict(list)
     clusters: list[list[Report]] = []
     for report in sorted(_years_from_stories(list(reports)), key=_canonical):
         key = group_key(report)
         if report.actor_id and report.recipient_id:
             full[key].append(report)
         elif report.actor_id or report.recipient_id:
-            partial[key].append(report)
+            partial[(key, report.copy_of or report.article_id)].append(report)
         else:
             clusters.append([report])  # no party named: nothing to tell it from another
     full_clusters = [c for key in sorted(full, key=_sortable) for c in _by_date(full[key])]
-    for key in sorted(partial, key=_sortable):
-        for cluster in _by_date(partial[key]):
-            _attach(cluster, full_clusters, clusters)
+    by_party = _index(full_clusters)
+    for key, origin in sorted(partial, key=lambda k: (_sortable(k[0]), k[1])):
+        known = key[2] or key[3]
+        candidates = [full_clusters[i] for i in by_party.get((key[0], key[1], known), ())]
+        for cluster in _by_date(partial[(key, origin)]):
+            _attach(cluster, candidates, clusters)
     clusters += full_clusters
     fused = [_fused(cluster) for cluster in clusters]
     return sorted(fused, key=lambda f: (f.date or "9999", f.first_reported or _LAST, f.id))
@@ -122,31 +127,60 @@ def _sortable(key: _GroupKey) -> tuple[str, ...]:
 
 
 def _by_date(reports: Sequence[Report]) -> list[list[Report]]:
-    """Split reports of one group into events: dated ones by overlapping dates, undated by story."""
-    dated: list[tuple[Interval, list[Report]]] = []
-    undated: dict[str | None, list[Report]] = defaultdict(list)
+    """Split reports of one group into events: a report joins the first event whose every report
+    could be the same event as it (complete link, so no chain of near days drifts)."""
+    clusters: list[list[Report]] = []
     for report in reports:
-        span = interval_of(report.date, report.date_precision, report.date_basis)
-        if span is None:  # only reports of one story (or one article and its copies) fuse
-            undated[report.story_id or f"article:{report.copy_of or report.article_id}"].append(
-                report
-            )
-            continue
-        for index, (core, members) in enumerate(dated):
-            joint = narrow(core, span)
-            if joint is not None:
-                dated[index] = (joint, [*members, report])
+        for cluster in clusters:
+            if all(same_event(report, member) for member in cluster):
+                cluster.append(report)
                 break
         else:
-            dated.append((span, [report]))
-    clusters = [members for _, members in dated]
-    for story_id in sorted(undated, key=lambda s: s or ""):
-        same_story = [c for c in clusters if _story(c) == story_id]
-        if len(same_story) == 1:  # the only dated report of it in the same story: join it
-            same_story[0].extend(undated[story_id])
-        else:
-            clusters.append(undated[story_id])
+            clusters.append([report])
     return clusters
+
+
+def same_event(left: Report, right: Report) -> bool:
+    """Whether two reports of the same type, modality and parties can be one real-world event.
+
+    In one article (or a copy of it) dates that meet are enough. Across articles a report is
+    weaker evidence: they must share a story, and then explicit dates must meet; dates that are
+    only the publication day must be the same day with the same CAMEO code; an explicit day may
+    fall in the days before a publication; undated reports need the same CAMEO code.
+    """
+    left_span = interval_of(left.date, left.date_precision, left.date_basis)
+    right_span = interval_of(right.date, right.date_precision, right.date_basis)
+    if _one_text(left, right):
+        return left_span is None or right_span is None or narrow(left_span, right_span) is not None
+    if left.story_id is None or left.story_id != right.story_id:
+        return False
+    if left_span is None or right_span is None:
+        return left_span is right_span and left.cameo == right.cameo
+    bases = {left.date_basis, right.date_basis}
+    if bases == {"publication"}:
+        return left.date == right.date and left.cameo == right.cameo
+    if bases == {"explicit", "publication"}:
+        explicit = left if left.date_basis == "explicit" else right
+        if explicit.date_precision != "day":
+            return False
+    return narrow(left_span, right_span) is not None
+
+
+def _one_text(left: Report, right: Report) -> bool:
+    """The same article, or an article and its copy (the same sentences, republished)."""
+    left_origin = left.copy_of or left.article_id
+    right_origin = right.copy_of or right.article_id
+    return left_origin == right_origin
+
+
+def _index(clusters: Sequence[list[Report]]) -> dict[tuple[str, str, str | None], list[int]]:
+    """Which full events name a party, by type and modality: where a partial report may go."""
+    index: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
+    for position, cluster in enumerate(clusters):
+        first = cluster[0]
+        for party in dict.fromkeys((first.actor_id, first.recipient_id)):
+            index[(first.type, first.modality, party)].append(position)
+    return index
 
 
 def _attach(cluster: list[Report], full: list[list[Report]], lone: list[list[Report]]) -> None:
@@ -169,21 +203,7 @@ def _fits(cluster: Sequence[Report], candidate: Sequence[Report]) -> bool:
         named = first.actor_id == other.actor_id
     else:
         named = first.recipient_id == other.recipient_id
-    # A report naming one party is weak evidence: it joins only an event of its own story.
-    same_story = _story(cluster) is not None and _story(cluster) == _story(candidate)
-    return named and same_story and _dates_meet(cluster, candidate)
-
-
-def _dates_meet(left: Sequence[Report], right: Sequence[Report]) -> bool:
-    """Dated reports must allow a common day; an undated one needs a story in common."""
-    spans = [interval_of(r.date, r.date_precision, r.date_basis) for r in (*left, *right)]
-    if None in spans and (_story(left) is None or _story(left) != _story(right)):
-        return False
-    known = [span for span in spans if span is not None]
-    core: Interval | None = known[0] if known else None
-    for span in known[1:]:
-        core = narrow(core, span) if core else None
-    return core is not None or not known
+    return named and all(same_event(a, b) for a in cluster for b in candidate)
 
 
 def _story(reports: Sequence[Report]) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import msgspec
+import pyarrow as pa
 
 from dateline.fuse.events import Report, fuse
 from dateline.model import FusedEvent, Record
@@ -92,52 +93,79 @@ def _report(row: Sequence[Any]) -> Report:
 
 def _replace(store: Store, fused: Sequence[FusedEvent]) -> None:
     con = store.con
+    # Arrow tables, not executemany: a corpus has tens of thousands of fused events.
+    events = pa.Table.from_pylist([_fused_row(f) for f in fused], schema=_FUSED_SCHEMA)
+    mentions = pa.Table.from_pylist(
+        [
+            {
+                "fused_id": f.id,
+                "article_id": m.article_id,
+                "event_seq": m.seq,
+                "source": m.source,
+                "copy_of": m.copy_of,
+            }
+            for f in fused
+            for m in f.mentions
+        ],
+        schema=_MENTION_SCHEMA,
+    )
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM fused_mentions")
         con.execute("DELETE FROM fused_events")
-        if fused:
-            con.executemany(
-                f"INSERT INTO fused_events VALUES ({', '.join('?' * 23)})",
-                [_fused_row(f) for f in fused],
-            )
-            con.executemany(
-                "INSERT INTO fused_mentions VALUES (?, ?, ?, ?, ?)",
-                [
-                    [f.id, m.article_id, m.seq, m.source, m.copy_of]
-                    for f in fused
-                    for m in f.mentions
-                ],
-            )
+        con.register("new_fused", events)
+        con.register("new_fused_mentions", mentions)
+        con.execute("INSERT INTO fused_events SELECT * FROM new_fused")
+        con.execute("INSERT INTO fused_mentions SELECT * FROM new_fused_mentions")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.unregister("new_fused")
+        con.unregister("new_fused_mentions")
 
 
-def _fused_row(event: FusedEvent) -> list[Any]:
-    return [
-        event.id,
-        event.type,
-        event.mode,
-        event.cameo,
-        event.quad,
-        event.intensity,
-        event.actor_id,
-        event.recipient_id,
-        event.is_symmetric,
-        event.date,
-        event.date_precision,
-        event.date_basis,
-        event.location,
-        event.modality,
-        event.confidence,
-        event.story_id,
-        event.num_mentions,
-        event.num_articles,
-        event.num_sources,
-        list(event.sources),
-        event.first_article_id,
-        event.first_reported,
-        msgspec.json.encode(event.disagreements).decode(),
+_FUSED_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("type", pa.string()),
+        ("mode", pa.string()),
+        ("cameo", pa.string()),
+        ("quad", pa.int32()),
+        ("intensity", pa.float64()),
+        ("actor_id", pa.string()),
+        ("recipient_id", pa.string()),
+        ("is_symmetric", pa.bool_()),
+        ("date", pa.string()),
+        ("date_precision", pa.string()),
+        ("date_basis", pa.string()),
+        ("location", pa.string()),
+        ("modality", pa.string()),
+        ("confidence", pa.float64()),
+        ("story_id", pa.string()),
+        ("num_mentions", pa.int32()),
+        ("num_articles", pa.int32()),
+        ("num_sources", pa.int32()),
+        ("sources", pa.list_(pa.string())),
+        ("first_article_id", pa.string()),
+        ("first_reported", pa.timestamp("us", tz="UTC")),
+        ("disagreements", pa.string()),
     ]
+)
+_MENTION_SCHEMA = pa.schema(
+    [
+        ("fused_id", pa.string()),
+        ("article_id", pa.string()),
+        ("event_seq", pa.int32()),
+        ("source", pa.string()),
+        ("copy_of", pa.string()),
+    ]
+)
+
+
+def _fused_row(event: FusedEvent) -> dict[str, Any]:
+    row = {name: getattr(event, name) for name in _FUSED_SCHEMA.names if name != "disagreements"}
+    row["sources"] = list(event.sources)
+    row["disagreements"] = msgspec.json.encode(event.disagreements).decode()
+    return row

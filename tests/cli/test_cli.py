@@ -24,6 +24,12 @@ COMMANDS = [
     ["events"],
     ["export"],
     ["eval"],
+    ["timeline"],
+    ["fuse"],
+    ["stories"],
+    ["cluster"],
+    ["serve"],
+    ["report"],
 ]
 
 

@@ -27,6 +27,7 @@ def report(article: str, seq: int = 0, **fields: Any) -> Report:
         "source": f"outlet-{article}",
         "published": datetime(2021, 8, 25, tzinfo=UTC),
         "confidence": 0.6,
+        "story_id": "s",
     }
     values.update(fields)
     return Report(article_id=article, seq=seq, **values)
@@ -67,6 +68,34 @@ def test_directed_events_keep_their_direction() -> None:
 )
 def test_what_keeps_reports_apart(other: dict[str, Any], fused_count: int) -> None:
     assert len(fuse([report("a"), report("b", **other)])) == fused_count
+
+
+PUBLISHED = {"date_basis": "publication", "date": "2021-08-25"}
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "fused_count"),
+    [
+        ({}, {"story_id": "other"}, 2),  # other stories: other events
+        ({"story_id": None}, {"story_id": None}, 2),
+        (PUBLISHED, PUBLISHED, 1),  # the same publication day, the same code
+        (PUBLISHED, {**PUBLISHED, "cameo": "046"}, 2),
+        (PUBLISHED, {**PUBLISHED, "date": "2021-08-24"}, 2),
+        ({}, PUBLISHED, 1),  # an explicit day just before a publication day
+        ({"date": "2021", "date_precision": "year"}, PUBLISHED, 2),
+        ({"date": None, "date_basis": "unknown"}, {"date": None, "date_basis": "unknown"}, 1),
+        ({"date": None, "date_basis": "unknown"}, {"date": None, "cameo": "046"}, 2),
+    ],
+)
+def test_what_two_articles_need_to_report_one_event(
+    left: dict[str, Any], right: dict[str, Any], fused_count: int
+) -> None:
+    assert len(fuse([report("a", **left), report("b", **right)])) == fused_count
+
+
+def test_one_article_and_its_copy_need_no_story() -> None:
+    lone = {"story_id": None}
+    assert len(fuse([report("a", **lone), report("b", copy_of="a", **lone)])) == 1
 
 
 def test_a_date_the_sources_disagree_on_is_kept_with_its_sources() -> None:
@@ -112,9 +141,15 @@ def test_a_report_naming_one_party_stays_alone_when_two_events_fit() -> None:
 
 def test_undated_reports_fuse_only_within_a_story() -> None:
     undated = {"date": None, "date_precision": None, "date_basis": "unknown"}
-    apart = fuse([report("a", **undated), report("b", **undated)])
-    together = fuse([report("a", **undated, story_id="s"), report("b", **undated, story_id="s")])
+    apart = fuse([report("a", **undated, story_id="s1"), report("b", **undated, story_id="s2")])
+    together = fuse([report("a", **undated), report("b", **undated)])
     assert (len(apart), len(together)) == (2, 1)
+
+
+def test_reports_naming_one_party_fuse_only_within_an_article() -> None:
+    half = {"recipient_id": None, "story_id": "s"}
+    assert len(fuse([report("a", **half), report("b", **half)])) == 2
+    assert len(fuse([report("a", 0, **half), report("a", 1, **half)])) == 1
 
 
 def test_reports_without_parties_never_fuse() -> None:
