@@ -2,9 +2,10 @@
 
 Two measures: the CAMEO pentaclass of each sentence's main event (macro-F1 over statement,
 verbal and material cooperation, verbal and material conflict), and the source and target
-phrases of that event against gold token spans (exact span F1).  The coder is not trained on
-these files (it is a verb lexicon over the parse), so they are not seen in training; they were
-looked at while building it, so the figures are development figures, not held-out ones.
+phrases of that event against gold token spans (exact span F1).  The phrases are the span
+model's (``dateline.extract.events.span_model``), which is trained on the span file: its figures
+here are training-set figures; ``dateline eval events-spans`` gives the held-out ones.  The
+lexicon is not trained on these files, but they were looked at while building it.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from dateline.eval.events_data import (
     span_scores,
     tag_spans,
 )
+from dateline.extract.actors import load_kb
+from dateline.extract.actors.resolve import ArticleResolver
 from dateline.extract.events import load_lexicon, pentaclass
-from dateline.extract.events.coder import EventCoder
+from dateline.extract.events.coder import EventCoder, parties_of
+from dateline.extract.events.span_model import load_span_model
 from dateline.model import Record, Span
 from dateline.nlp.analyse import analyse
 from dateline.nlp.events import EventCandidate
@@ -49,27 +53,21 @@ class EventsEvalReport(Record, frozen=True, kw_only=True):
 def evaluate_events(root: Path) -> EventsEvalReport:
     """Score the coder on the ConfliBERT files under ``root`` (the ``conflibert`` folder)."""
     started = time.perf_counter()
-    coder = EventCoder(load_lexicon())
+    coder = EventCoder(load_lexicon(), spans=load_span_model())
     classes = read_class(root / CLASS_FILE)
-    mains = _main_events(coder, [example.text for example in classes])
+    mains = [(code, c) for code, c, _ in _main_events(coder, [e.text for e in classes])]
     predicted = [pentaclass(code) if code else _FALLBACK_CLASS for code, _ in mains]
     score, per_class = macro_f1([example.label for example in classes], predicted)
     spans = read_spans(root / SPAN_FILE)
-    texts, offsets = zip(*(_joined(example.tokens) for example in spans), strict=True)
+    texts, offsets = zip(*(joined(example.tokens) for example in spans), strict=True)
     span_mains = _main_events(coder, list(texts))
     source = span_scores(
         (tag_spans(e.tags, "S") for e in spans),
-        (
-            _token_spans(c.actors[:1] if c else (), o)
-            for (_, c), o in zip(span_mains, offsets, strict=True)
-        ),
+        (token_spans(r[0][:1], o) for (_, _, r), o in zip(span_mains, offsets, strict=True)),
     )
     target = span_scores(
         (tag_spans(e.tags, "T") for e in spans),
-        (
-            _token_spans(c.recipients[:1] if c else (), o)
-            for (_, c), o in zip(span_mains, offsets, strict=True)
-        ),
+        (token_spans(r[1][:1], o) for (_, _, r), o in zip(span_mains, offsets, strict=True)),
     )
     return EventsEvalReport(
         sentences=len(classes),
@@ -84,11 +82,16 @@ def evaluate_events(root: Path) -> EventsEvalReport:
     )
 
 
+Roles = tuple[tuple[Span, ...], tuple[Span, ...]]
+
+
 def _main_events(
     coder: EventCoder, texts: Sequence[str]
-) -> list[tuple[str | None, EventCandidate | None]]:
-    """Each sentence's main event: the first coded candidate with a party, non-statements first."""
-    mains: list[tuple[str | None, EventCandidate | None]] = []
+) -> list[tuple[str | None, EventCandidate | None, Roles]]:
+    """Each sentence's main event: the first coded candidate with a party, non-statements first,
+    with its actor and recipient phrases as the coder picks them."""
+    mains: list[tuple[str | None, EventCandidate | None, Roles]] = []
+    kb = load_kb()
     for analysis in analyse(load_nlp(), texts):
         coded = [
             (decision[0], candidate)
@@ -97,11 +100,16 @@ def _main_events(
             if decision is not None and (candidate.actors or candidate.recipients)
         ]
         events = [item for item in coded if pentaclass(item[0]) != 0] or coded
-        mains.append(events[0] if events else (None, None))
+        if not events:
+            mains.append((None, None, ((), ())))
+            continue
+        code, candidate = events[0]
+        parties = parties_of(ArticleResolver(kb, on=None).resolve(analysis.mentions))
+        mains.append((code, candidate, coder.role_spans(candidate, code, parties)))
     return mains
 
 
-def _joined(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+def joined(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
     offsets = []
     position = 0
     for token in tokens:
@@ -110,7 +118,7 @@ def _joined(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
     return " ".join(tokens), offsets
 
 
-def _token_spans(spans: Sequence[Span], offsets: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+def token_spans(spans: Sequence[Span], offsets: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
     """Character spans as token spans: the tokens they overlap."""
     found = set()
     for span in spans:

@@ -16,6 +16,7 @@ from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import EventCoder
+from dateline.extract.events.span_model import load_span_model
 from dateline.extract.events.typing_model import load_typing_model
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
@@ -49,7 +50,7 @@ class Extractor:
         self.nlp = load_nlp()
         self.kb = load_kb()
         self.registry = registry or Registry()
-        self.coder = EventCoder(load_lexicon(), model=load_typing_model())
+        self.coder = EventCoder(load_lexicon(), model=load_typing_model(), spans=load_span_model())
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from dateline.model import Modality, Record, Span
 from dateline.nlp.modality import modality_of
 from dateline.nlp.quotes.cues import cue_class
-from dateline.nlp.spans import RoleOption, role_options
+from dateline.nlp.spans import PhraseMemo, RoleOption, role_options
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -31,6 +31,10 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "acomp"})
 _TIMES = frozenset({"DATE", "TIME"})
 _WHEN_PREPOSITIONS = frozenset(
     {"on", "in", "at", "during", "since", "by", "until", "before", "after", "from", "beyond"}
+)
+# "met on the sidelines of the UN General Assembly": where it happened, not with whom.
+_SETTINGS = frozenset(
+    {"sideline", "sidelines", "margin", "margins", "side", "edge", "outskirts", "occasion"}
 )
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -57,12 +61,13 @@ def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[Ev
 
     Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
     """
+    memo = PhraseMemo()
     for token in doc:
         if token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS:
-            yield _candidate(token, anchor_year=anchor_year)
+            yield _candidate(token, anchor_year=anchor_year, memo=memo)
 
 
-def _candidate(verb: Token, *, anchor_year: int | None) -> EventCandidate:
+def _candidate(verb: Token, *, anchor_year: int | None, memo: PhraseMemo) -> EventCandidate:
     passive = any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
     subjects = _subjects(verb)
     objects = _objects(verb)
@@ -86,7 +91,7 @@ def _candidate(verb: Token, *, anchor_year: int | None) -> EventCandidate:
         passive=passive,
         when=tuple(_when(verb, subjects)),
         # Only a verb with a party can be a sentence's main event, the one the span model reads.
-        options=role_options(verb, actors=actor_spans, recipients=recipient_spans)
+        options=role_options(verb, actors=actor_spans, recipients=recipient_spans, memo=memo)
         if actor_spans or recipient_spans
         else (),
     )
@@ -139,7 +144,11 @@ def _objects(verb: Token) -> list[Token]:
     found = [child for child in verb.children if child.dep_ in _OBJECTS]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS:
-            found += [g for g in child.children if g.dep_ == "pobj" and not _is_when(g)]
+            found += [
+                g
+                for g in child.children
+                if g.dep_ == "pobj" and not _is_when(g) and g.lemma_.lower() not in _SETTINGS
+            ]
         if child.dep_ == "prt":
             found += [grand for grand in verb.children if grand.dep_ == "dobj"]
         if child.dep_ == "dobj":  # "discussed the collapse with Wang Yi": the parser hangs

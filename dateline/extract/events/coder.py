@@ -4,8 +4,10 @@ A candidate becomes an event when the lexicon knows its verb phrase.  Its partie
 resolved actor mentions inside the parse's role spans (a person wins over the organisation or
 country in the same phrase: "Taliban leader Mullah Abdul Ghani Baradar" is Baradar).  One event
 is made per recipient ("spoke with Lavrov and Wang Yi" is two), and two co-ordinated actors of
-a symmetric verb ("X and Y discussed") act on each other.  Each event says which lexicon entry
-decided it, so every code can be traced to a reviewable line of data.
+a symmetric verb ("X and Y discussed") act on each other.  For each sentence's main event the
+span model (``span_model``) picks the actor and recipient phrases; the parse's phrases stand
+where it abstains.  Each event says which lexicon entry decided it, so every code can be traced
+to a reviewable line of data.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from msgspec.structs import replace
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
 from dateline.extract.events.ontology import STATEMENT, pentaclass, plover_for
+from dateline.extract.events.span_model import Party, SpanModel
 from dateline.extract.events.typing_model import MODEL_FILE, TypingModel, main_index
 from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
@@ -30,6 +33,10 @@ _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+# "on the sidelines of the UN General Assembly": a gathering is where a meeting took place.
+_GATHERING_BEFORE = re.compile(
+    r"\bon the (?:sidelines|margins) of\s+(?:the\s+)?$|\bat the\s+$", re.IGNORECASE
+)
 _PRECISIONS: tuple[tuple[re.Pattern[str], DatePrecision], ...] = (
     # Checked in order; the match is the event date ("2021-08-25TEV" is the day 2021-08-25).
     (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
@@ -58,9 +65,16 @@ class EventCoder:
     unsure, so a user can filter on confidence instead of losing it.
     """
 
-    def __init__(self, lexicon: VerbLexicon, *, model: TypingModel | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: VerbLexicon,
+        *,
+        model: TypingModel | None = None,
+        spans: SpanModel | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.model = model
+        self.spans = spans
 
     def code(
         self,
@@ -75,11 +89,14 @@ class EventCoder:
         coded = []
         decisions = [self.decide(candidate) for candidate in candidates]
         checked = self._model_checks(candidates, decisions)
+        mains = _mains(candidates, decisions) if self.spans is not None else set()
+        parties = parties_of(resolved)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
             if decision is None:
                 continue
             code, decided_by = decision
-            for actor, recipient in _pairs(candidate, resolved, code):
+            roles = self._with_roles(candidate, code, parties) if index in mains else candidate
+            for actor, recipient in _pairs(roles, resolved, code):
                 if actor is None and recipient is None:
                     continue  # no party named: nothing a user can count
                 event = _event(article_id, candidate, code, actor, recipient)
@@ -111,6 +128,36 @@ class EventCoder:
             if main is not None:
                 checks[indexes[main]] = self.model.predict(group, codes)[1]
         return checks
+
+    def role_spans(
+        self, candidate: EventCandidate, code: str | None, parties: Sequence[Party]
+    ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+        """The actor and recipient phrases of a sentence's main event: the span model's choice
+        for each role, the parse rules' where it abstains (or where there is no model)."""
+        if self.spans is None:
+            return candidate.actors, candidate.recipients
+        choice = self.spans.choose(candidate, code=code, parties=parties)
+        sentence = candidate.sentence
+        # "X said Blinken met Z": the model may take the speaker (ConfliBERT's gold often codes
+        # the saying); a named actor that is the verb's own subject is who acts.
+        named = any(_holds(span, parties) for span in candidate.actors)
+        source = None if choice.source_reporter and named else choice.source
+        actors = _chosen(source, candidate.actors, other=candidate.recipients, sentence=sentence)
+        recipients = _chosen(
+            choice.target, candidate.recipients, other=candidate.actors, sentence=sentence
+        )
+        return actors, recipients
+
+    def _with_roles(
+        self, candidate: EventCandidate, code: str, parties: Sequence[Party]
+    ) -> EventCandidate:
+        actors, recipients = self.role_spans(candidate, code, parties)
+        # text order, as the parse gives co-ordinated parties ("X and Y discussed": X acts on Y)
+        return replace(candidate, actors=_in_order(actors), recipients=_in_order(recipients))
+
+    def code_of(self, candidate: EventCandidate) -> str | None:
+        """The CAMEO code of a candidate, or None when it is no event."""
+        return _code_of(self.decide(candidate))
 
     def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
         """The CAMEO code of a candidate and what decided it, or None when it is no event."""
@@ -180,6 +227,64 @@ def _code_of(decision: tuple[str, str] | None) -> str | None:
     return decision[0] if decision is not None else None
 
 
+def parties_of(resolved: Sequence[ResolvedMention]) -> list[Party]:
+    """The resolved mentions that name an actor, as the span model reads them."""
+    return [
+        Party(start=mention.start, end=mention.end, label=mention.label)
+        for mention in resolved
+        if mention.actor is not None
+    ]
+
+
+def _mains(
+    candidates: Sequence[EventCandidate], decisions: Sequence[tuple[str, str] | None]
+) -> set[int]:
+    """The index of each sentence's main candidate (as the typing model picks it)."""
+    found = set()
+    for indexes in _by_sentence(candidates):
+        main = main_index(
+            [candidates[i] for i in indexes], [_code_of(decisions[i]) for i in indexes]
+        )
+        if main is not None:
+            found.add(indexes[main])
+    return found
+
+
+def _chosen(
+    span: Span | None, parsed: tuple[Span, ...], *, other: tuple[Span, ...], sentence: Span
+) -> tuple[Span, ...]:
+    """The model's phrase for a role, the parse's where the parse reads the sentence better.
+
+    The parse's phrases stand when the model abstains; when it took one of the parties the
+    parse co-ordinates in the other role ("China and Russia engage with the Taliban": both
+    act); or when it took a place though the parse has a "with" partner ("met with Baradar in
+    Kabul").  Co-ordinated parties of the role stay separate ("with Lavrov and Wang Yi": two
+    events), the model's first.
+    """
+    if span is None:
+        return parsed
+    if len(other) >= 2 and any(s.start <= span.start and span.end <= s.end for s in other):
+        return parsed or (span,)
+    before = sentence.text[: span.start - sentence.start]
+    if _PLACE_BEFORE.search(before) and any(_after_with(s, sentence) for s in parsed):
+        return parsed
+    if len(parsed) >= 2 and any(_overlaps(span, s) for s in parsed):
+        return (span, *(s for s in parsed if not _overlaps(span, s)))
+    return (span,)
+
+
+def _holds(span: Span, parties: Sequence[Party]) -> bool:
+    return any(span.start <= party.start and party.end <= span.end for party in parties)
+
+
+def _in_order(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    return tuple(sorted(spans, key=lambda span: span.start))
+
+
+def _overlaps(first: Span, second: Span) -> bool:
+    return first.start < second.end and second.start < first.end
+
+
 def _by_sentence(candidates: Sequence[EventCandidate]) -> list[list[int]]:
     groups: dict[int, list[int]] = {}
     for index, candidate in enumerate(candidates):
@@ -205,11 +310,16 @@ def _pairs(
         return [(found_actors[0], found_actors[1])]
     if len(found_actors) >= 2 and partners:
         return [(actor, partner) for actor in found_actors for partner in partners]
-
     first_actor = found_actors[0] if found_actors else None
+    if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan with Lavrov": the partner only
+        found_recipients = partners
     if not found_recipients:
         return [(first_actor, None)]
     return [(first_actor, recipient) for recipient in found_recipients]
+
+
+# Verbs whose object is what is talked about, never whom: "discussed Afghanistan".
+_TOPIC_VERBS = frozenset({"discuss", "debate", "consider", "review", "address", "study"})
 
 
 def _after_with(span: Span, sentence: Span) -> bool:
@@ -280,12 +390,13 @@ def _with_when_where(
 def _date(
     candidate: EventCandidate, timexes: Sequence[Timex], day: date | None
 ) -> tuple[str | None, DatePrecision | None, DateBasis]:
-    """The time expression nearest the trigger in its sentence, else the publication day."""
-    sentence, anchor = candidate.sentence, candidate.anchor
+    """The time expression of the trigger's own clause nearest it, else the publication day."""
+    anchor = candidate.anchor
     dated = [
         (abs(timex.start - anchor.start), part)
         for timex in timexes
-        if timex.type == "DATE" and sentence.start <= timex.start < sentence.end
+        if timex.type == "DATE"
+        and any(when.start < timex.end and timex.start < when.end for when in candidate.when)
         for part in [_date_part(timex.value)]
         if part is not None
     ]
@@ -312,8 +423,13 @@ def _place(candidate: EventCandidate, resolved: Sequence[ResolvedMention]) -> st
     places = [
         (abs(mention.start - anchor.start), mention.text)
         for mention in resolved
-        if mention.label in _PLACE_LABELS
-        and sentence.start <= mention.start < sentence.end
-        and _PLACE_BEFORE.search(sentence.text[: mention.start - sentence.start])
+        if sentence.start <= mention.start < sentence.end
+        and _is_place(mention, sentence.text[: mention.start - sentence.start])
     ]
     return min(places)[1] if places else None
+
+
+def _is_place(mention: ResolvedMention, before: str) -> bool:
+    if mention.label in _PLACE_LABELS:
+        return _PLACE_BEFORE.search(before) is not None
+    return mention.label in ("ORG", "EVENT") and _GATHERING_BEFORE.search(before) is not None
