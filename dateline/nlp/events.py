@@ -216,9 +216,9 @@ def _right_end(token: Token) -> Token:
 
 
 def _span(first: Token, last: Token) -> Span:
-    doc = first.doc
+    # Not doc.text[start:end]: spaCy rebuilds the whole text on every access to Doc.text.
     start, end = first.idx, last.idx + len(last.text)
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=first.doc[first.i : last.i + 1].text)
 
 
 def _unique(tokens: list[Token]) -> list[Token]:

@@ -82,7 +82,9 @@ def cue_of(first: Token, kind: Modality, *, last: Token | None = None) -> Modali
     """A cue record spanning ``first`` .. ``last`` (inclusive) of one Doc."""
     end_token = last if last is not None and last.i >= first.i else first
     start, end = first.idx, end_token.idx + len(end_token)
-    return ModalityCue(start=start, end=end, text=first.doc.text[start:end], kind=kind)
+    # The tokens' own text: Doc.text is rebuilt whole on every access.
+    text = first.doc[first.i : end_token.i + 1].text
+    return ModalityCue(start=start, end=end, text=text, kind=kind)
 
 
 def rank(kind: Modality) -> int:
