@@ -51,6 +51,8 @@ class Extractor:
         self.kb = load_kb()
         self.registry = registry or Registry()
         self.coder = EventCoder(load_lexicon(), model=load_typing_model(), spans=load_span_model())
+        # Verbs the lexicon can code, by their first word ("ask" for "ask for").
+        self.coded = frozenset(lemma.split()[0] for lemma in self.coder.lexicon.lemmas())
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""
@@ -62,7 +64,12 @@ class Extractor:
     def extract_batch(self, articles: Sequence[Article]) -> list[Extraction]:
         """One Extraction per article, in order; spaCy runs over the batch at once."""
         years = [day.year if (day := anchor_date(article)) else None for article in articles]
-        bodies = analyse(self.nlp, (article.text for article in articles), anchor_years=years)
+        bodies = analyse(
+            self.nlp,
+            (article.text for article in articles),
+            anchor_years=years,
+            coded=self.coded,
+        )
         titles = analyse(self.nlp, (article.title or "" for article in articles), is_body=False)
         return [
             self._extract(article, body, title)

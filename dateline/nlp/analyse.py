@@ -32,6 +32,7 @@ def analyse(
     *,
     is_body: bool = True,
     anchor_years: Iterable[int | None] | None = None,
+    coded: frozenset[str] | None = None,
 ) -> Iterator[Analysis]:
     """One Analysis per text, in order, parsing in batches; titles (``is_body=False``) give
     mentions only.  ``anchor_years`` (the publication years) decide what is historical."""
@@ -45,5 +46,5 @@ def analyse(
         yield Analysis(
             mentions=mentions,
             quotes=tuple(find_quotes(doc)),
-            events=tuple(event_candidates(doc, anchor_year=year)),
+            events=tuple(event_candidates(doc, anchor_year=year, coded=coded)),
         )

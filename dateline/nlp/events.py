@@ -56,18 +56,24 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     options: tuple[RoleOption, ...] = ()  # candidate party phrases for the span model
 
 
-def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
+def event_candidates(
+    doc: Doc, *, anchor_year: int | None = None, coded: frozenset[str] | None = None
+) -> Iterator[EventCandidate]:
     """Every verb of ``doc`` that heads a clause, with its parties, in text order.
 
     Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
+    ``coded`` (the lemmas a lexicon codes) limits the span model's phrases to verbs that can
+    become events; None gives them to every verb with a party.
     """
     memo = PhraseMemo()
     for token in doc:
         if token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS:
-            yield _candidate(token, anchor_year=anchor_year, memo=memo)
+            yield _candidate(token, anchor_year=anchor_year, memo=memo, coded=coded)
 
 
-def _candidate(verb: Token, *, anchor_year: int | None, memo: PhraseMemo) -> EventCandidate:
+def _candidate(
+    verb: Token, *, anchor_year: int | None, memo: PhraseMemo, coded: frozenset[str] | None
+) -> EventCandidate:
     passive = any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
     subjects = _subjects(verb)
     objects = _objects(verb)
@@ -78,12 +84,14 @@ def _candidate(verb: Token, *, anchor_year: int | None, memo: PhraseMemo) -> Eve
     cue = reading.cue
     actor_spans = tuple(_role_span(token) for token in actors)
     recipient_spans = tuple(_role_span(token) for token in recipients)
+    lemma = verb.lemma_.lower()
+    is_speech = cue_class(verb) == "speech"
     return EventCandidate(
         sentence=Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text),
         anchor=_span(verb, verb),
-        lemma=verb.lemma_.lower(),
+        lemma=lemma,
         following=_following(verb),
-        is_speech=cue_class(verb) == "speech",
+        is_speech=is_speech,
         modality=reading.modality,
         modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
         actors=actor_spans,
@@ -92,7 +100,7 @@ def _candidate(verb: Token, *, anchor_year: int | None, memo: PhraseMemo) -> Eve
         when=tuple(_when(verb, subjects)),
         # Only a verb with a party can be a sentence's main event, the one the span model reads.
         options=role_options(verb, actors=actor_spans, recipients=recipient_spans, memo=memo)
-        if actor_spans or recipient_spans
+        if (actor_spans or recipient_spans) and (coded is None or lemma in coded or is_speech)
         else (),
     )
 

@@ -80,6 +80,7 @@ class VerbLexicon:
             if entry.lemma != entry.head:
                 heads[entry.head].append(entry)
         self._multiword = {head: tuple(found) for head, found in heads.items()}
+        self._phrase_memo: dict[tuple[str, bool], _Phrases] = {}
 
     def lemmas(self) -> frozenset[str]:
         """Every verb lemma, multiword ones ("ask for") included."""
@@ -148,12 +149,26 @@ class VerbLexicon:
         return matched
 
     def _phrases(self, token: str, *, reverse: bool) -> _Phrases:
-        phrases = self._synsets.get(token[1:], ()) if token.startswith("&") else ((stem(token),),)
-        return tuple(phrase[::-1] for phrase in phrases) if reverse else phrases
+        # Memoised: every candidate verb tries hundreds of patterns with the same tokens.
+        key = (token, reverse)
+        found = self._phrase_memo.get(key)
+        if found is None:
+            phrases = (
+                self._synsets.get(token[1:], ()) if token.startswith("&") else ((stem(token),),)
+            )
+            found = tuple(phrase[::-1] for phrase in phrases) if reverse else phrases
+            self._phrase_memo[key] = found
+        return found
 
 
 def _find(phrases: _Phrases, words: Sequence[str], start: int) -> int:
     """The position just after the earliest-ending match of any phrase at or after ``start``."""
+    if len(phrases) == 1 and len(phrases[0]) == 1:  # one word, the common case
+        word = phrases[0][0]
+        for i in range(start, len(words)):
+            if words[i] == word:
+                return i + 1
+        return -1
     ends = [
         i + len(phrase)
         for phrase in phrases
