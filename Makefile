@@ -40,6 +40,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_api.py --limit 200
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dateline.duckdb
