@@ -11,7 +11,7 @@ from typing import Any
 
 from dateline.model import Event, Record, Span
 from dateline.store.duck import Store
-from dateline.store.rows import span_from_cells
+from dateline.store.rows import event_clauses, span_from_cells
 
 _SELECT = """
     SELECT e.*, a.name AS actor_name, r.name AS recipient_name, art.source, art.published,
@@ -54,23 +54,16 @@ def list_events(store: Store, *, where: EventFilter | None = None) -> list[Store
 
 
 def _filtered(where: EventFilter) -> tuple[str, list[Any]]:
-    sql = _SELECT
-    params: list[Any] = []
-    if where.actor:
-        sql += " AND (e.actor_id = ? OR e.recipient_id = ? OR a.name ILIKE ? OR r.name ILIKE ?)"
-        params += [where.actor, where.actor, f"%{where.actor}%", f"%{where.actor}%"]
-    for clause, value in (
-        (" AND e.type = ?", where.type.upper() if where.type else None),
-        (" AND e.modality = ?", where.modality),
-        (" AND e.date >= ?", where.since),
-        (" AND e.date <= ?", where.until),
-    ):
-        if value:
-            sql += clause
-            params.append(value)
-    if not where.include_statements:
-        sql += " AND e.type <> 'STATEMENT'"
-    return sql, params
+    clauses, params = event_clauses(
+        "e",
+        actor=where.actor,
+        type=where.type,
+        modality=where.modality,
+        since=where.since,
+        until=where.until,
+        include_statements=where.include_statements,
+    )
+    return _SELECT + clauses, params
 
 
 def _stored(row: Sequence[Any]) -> StoredEvent:

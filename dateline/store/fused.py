@@ -16,6 +16,7 @@ import msgspec
 from dateline.model import Disagreement, Event, Record
 from dateline.store.duck import Store
 from dateline.store.events import events_at
+from dateline.store.rows import event_clauses
 
 MAX_LIMIT = 1000
 
@@ -203,21 +204,17 @@ def _edge(members: Sequence[FusedView]) -> NetworkEdge:
 
 
 def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
-    sql = _SELECT
-    params: list[Any] = []
-    if where.actor:
-        sql += " AND (f.actor_id = ? OR f.recipient_id = ? OR a.name ILIKE ? OR r.name ILIKE ?)"
-        params += [where.actor, where.actor, f"%{where.actor}%", f"%{where.actor}%"]
-    for clause, value in (
-        (" AND f.type = ?", where.type.upper() if where.type else None),
-        (" AND f.modality = ?", where.modality),
-        (" AND f.story_id = ?", where.story),
-        (" AND f.date >= ?", where.since),
-        (" AND f.date <= ?", where.until),
-    ):
-        if value:
-            sql += clause
-            params.append(value)
+    clauses, params = event_clauses(
+        "f",
+        actor=where.actor,
+        type=where.type,
+        modality=where.modality,
+        since=where.since,
+        until=where.until,
+        include_statements=where.include_statements,
+        extra=(("story_id", where.story),),
+    )
+    sql = _SELECT + clauses
     if where.q:
         sql += """ AND EXISTS (
             SELECT 1 FROM fused_mentions fm
@@ -227,8 +224,6 @@ def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
               AND substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
                   ILIKE ?)"""
         params.append(f"%{where.q}%")
-    if not where.include_statements:
-        sql += " AND f.type <> 'STATEMENT'"
     return sql, params
 
 

@@ -108,3 +108,42 @@ def _cell(article: Article, name: str) -> Any:
     if name == "segments":
         return _segments_encoder.encode(value).decode()
     return value
+
+
+def event_clauses(
+    alias: str,
+    *,
+    actor: str | None,
+    type: str | None,
+    modality: str | None,
+    since: str | None,
+    until: str | None,
+    include_statements: bool,
+    extra: tuple[tuple[str, str | None], ...] = (),
+) -> tuple[str, list[Any]]:
+    """The WHERE clauses (each starting " AND") and bound values shared by the event queries.
+
+    ``alias`` names the event table in the query; its parties' actors must be joined as ``a``
+    and ``r``. ``actor`` matches either party by id or name; ``extra`` adds (column, value).
+    """
+    sql = ""
+    params: list[Any] = []
+    if actor:
+        sql += (
+            f" AND ({alias}.actor_id = ? OR {alias}.recipient_id = ?"
+            " OR a.name ILIKE ? OR r.name ILIKE ?)"
+        )
+        params += [actor, actor, f"%{actor}%", f"%{actor}%"]
+    for clause, value in (
+        (f" AND {alias}.type = ?", type.upper() if type else None),
+        (f" AND {alias}.modality = ?", modality),
+        *((f" AND {alias}.{column} = ?", value) for column, value in extra),
+        (f" AND {alias}.date >= ?", since),
+        (f" AND {alias}.date <= ?", until),
+    ):
+        if value:
+            sql += clause
+            params.append(value)
+    if not include_statements:
+        sql += f" AND {alias}.type <> 'STATEMENT'"
+    return sql, params
