@@ -9,7 +9,6 @@ deterministic (numpy gradient descent from zero, fixed steps): same data, same b
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from dateline.eval.events_model import (
     report_lines,
     train,
 )
-from dateline.extract.events.typing_model import TypingWeights
+from dateline.extract.events.typing_model import TypingWeights, reviewable_json
 
 log = logging.getLogger("train_event_typing")
 
@@ -68,13 +67,7 @@ def _json(weights: TypingWeights) -> str:
         "intercepts": weights.intercepts,
         "lemmas": weights.lemmas,
     }
-    lines = [f"{json.dumps(key)}:{json.dumps(value)}," for key, value in head.items()]
-    columns = zip(*weights.weights, strict=True)
-    rows = [
-        f"  {json.dumps(name)}:{json.dumps(list(column))}"
-        for name, column in zip(weights.features, columns, strict=True)
-    ]
-    return "{\n" + "\n".join(lines) + '\n"weights":{\n' + ",\n".join(rows) + "\n}}\n"
+    return reviewable_json(head, weights.features, weights.weights)
 
 
 if __name__ == "__main__":

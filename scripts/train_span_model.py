@@ -9,12 +9,12 @@ deterministic (Adam from zero, fixed steps, no sampling): same data, same bytes.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 from pathlib import Path
 
 from dateline.eval.events_spans import L2, grouped_report, prepare, report_lines, train
 from dateline.extract.events.span_model import ROLES, SpanWeights
+from dateline.extract.events.typing_model import reviewable_json
 
 log = logging.getLogger("train_span_model")
 
@@ -53,13 +53,7 @@ def _json(weights: SpanWeights) -> str:
         "source_threshold": weights.source_threshold,
         "target_threshold": weights.target_threshold,
     }
-    lines = [f"{json.dumps(key)}:{json.dumps(value)}," for key, value in head.items()]
-    columns = zip(*weights.weights, strict=True)
-    rows = [
-        f"  {json.dumps(name)}:{json.dumps(list(column))}"
-        for name, column in zip(weights.features, columns, strict=True)
-    ]
-    return "{\n" + "\n".join(lines) + '\n"weights":{\n' + ",\n".join(rows) + "\n}}\n"
+    return reviewable_json(head, weights.features, weights.weights)
 
 
 if __name__ == "__main__":

@@ -242,3 +242,19 @@ def _descend(
         weights -= rate * (error.T @ x + l2 * weights / total)
         intercepts -= rate * error.sum(axis=0)
     return weights, intercepts
+
+
+def reviewable_json(
+    head: Mapping[str, object],
+    features: Sequence[str],
+    weights: Sequence[Sequence[float]],
+) -> str:
+    """A linear model as JSON a reviewer can read: ``head`` first, then one line per feature
+    with its weight for each class (``weights`` is class by feature)."""
+    lines = [f"{json.dumps(key)}:{json.dumps(value)}," for key, value in head.items()]
+    columns = zip(*weights, strict=True)
+    rows = [
+        f"  {json.dumps(name)}:{json.dumps(list(column))}"
+        for name, column in zip(features, columns, strict=True)
+    ]
+    return "{\n" + "\n".join(lines) + '\n"weights":{\n' + ",\n".join(rows) + "\n}}\n"
