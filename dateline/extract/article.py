@@ -51,8 +51,6 @@ class Extractor:
         self.kb = load_kb()
         self.registry = registry or Registry()
         self.coder = EventCoder(load_lexicon(), model=load_typing_model(), spans=load_span_model())
-        # Verbs the lexicon can code, by their first word ("ask" for "ask for").
-        self.coded = frozenset(lemma.split()[0] for lemma in self.coder.lexicon.lemmas())
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""
@@ -68,7 +66,7 @@ class Extractor:
             self.nlp,
             (article.text for article in articles),
             anchor_years=years,
-            coded=self.coded,
+            needs_roles=self.coder.needs_roles,
         )
         titles = analyse(self.nlp, (article.title or "" for article in articles), is_body=False)
         return [

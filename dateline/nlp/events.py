@@ -10,8 +10,9 @@ of what type, is the lexicon's business (``dateline.extract.events``), not this 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
+from msgspec.structs import replace
 from spacy.tokens import Doc, Token
 
 from dateline.model import Modality, Record, Span
@@ -45,6 +46,7 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     sentence: Span
     anchor: Span
     lemma: str
+    clause: str = ""  # the verb's dependency label: "ROOT", "ccomp", "xcomp", "conj", ...
     following: tuple[str, ...]
     is_speech: bool = False  # a reporting verb ("said", "added", "told"): a statement
     modality: Modality = "asserted"
@@ -56,52 +58,58 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     options: tuple[RoleOption, ...] = ()  # candidate party phrases for the span model
 
 
+RolePicker = Callable[[Sequence["EventCandidate"]], Collection[int]]
+
+
 def event_candidates(
-    doc: Doc, *, anchor_year: int | None = None, coded: frozenset[str] | None = None
+    doc: Doc, *, anchor_year: int | None = None, needs_roles: RolePicker | None = None
 ) -> Iterator[EventCandidate]:
     """Every verb of ``doc`` that heads a clause, with its parties, in text order.
 
     Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
-    ``coded`` (the lemmas a lexicon codes) limits the span model's phrases to verbs that can
-    become events; None gives them to every verb with a party.
+    ``needs_roles`` picks, among one sentence's candidates, those whose candidate party phrases
+    the span model will read (describing phrases is most of this module's cost, and only the
+    main event's are read); None gives them to every verb with a party.
     """
     memo = PhraseMemo()
-    for token in doc:
-        if token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS:
-            yield _candidate(token, anchor_year=anchor_year, memo=memo, coded=coded)
+    for sentence in doc.sents:
+        verbs = [t for t in sentence if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS]
+        if not verbs:
+            continue
+        where = Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text)
+        found = [_candidate(verb, where, anchor_year=anchor_year) for verb in verbs]
+        picked = range(len(found)) if needs_roles is None else needs_roles(found)
+        for index, (verb, candidate) in enumerate(zip(verbs, found, strict=True)):
+            if index in picked and (candidate.actors or candidate.recipients):
+                options = role_options(
+                    verb, actors=candidate.actors, recipients=candidate.recipients, memo=memo
+                )
+                yield replace(candidate, options=options)
+            else:
+                yield candidate
 
 
-def _candidate(
-    verb: Token, *, anchor_year: int | None, memo: PhraseMemo, coded: frozenset[str] | None
-) -> EventCandidate:
+def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> EventCandidate:
     passive = any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
     subjects = _subjects(verb)
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)
-    sentence = verb.sent
     reading = modality_of(verb, anchor_year=anchor_year)
     cue = reading.cue
-    actor_spans = tuple(_role_span(token) for token in actors)
-    recipient_spans = tuple(_role_span(token) for token in recipients)
-    lemma = verb.lemma_.lower()
-    is_speech = cue_class(verb) == "speech"
     return EventCandidate(
-        sentence=Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text),
+        sentence=sentence,
         anchor=_span(verb, verb),
-        lemma=lemma,
+        lemma=verb.lemma_.lower(),
+        clause=verb.dep_,
         following=_following(verb),
-        is_speech=is_speech,
+        is_speech=cue_class(verb) == "speech",
         modality=reading.modality,
         modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
-        actors=actor_spans,
-        recipients=recipient_spans,
+        actors=tuple(_role_span(token) for token in actors),
+        recipients=tuple(_role_span(token) for token in recipients),
         passive=passive,
         when=tuple(_when(verb, subjects)),
-        # Only a verb with a party can be a sentence's main event, the one the span model reads.
-        options=role_options(verb, actors=actor_spans, recipients=recipient_spans, memo=memo)
-        if (actor_spans or recipient_spans) and (coded is None or lemma in coded or is_speech)
-        else (),
     )
 
 

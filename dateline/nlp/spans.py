@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dateline.model import Record, Span
 
 _HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+_COMMON = frozenset({"NOUN", "PRON"})  # heads whose word may be a feature; names never are
 _INSIDE_DEPS = frozenset({"compound", "amod", "det", "nummod", "quantmod", "punct", "case"})
 _MAX_PATH = 4
 _MAX_TOKENS = 25
@@ -62,6 +63,7 @@ def role_options(
     rules = {(s.start, s.end): "recipient" for s in recipients}
     rules.update({(s.start, s.end): "actor" for s in actors})
     passive = any(child.dep_ in ("nsubjpass", "csubjpass") for child in verb.children)
+    clause = f"clause={verb.dep_}"
     memo = memo or PhraseMemo()
     options: dict[tuple[int, int], list[str]] = {}
     texts: dict[tuple[int, int], str] = {}
@@ -79,7 +81,7 @@ def role_options(
     return tuple(
         RoleOption(
             span=Span(start=start, end=end, text=texts[start, end]),
-            features=(*features, f"rule={rules.get((start, end), 'none')}"),
+            features=(*features, *_rule_features(rules.get((start, end), "none"), clause)),
         )
         for (start, end), features in options.items()
     )
@@ -103,6 +105,11 @@ def _heads(verb: Token, *, passive: bool) -> list[tuple[Token, list[str]]]:
         side = before if head.i < verb.i else after
         features.append(f"rank={min(side.index(head.i), 3)}")
     return found
+
+
+def _rule_features(role: str, clause: str) -> tuple[str, str]:
+    """Which rule span the phrase is, alone and with the verb's clause kind."""
+    return f"rule={role}", f"{clause}|rule={role}"
 
 
 def _rule_overlap(key: tuple[int, int], rules: dict[tuple[int, int], str]) -> list[str]:
@@ -141,9 +148,12 @@ def _arc(token: Token) -> str:
 
 def _head_features(verb: Token, head: Token, path: list[str], *, passive: bool) -> list[str]:
     joined = " ".join(path)
+    clause = f"clause={verb.dep_}"  # a controlled verb ("to help") finds its actor up the tree
     return [
         f"path={joined}",
         f"path1={path[0]}",
+        f"{clause}|path1={path[0]}",
+        f"{clause}|side={'before' if head.i < verb.i else 'after'}",
         f"pathlast={path[-1]}",
         f"plen={len(path)}",
         f"up={sum(1 for arc in path if arc.startswith('^'))}",
@@ -152,6 +162,8 @@ def _head_features(verb: Token, head: Token, path: list[str], *, passive: bool) 
         f"pos={head.pos_}",
         f"ent={head.ent_type_ or 'none'}",
         f"dist={min(abs(head.i - verb.i), 8) // 2}",
+        f"verb={verb.lemma_.lower()}",
+        f"head={head.lemma_.lower() if head.pos_ in _COMMON else head.pos_}",
     ]
 
 

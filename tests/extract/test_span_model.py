@@ -12,6 +12,7 @@ import pytest
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import EventCoder, _chosen
 from dateline.extract.events.span_model import (
+    Party,
     SpanModel,
     decode,
     fit_span_weights,
@@ -66,8 +67,8 @@ def test_options_never_hold_the_trigger() -> None:
 @pytest.mark.parametrize(
     ("text", "source", "target"),
     [
-        ("Iraqi troops attacked the rebels.", "Iraqi troops", "the rebels"),
-        ("The rebels were attacked by Iraqi troops.", "Iraqi troops", "The rebels"),
+        ("Israeli troops attacked Hamas.", "Israeli troops", "Hamas"),
+        ("Hamas was attacked by Israeli troops.", "Israeli troops", "Hamas"),
     ],
 )
 def test_shipped_model_picks_actor_and_recipient(text: str, source: str, target: str) -> None:
@@ -75,6 +76,14 @@ def test_shipped_model_picks_actor_and_recipient(text: str, source: str, target:
     candidate = _main(text)
     actors, recipients = coder.role_spans(candidate, coder.code_of(candidate), [])
     assert (_texts(actors), _texts(recipients)) == ([source], [target])
+
+
+def test_an_unsure_model_leaves_an_unnamed_party_out() -> None:
+    # "the rebels" is the object, but no actor is named there and the model is unsure of it.
+    coder = EventCoder(load_lexicon(), spans=load_span_model())
+    candidate = _main("Iraqi troops attacked the rebels.")
+    actors, recipients = coder.role_spans(candidate, coder.code_of(candidate), [])
+    assert (_texts(actors), _texts(recipients)) == (["Iraqi troops"], [])
 
 
 def test_decode_abstains_under_the_threshold() -> None:
@@ -94,7 +103,7 @@ def test_decode_keeps_the_target_apart_from_the_source() -> None:
     assert choice.target == spans[2]
 
 
-def test_coder_falls_back_to_the_parse_when_the_model_abstains() -> None:
+def test_coder_keeps_the_parse_named_parties_when_the_model_abstains() -> None:
     stored = load_span_model().stored
     shy = SpanModel(
         type(stored)(
@@ -107,8 +116,10 @@ def test_coder_falls_back_to_the_parse_when_the_model_abstains() -> None:
     )
     coder = EventCoder(load_lexicon(), spans=shy)
     candidate = _main("Iraqi troops attacked the rebels.")
-    code = coder.code_of(candidate)
-    assert coder.role_spans(candidate, code, []) == (candidate.actors, candidate.recipients)
+    assert coder.role_spans(candidate, coder.code_of(candidate), []) == ((), ())
+    rebels = candidate.recipients[0]
+    named = [Party(start=rebels.start + 4, end=rebels.end, label="NORP")]
+    assert coder.role_spans(candidate, coder.code_of(candidate), named) == ((), (rebels,))
 
 
 def test_fit_learns_a_separable_role() -> None:
@@ -161,7 +172,8 @@ _MET = "Burns met with Baradar and Akar in Kabul."
         ("Kabul", ("Baradar", "Akar"), (), ("Baradar", "Akar")),  # a place, with a partner
         ("Akar", ("Baradar", "Akar"), (), ("Akar", "Baradar")),  # co-ordinated: both stay
         ("Burns", ("Baradar",), (), ("Burns",)),  # the model's phrase otherwise
-        (None, ("Baradar",), (), ("Baradar",)),  # the model abstains
+        (None, ("Baradar",), (), ("Baradar",)),  # the model abstains: a named party stays
+        (None, ("Kabul",), (), ()),  # the model abstains: a phrase naming no actor does not
         ("Akar", ("Kabul",), ("Baradar", "Akar"), ("Kabul",)),  # a party of the other role
     ],
 )
@@ -174,5 +186,9 @@ def test_the_coder_keeps_the_parse_reading_where_it_is_better(
         tuple(_at(_MET, p) for p in parsed),
         other=tuple(_at(_MET, p) for p in other),
         sentence=sentence,
+        parties=[
+            Party(start=_MET.index(n), end=_MET.index(n) + len(n), label="PERSON")
+            for n in ("Burns", "Baradar", "Akar")
+        ],
     )
     assert tuple(span.text for span in found) == expected

@@ -5,9 +5,9 @@ resolved actor mentions inside the parse's role spans (a person wins over the or
 country in the same phrase: "Taliban leader Mullah Abdul Ghani Baradar" is Baradar).  One event
 is made per recipient ("spoke with Lavrov and Wang Yi" is two), and two co-ordinated actors of
 a symmetric verb ("X and Y discussed") act on each other.  For each sentence's main event the
-span model (``span_model``) picks the actor and recipient phrases; the parse's phrases stand
-where it abstains.  Each event says which lexicon entry decided it, so every code can be traced
-to a reviewable line of data.
+span model (``span_model``) picks the actor and recipient phrases; where it abstains, the
+parse's phrases that name a resolved actor stand.  Each event says which lexicon entry
+decided it, so every code can be traced to a reviewable line of data.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ class EventCoder:
                 continue
             code, decided_by = decision
             roles = self._with_roles(candidate, code, parties) if index in mains else candidate
-            for actor, recipient in _pairs(roles, resolved, code):
+            for actor, found in _pairs(roles, resolved, code):
+                recipient = None if _same_actor(actor, found) else found  # no one acts on itself
                 if actor is None and recipient is None:
                     continue  # no party named: nothing a user can count
                 event = _event(article_id, candidate, code, actor, recipient)
@@ -111,6 +112,13 @@ class EventCoder:
                     )
                 coded.append(CodedEvent(event=event, actor=actor, recipient=recipient))
         return coded
+
+    def needs_roles(self, sentence: Sequence[EventCandidate]) -> set[int]:
+        """Which of one sentence's candidates the span model will read: its main event."""
+        if self.spans is None:
+            return set()
+        main = main_index(sentence, [self.code_of(candidate) for candidate in sentence])
+        return {main} if main is not None else set()
 
     def _model_checks(
         self,
@@ -133,7 +141,8 @@ class EventCoder:
         self, candidate: EventCandidate, code: str | None, parties: Sequence[Party]
     ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
         """The actor and recipient phrases of a sentence's main event: the span model's choice
-        for each role, the parse rules' where it abstains (or where there is no model)."""
+        for each role, the parse's phrases that name an actor where it abstains, the parse
+        rules' where there is no model."""
         if self.spans is None:
             return candidate.actors, candidate.recipients
         choice = self.spans.choose(candidate, code=code, parties=parties)
@@ -141,11 +150,17 @@ class EventCoder:
         # "X said Blinken met Z": the model may take the speaker (ConfliBERT's gold often codes
         # the saying); a named actor that is the verb's own subject is who acts.
         named = any(_holds(span, parties) for span in candidate.actors)
-        source = None if choice.source_reporter and named else choice.source
-        actors = _chosen(source, candidate.actors, other=candidate.recipients, sentence=sentence)
+        if choice.source_reporter and named:
+            actors = candidate.actors
+        else:
+            actors = _chosen(
+                choice.source, candidate.actors, other=candidate.recipients, sentence=sentence,
+                parties=parties,
+            )  # fmt: skip
         recipients = _chosen(
-            choice.target, candidate.recipients, other=candidate.actors, sentence=sentence
-        )
+            choice.target, candidate.recipients, other=candidate.actors, sentence=sentence,
+            parties=parties,
+        )  # fmt: skip
         return actors, recipients
 
     def _with_roles(
@@ -251,18 +266,26 @@ def _mains(
 
 
 def _chosen(
-    span: Span | None, parsed: tuple[Span, ...], *, other: tuple[Span, ...], sentence: Span
+    span: Span | None,
+    parsed: tuple[Span, ...],
+    *,
+    other: tuple[Span, ...],
+    sentence: Span,
+    parties: Sequence[Party] = (),
 ) -> tuple[Span, ...]:
     """The model's phrase for a role, the parse's where the parse reads the sentence better.
 
-    The parse's phrases stand when the model abstains; when it took one of the parties the
-    parse co-ordinates in the other role ("China and Russia engage with the Taliban": both
-    act); or when it took a place though the parse has a "with" partner ("met with Baradar in
-    Kabul").  Co-ordinated parties of the role stay separate ("with Lavrov and Wang Yi": two
-    events), the model's first.
+    Where the model abstains, or takes a phrase that names no actor where the parse's names one,
+    only the parse's phrases that name a resolved actor stand (on held-out gold the parse's
+    other phrases score worse there than nothing). The parse's phrases stand when the model took
+    one of the parties the parse co-ordinates in the other role ("China and Russia engage with
+    the Taliban": both act); or when it took a place though the parse has a "with" partner ("met
+    with Baradar in Kabul"). Co-ordinated parties of the role stay separate ("with Lavrov and
+    Wang Yi": two events), the model's first.
     """
-    if span is None:
-        return parsed
+    named = tuple(s for s in parsed if _holds(s, parties))
+    if span is None or (named and not _holds(span, parties)):
+        return named  # "The development ..., with Blinken promising": Blinken promises
     if len(other) >= 2 and any(s.start <= span.start and span.end <= s.end for s in other):
         return parsed or (span,)
     before = sentence.text[: span.start - sentence.start]
@@ -271,6 +294,12 @@ def _chosen(
     if len(parsed) >= 2 and any(_overlaps(span, s) for s in parsed):
         return (span, *(s for s in parsed if not _overlaps(span, s)))
     return (span,)
+
+
+def _same_actor(first: ResolvedMention | None, second: ResolvedMention | None) -> bool:
+    if first is None or second is None or first.actor is None or second.actor is None:
+        return False
+    return first.actor.actor_id == second.actor.actor_id
 
 
 def _holds(span: Span, parties: Sequence[Party]) -> bool:
@@ -337,7 +366,8 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     ]
     if not inside:
         return None
-    return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), -mention.start))
+    # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"
+    return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
 
 
 def _event(

@@ -18,6 +18,7 @@ from dateline.model import Record
 # for a parser-based detector and match no word here.
 SLOTS = frozenset({"$", "+", "^", "%"})
 _Phrases = tuple[tuple[str, ...], ...]
+_MEMO_SIZE = 50_000  # verb phrases remembered before the memo starts afresh
 
 
 class VerbPattern(Record, frozen=True, kw_only=True):
@@ -81,6 +82,9 @@ class VerbLexicon:
                 heads[entry.head].append(entry)
         self._multiword = {head: tuple(found) for head, found in heads.items()}
         self._phrase_memo: dict[tuple[str, bool], _Phrases] = {}
+        self._match_memo: dict[
+            tuple[str, tuple[str, ...], tuple[str, ...]], VerbPattern | None
+        ] = {}
 
     def lemmas(self) -> frozenset[str]:
         """Every verb lemma, multiword ones ("ask for") included."""
@@ -115,6 +119,19 @@ class VerbLexicon:
         self, lemma: str, *, following: Sequence[str] = (), preceding: Sequence[str] = ()
     ) -> VerbPattern | None:
         """The pattern that decides ``code()`` (for explanations), or None for an unknown verb."""
+        # Memoised: the coder asks twice per verb, and verb phrases repeat across articles.
+        key = (lemma, tuple(following), tuple(preceding))
+        if key in self._match_memo:
+            return self._match_memo[key]
+        if len(self._match_memo) >= _MEMO_SIZE:
+            self._match_memo.clear()
+        found = self._match(lemma, following=following, preceding=preceding)
+        self._match_memo[key] = found
+        return found
+
+    def _match(
+        self, lemma: str, *, following: Sequence[str], preceding: Sequence[str]
+    ) -> VerbPattern | None:
         after = [stem(word) for word in following]
         before = [stem(word) for word in preceding]
         scored = list(self._scored(lemma.lower(), after, before, bonus=0))

@@ -33,7 +33,7 @@ Features = dict[str, float]
 
 class SpanWeights(Record, frozen=True, kw_only=True):
     """The stored model: feature names, one weight row per role, intercepts, the thresholds
-    under which a role is left to the parse rules (the model abstains)."""
+    under which the model abstains on a role (the coder then keeps the parse's named parties)."""
 
     features: tuple[str, ...]
     weights: tuple[tuple[float, ...], ...]  # len(ROLES) rows of len(features)
