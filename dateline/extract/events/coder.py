@@ -117,8 +117,7 @@ class EventCoder:
         """Which of one sentence's candidates the span model will read: its main event."""
         if self.spans is None:
             return set()
-        main = main_index(sentence, [self.code_of(candidate) for candidate in sentence])
-        return {main} if main is not None else set()
+        return _mains(sentence, [self.decide(candidate) for candidate in sentence])
 
     def _model_checks(
         self,
