@@ -17,7 +17,8 @@ def report() -> EventsEvalReport:
 @pytest.mark.slow
 def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
     assert report.sentences > 1300
-    assert report.macro_f1 >= 0.54
+    # the typing model's class on its own training file (0.835 measured; the lexicon alone 0.555)
+    assert report.macro_f1 >= 0.81
 
 
 @pytest.mark.shared

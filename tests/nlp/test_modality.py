@@ -244,7 +244,10 @@ def test_every_cue_class_has_words() -> None:
 )
 @given(
     text=st.text(
-        alphabet=st.sampled_from(list("abc xyz not will could if 2001 ?.,'\n")) | st.characters(),
+        # no lone surrogates: spaCy cannot take them, and no input path lets one through (the
+        # JSON reader rejects "\ud800", decoding replaces it in bytes)
+        alphabet=st.sampled_from(list("abc xyz not will could if 2001 ?.,'\n"))
+        | st.characters(exclude_categories=("Cs",)),
         max_size=80,
     ),
     start=st.integers(min_value=-5, max_value=90),

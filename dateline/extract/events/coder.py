@@ -27,6 +27,9 @@ from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
 
 _MODEL_NAME = MODEL_FILE.rsplit("/", 1)[-1]
+# The code of a main event that the typing model puts in a class which neither its verb's lexicon
+# entries nor the sentence's other verbs reach: the class's "not specified below" root.
+_CLASS_ROOTS = {0: "010", 1: "040", 2: "060", 3: "110", 4: "190"}
 # A reporting verb reports a statement, whatever else the verb can mean ("added" is not aid).
 _STATEMENT_CODE = "010"
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
@@ -60,9 +63,9 @@ class CodedEvent(Record, frozen=True, kw_only=True):
 class EventCoder:
     """Codes one article's candidates against the lexicon and its resolved mentions.
 
-    With a typing model, each sentence's main event also gets the model's probability for the
-    lexicon's class as its confidence: where the two disagree, the event is kept but marked
-    unsure, so a user can filter on confidence instead of losing it.
+    With a typing model, each sentence's main event is typed by the model (``type_main``) and
+    gets its probability for that class as a factor of its confidence: an event the model is
+    unsure of is kept but marked unsure, so a user can filter on confidence instead of losing it.
     """
 
     def __init__(
@@ -87,15 +90,20 @@ class EventCoder:
     ) -> list[CodedEvent]:
         """Every event the candidates report, in text order."""
         coded = []
-        decisions = [self.decide(candidate) for candidate in candidates]
-        checked = self._model_checks(candidates, decisions)
-        mains = _mains(candidates, decisions) if self.spans is not None else set()
+        lexical = [self.decide(candidate) for candidate in candidates]
+        mains = _mains(candidates, lexical) if self.spans is not None else set()
+        decisions, checked = self._typed(candidates, lexical)
         parties = parties_of(resolved)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
             if decision is None:
                 continue
             code, decided_by = decision
-            roles = self._with_roles(candidate, code, parties) if index in mains else candidate
+            # the span model was trained on the lexicon's codes: it reads the lexicon's
+            roles = (
+                self._with_roles(candidate, _code_of(lexical[index]) or code, parties)
+                if index in mains
+                else candidate
+            )
             for actor, found in _pairs(roles, resolved, code):
                 recipient = None if _same_actor(actor, found) else found  # no one acts on itself
                 if actor is None and recipient is None:
@@ -104,12 +112,7 @@ class EventCoder:
                 event = _with_when_where(event, candidate, resolved, timexes, day)
                 event = replace(event, decided_by=decided_by)
                 if index in checked:
-                    agreement = checked[index][pentaclass(code)]
-                    event = replace(
-                        event,
-                        confidence=round(event.confidence * agreement, 4),
-                        decided_by=f"{decided_by}+model:{_MODEL_NAME}",
-                    )
+                    event = replace(event, confidence=round(event.confidence * checked[index], 4))
                 coded.append(CodedEvent(event=event, actor=actor, recipient=recipient))
         return coded
 
@@ -119,22 +122,72 @@ class EventCoder:
             return set()
         return _mains(sentence, [self.decide(candidate) for candidate in sentence])
 
-    def _model_checks(
+    def _typed(
         self,
         candidates: Sequence[EventCandidate],
         decisions: Sequence[tuple[str, str] | None],
-    ) -> dict[int, tuple[float, ...]]:
-        """The model's class probabilities for each sentence's main candidate, by index."""
-        if self.model is None:
-            return {}
-        checks: dict[int, tuple[float, ...]] = {}
+    ) -> tuple[list[tuple[str, str] | None], dict[int, float]]:
+        """The decisions with each sentence's main event typed by the model, and the model's
+        probability for the main event's final class, by candidate index."""
+        typed = list(decisions)
+        checked: dict[int, float] = {}
         for indexes in _by_sentence(candidates):
-            group = [candidates[i] for i in indexes]
-            codes = [_code_of(decisions[i]) for i in indexes]
-            main = main_index(group, codes)
-            if main is not None:
-                checks[indexes[main]] = self.model.predict(group, codes)[1]
-        return checks
+            found = self.type_main(
+                [candidates[i] for i in indexes], [decisions[i] for i in indexes]
+            )
+            if found is not None:
+                main, decision, probability = found
+                typed[indexes[main]] = decision
+                checked[indexes[main]] = probability
+        return typed, checked
+
+    def type_main(
+        self,
+        candidates: Sequence[EventCandidate],
+        decisions: Sequence[tuple[str, str] | None],
+    ) -> tuple[int, tuple[str, str], float] | None:
+        """One sentence's main event: its index, its code and what decided it, and the typing
+        model's probability for that code's class (1.0 without a model); None when no coded
+        candidate has a party.
+
+        The model reads the whole sentence (every verb's lexicon code, modality and parties, a
+        few verb cues and the main verb's phrase), so where it types the main event in another
+        class than the lexicon's entry for its verb, its class wins: the code becomes the verb's
+        default in that class, else another verb of the sentence coded in it, else the class's
+        unspecified root code (``_CLASS_ROOTS``); the lexicon's code stays in ``decided_by``.
+        Three readings of the parse stand whatever the model says (``_read_by_the_parse``): an
+        appeal ("called on Turkey to help" is a REQUEST), an act with a "with" partner ("spoke
+        with Lavrov" is CONSULT) and co-ordinated parties of a symmetric verb ("X and Y
+        discussed"). ConfliBERT's gold often labels these as statements (the saying around
+        them); dateline codes what the act is.
+        """
+        codes = [_code_of(decision) for decision in decisions]
+        main = main_index(candidates, codes)
+        if main is None:
+            return None
+        code, decided_by = decisions[main] or ("", "")
+        if self.model is None:
+            return main, (code, decided_by), 1.0
+        klass, probabilities = self.model.predict(candidates, codes)
+        kept = pentaclass(code)
+        if klass == kept or _read_by_the_parse(candidates[main], code):
+            return main, (code, f"{decided_by}+model:{_MODEL_NAME}"), probabilities[kept]
+        retyped = self._code_in(klass, candidates[main].lemma, codes)
+        return (
+            main,
+            (retyped, f"model:{_MODEL_NAME} over {decided_by} ({code})"),
+            probabilities[klass],
+        )
+
+    def _code_in(self, klass: int, lemma: str, codes: Sequence[str | None]) -> str:
+        """A CAMEO code of class ``klass`` for a verb: its default code in the lexicon when it is
+        of that class, else the first code of that class among the sentence's verbs, else the
+        class's root code. (A pattern's code is never borrowed: its words are not there.)"""
+        entry = self.lexicon.verb(lemma)
+        for found in (entry.cameo if entry is not None else None, *codes):
+            if found is not None and pentaclass(found) == klass:
+                return found
+        return _CLASS_ROOTS[klass]
 
     def role_spans(
         self, candidate: EventCandidate, code: str | None, parties: Sequence[Party]
@@ -181,6 +234,17 @@ class EventCoder:
         if pattern is None or pattern.cameo is None:
             return None
         return pattern.cameo, f"lexicon:{pattern.source}"
+
+
+def _read_by_the_parse(candidate: EventCandidate, code: str) -> bool:
+    """An appeal ("called on Turkey to help"), an act with a "with" partner ("spoke with
+    Lavrov", "has not cut ties with al-Qaeda") or co-ordinated parties of a symmetric verb ("X
+    and Y discussed"): the parse says what the event is and between whom."""
+    if candidate.lemma in _APPEAL_VERBS and candidate.following[:1] in _APPEALS:
+        return True
+    if len(candidate.actors) >= 2 and plover_for(code).type in _SYMMETRIC:
+        return True
+    return any(_after_with(span, candidate.sentence) for span in candidate.recipients)
 
 
 def _speech_act(candidate: EventCandidate, pattern: VerbPattern | None) -> bool:

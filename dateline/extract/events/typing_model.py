@@ -1,7 +1,9 @@
 """A small linear model that types a sentence's main event (CAMEO pentaclass) over the lexicon.
 
 Its features are what transfers across sources and years: the lexicon's codes of the sentence's
-verbs, their modality and parties, and a few verb-lemma cues; never the sentence's other words.
+verbs, their modality and parties, a few verb-lemma cues and the words of the main verb's own
+phrase (its particles, prepositions and object heads: "launched strikes", "staged a protest");
+never the sentence's other words.
 The weights are a reviewable JSON file trained by ``scripts/train_event_typing.py``.
 """
 
@@ -35,7 +37,8 @@ class TypingWeights(Record, frozen=True, kw_only=True):
     features: tuple[str, ...]
     weights: tuple[tuple[float, ...], ...]  # CLASSES rows of len(features)
     intercepts: tuple[float, ...]
-    lemmas: tuple[str, ...] = ()  # verb lemmas that get their own feature
+    # cue words that get their own feature: verb lemmas, and words of the main verb's phrase
+    lemmas: tuple[str, ...] = ()
     trained_on: str = ""
     seed: int = 0
 
@@ -110,6 +113,9 @@ def _focus(
         features[f"family:{klass}"] = 1.0  # classes the verb can reach in other phrases
     if candidate.lemma in lemmas:
         features[f"main_verb:{candidate.lemma}"] = 1.0
+    for word in candidate.following:
+        if word in lemmas:  # the verb's particles, prepositions and object heads: "launch strike"
+            features[f"next:{word}"] = 1.0
     return features
 
 
