@@ -111,13 +111,30 @@ def _main_events(
     return mains
 
 
+# The span file is tokenized ("Theresa May ’ s offer", "US - backed", "( PML - Q )"); the sentence
+# is rebuilt as it was written, so that the parser reads "May’s offer" as a possessive.
+_GLUE_BEFORE = frozenset({".", ",", ")", "'s", "’s", "’", "'", "%", ":", ";", "!", "?", "-", "n't"})
+_GLUE_AFTER = frozenset({"(", "$", "€", "£", "-"})
+
+
 def joined(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence the tokens were cut from, and each token's character span in it."""
+    parts: list[str] = []
     offsets = []
     position = 0
+    previous = ""
     for token in tokens:
+        glued = not parts or token in _GLUE_BEFORE or previous in _GLUE_AFTER
+        if previous in ("’", "'") and token == "s":
+            glued = True  # "May ’ s" is "May’s"
+        if not glued:
+            parts.append(" ")
+            position += 1
         offsets.append((position, position + len(token)))
-        position += len(token) + 1
-    return " ".join(tokens), offsets
+        parts.append(token)
+        position += len(token)
+        previous = token
+    return "".join(parts), offsets
 
 
 def token_spans(spans: Sequence[Span], offsets: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -22,6 +22,7 @@ _MAX_TOKENS = 25
 _CLAUSES = frozenset({"relcl", "acl"})
 _BREAKS = frozenset({"cc", "conj", "relcl", "acl", "punct", "appos", "prep"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_CLOSING = frozenset({")", "]", "”", "’", '"', "'"})  # punctuation that may end a phrase
 
 
 class RoleOption(Record, frozen=True, kw_only=True):
@@ -183,7 +184,11 @@ def _variants(head: Token) -> dict[str, tuple[Token, Token]]:
     attached = _next_prep(head, head.right_edge)
     if attached is not None:  # "detained dozens of demonstrators [in Yerevan]": parsed on the verb
         found["sibling-pp"] = (left, attached.right_edge)
-    for kind, (first, last) in list(found.items()):
+    for kind, (first, end) in list(found.items()):
+        last = end
+        while last.i > first.i and last.is_punct and last.text not in _CLOSING:
+            last = doc[last.i - 1]  # "Omar Abdullah, the former minister," ends at "minister"
+        found[kind] = (first, last)
         if first.lower_ in _DETERMINERS and first.i < last.i:
             found[f"{kind}-det"] = (doc[first.i + 1], last)
     return found

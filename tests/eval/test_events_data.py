@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.eval.events import joined
 from dateline.eval.events_data import (
     grouped_folds,
     macro_f1,
@@ -72,3 +73,11 @@ def test_readers_on_hand_made_files(tmp_path: Path) -> None:
     (tmp_path / "n.txt").write_text("A B-S\nhit O\nD B-T\n\nE B-S\n")
     assert [e.label for e in read_class(tmp_path / "c.tsv")] == [0, 4]
     assert [len(e.tokens) for e in read_spans(tmp_path / "n.txt")] == [3, 1]
+
+
+def test_tokens_are_joined_as_the_sentence_was_written() -> None:
+    sentence = "Theresa May ’ s offer to the US - backed SDF ( PML - Q ) , worth $ 5 million ."
+    tokens = sentence.split(" ")
+    text, offsets = joined(tokens)
+    assert text == "Theresa May’s offer to the US-backed SDF (PML-Q), worth $5 million."
+    assert [text[start:end] for start, end in offsets] == tokens

@@ -51,6 +51,13 @@ def test_options_offer_boundary_variants(text: str, phrase: str) -> None:
     assert phrase in [option.span.text for option in _main(text).options]
 
 
+def test_options_end_before_a_closing_comma() -> None:
+    text = "Omar Abdullah, the former chief minister, condemned the decision."
+    options = [option.span.text for option in _main(text).options]
+    assert "Omar Abdullah, the former chief minister" in options
+    assert not [phrase for phrase in options if phrase.endswith(",")]
+
+
 def test_options_mark_the_rule_spans() -> None:
     candidate = _main("Iraqi troops attacked the rebels.")
     marked = {o.span.text for o in candidate.options if "rule=actor" in o.features}
