@@ -24,8 +24,10 @@ from dateline.nlp.analyse import Analysis, analyse
 from dateline.nlp.load import load_nlp
 from dateline.nlp.quotes import QuoteSpan
 
-# v2 adds events: stores extracted by v1 are extracted again on the next run.
-EXTRACTOR = "dateline.extract.article.v2"
+# v2 adds events; v3 types each sentence's main event with the typing model and reads verb
+# phrases whole ("lifted the state of emergency"). Stores extracted by an older version are
+# extracted again on the next run.
+EXTRACTOR = "dateline.extract.article.v3"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 

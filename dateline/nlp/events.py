@@ -201,13 +201,38 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def _following(verb: Token) -> tuple[str, ...]:
-    """Lemmas of the words that make a verb phrase: particles, prepositions, object heads."""
-    words = []
+    """Lemmas of the words that make a verb phrase, in text order: particles, prepositions,
+    object heads with the words that name what they are ("air strikes", "state of emergency",
+    "ban on trade"), so that the lexicon's multiword patterns can match."""
+    tokens: list[Token] = []
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("prt", "prep", "dobj", "xcomp", "acomp"):
-            words.append(child.lemma_.lower())
-            words += [g.lemma_.lower() for g in child.children if g.dep_ == "pobj"]
-    return tuple(words)
+        if child.i > verb.i and child.dep_ in _PHRASE_DEPS:
+            tokens.append(child)
+            heads = [child] if child.dep_ in _NOMINAL_DEPS else []
+            heads += [g for g in child.children if g.dep_ == "pobj"]
+            tokens += heads[1:] if child.dep_ in _NOMINAL_DEPS else heads
+            for head in heads:
+                tokens += _naming_words(head)
+    return tuple(t.lemma_.lower() for t in sorted(set(tokens), key=lambda t: t.i))
+
+
+_PHRASE_DEPS = frozenset({"prt", "prep", "dobj", "xcomp", "acomp", "dative"})
+_NOMINAL_DEPS = frozenset({"dobj", "dative"})
+
+
+def _naming_words(head: Token) -> list[Token]:
+    """The compounds and modifiers before a common noun and its "of"/"on" phrase after it (a
+    name's title words are not: "Taliban leader Mullah Baradar" is Baradar, not "leaders")."""
+    if head.pos_ != "NOUN":
+        return []
+    found = [t for t in head.lefts if t.dep_ in ("compound", "amod")]
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against"):
+            objects = [g for g in prep.children if g.dep_ == "pobj"]
+            found += [prep, *objects]
+            for obj in objects:
+                found += [t for t in obj.lefts if t.dep_ == "compound"]
+    return found
 
 
 def _role_span(token: Token) -> Span:

@@ -121,6 +121,7 @@ def test_longest_pattern_wins(
         ("verb_patterns.tsv", 8),
         ("verb_synsets.tsv", 2),
         ("verbs_curated.tsv", 4),
+        ("verb_patterns_curated.tsv", 4),
     ],
 )
 def test_every_row_parses(name: str, columns: int) -> None:
@@ -157,3 +158,31 @@ def coverage() -> float:
 
 def test_coverage_of_training_sentences() -> None:
     assert coverage() > 0.85
+
+
+@pytest.mark.parametrize(
+    ("lemma", "following", "code"),
+    [
+        ("carry", ("out", "strike", "against"), "190"),  # "carried out strikes against"
+        ("launch", ("attack", "on"), "190"),
+        ("lift", ("embargo",), "085"),
+        ("consider", (), "014"),  # weighing an option, not a consultation
+        ("accord", ("to", "group"), None),  # "according to rights groups": a foil
+        ("go", ("on", "claim"), None),  # "went on to claim"
+    ],
+)
+def test_curated_patterns(lemma: str, following: tuple[str, ...], code: str | None) -> None:
+    lexicon = load_lexicon()
+    assert lexicon.code(lemma, following=following) == code
+    found = lexicon.match(lemma, following=following)
+    assert found is not None and "curated" in found.source
+
+
+def test_a_longer_converted_pattern_beats_a_curated_one() -> None:
+    # "carried out air strikes": PETRARCH's "air strike" (aerial weapons) says more
+    assert load_lexicon().code("carry", following=("out", "air", "strike")) == "195"
+
+
+def test_a_curated_pattern_wins_a_tie() -> None:
+    # PETRARCH codes "take responsibility" nowhere for "take" (APPREHEND, 171)
+    assert load_lexicon().code("take", following=("responsibility",)) == "015"

@@ -147,8 +147,8 @@ class EventCoder:
         decisions: Sequence[tuple[str, str] | None],
     ) -> tuple[int, tuple[str, str], float] | None:
         """One sentence's main event: its index, its code and what decided it, and the typing
-        model's probability for that code's class (1.0 without a model); None when no coded
-        candidate has a party.
+        model's probability for that code's class (1.0 without a model, or where the parse's
+        reading stands); None when no coded candidate has a party.
 
         The model reads the whole sentence (every verb's lexicon code, modality and parties, a
         few verb cues and the main verb's phrase), so where it types the main event in another
@@ -158,8 +158,9 @@ class EventCoder:
         Three readings of the parse stand whatever the model says (``_read_by_the_parse``): an
         appeal ("called on Turkey to help" is a REQUEST), an act with a "with" partner ("spoke
         with Lavrov" is CONSULT) and co-ordinated parties of a symmetric verb ("X and Y
-        discussed"). ConfliBERT's gold often labels these as statements (the saying around
-        them); dateline codes what the act is.
+        discussed"), marked ``+parse-reading`` and with no model factor in their confidence.
+        ConfliBERT's gold often labels these as statements (the saying around them); dateline
+        codes what the act is.
         """
         codes = [_code_of(decision) for decision in decisions]
         main = main_index(candidates, codes)
@@ -170,7 +171,10 @@ class EventCoder:
             return main, (code, decided_by), 1.0
         klass, probabilities = self.model.predict(candidates, codes)
         kept = pentaclass(code)
-        if klass == kept or _read_by_the_parse(candidates[main], code):
+        if klass != kept and _read_by_the_parse(candidates[main], code):
+            # the model disagrees with a reading it cannot see: its probability says nothing
+            return main, (code, f"{decided_by}+parse-reading"), 1.0
+        if klass == kept:
             return main, (code, f"{decided_by}+model:{_MODEL_NAME}"), probabilities[kept]
         retyped = self._code_in(klass, candidates[main].lemma, codes)
         return (

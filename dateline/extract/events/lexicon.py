@@ -273,7 +273,24 @@ def read_patterns(verbs: Mapping[str, VerbEntry]) -> dict[str, tuple[VerbPattern
                     source=f"CAMEO.2.0.txt:{line}",
                 )
             )
+    for lemma, patterns in curated_patterns().items():
+        found[lemma][:0] = patterns  # tried first: a curated pattern wins a tie
     return {lemma: tuple(patterns) for lemma, patterns in found.items() if lemma in verbs}
+
+
+def curated_patterns() -> dict[str, list[VerbPattern]]:
+    """Patterns from verb_patterns_curated.tsv, by lemma, in file order."""
+    found: dict[str, list[VerbPattern]] = defaultdict(list)
+    for number, (lemma, after, cameo, _reason) in enumerate(
+        data_rows("verb_patterns_curated.tsv", columns=4), start=1
+    ):
+        where = f"verb_patterns_curated.tsv row {number}"
+        found[lemma].append(
+            VerbPattern(
+                lemma=lemma, words_after=_words(after), cameo=_code(cameo, where), source=where
+            )
+        )
+    return found
 
 
 def read_synsets() -> dict[str, _Phrases]:
