@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,9 @@ from typing import Any
 import msgspec
 from bench_ingest import CORPORA, ROOT, machine, tree_rss_kib
 
+import dateline.nlp.analyse as analyse_module
 from dateline.config import IngestConfig
+from dateline.extract.article import new_extractor
 from dateline.extract.contract import extract_lines
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
@@ -141,9 +143,58 @@ def _package(filename: str) -> str:
     return "(stdlib and other)"
 
 
+def child_events(input_path: str, *, rounds: int = 2) -> Figures:
+    """What event coding adds to extraction: the same articles extracted in one process with
+    event candidates on and off, alternating (off, on, off, on), CPU seconds of each round."""
+    articles = _articles(Path(input_path))
+    extractor = new_extractor()
+    extractor.extract_batch(articles[:_SPACY_BATCH])  # warm: first-call costs in neither arm
+    with_events = analyse_module.event_candidates
+    seconds: dict[str, list[float]] = {"off": [], "on": []}
+    for _ in range(rounds):
+        for arm in ("off", "on"):
+            analyse_module.event_candidates = (  # type: ignore[assignment]
+                with_events if arm == "on" else _no_candidates
+            )
+            started = time.process_time()
+            for first in range(0, len(articles), _SPACY_BATCH):
+                extractor.extract_batch(articles[first : first + _SPACY_BATCH])
+            seconds[arm].append(time.process_time() - started)
+    analyse_module.event_candidates = with_events
+    means = {arm: sum(values) / len(values) for arm, values in seconds.items()}
+    return {
+        "articles": len(articles),
+        "round_cpu_s": seconds,
+        "added_mean": means["on"] / means["off"] - 1,
+        "added_best": min(seconds["on"]) / min(seconds["off"]) - 1,
+    }
+
+
+def _no_candidates(*_args: object, **_kwargs: object) -> Iterator[object]:
+    return iter(())
+
+
+def _articles(source: Path) -> list[Article]:
+    """The input lines as the extractor's Articles (lines that cannot be built are skipped)."""
+    config, now, found = IngestConfig(), datetime.now(UTC), []
+    with source.open("rb") as lines:
+        for number, line in enumerate(lines):
+            raw = parse_line(line, origin=f"<input>:{number + 1}")
+            if isinstance(raw, Rejection) or raw.id is None:
+                continue
+            built = build_article(
+                msgspec.structs.replace(raw, keep_text=True), config=config, now=now
+            )
+            if isinstance(built, Article):
+                found.append(built)
+    return found
+
+
 def run_child(args: argparse.Namespace) -> None:
     if args.child == "floor":
         figures = child_floor(args.path, n_process=args.workers[0])
+    elif args.child == "events":
+        figures = child_events(args.path)
     else:
         figures = child_profile(args.path, out=args.profile_out)
     Path(args.result).write_text(json.dumps(figures), encoding="utf-8")
@@ -270,7 +321,12 @@ def bench(
             "floor", work / "texts.jsonl", work=work, extra=["--workers", str(count)]
         )
     profiled = _profile(source, limit=profile_limit, work=work, out=out)
-    return summarise(runs, floors, work=work, articles=articles) | {"profile": profiled}
+    print("  event coding on and off, 1 process, 2 rounds each ...", flush=True)
+    events = child_run("events", source, work=work)
+    return summarise(runs, floors, work=work, articles=articles) | {
+        "profile": profiled,
+        "event_coding": events,
+    }
 
 
 def _profile(source: Path, *, limit: int, work: Path, out: Path) -> Figures:
@@ -372,6 +428,23 @@ def _output_lines(corpus: Figures) -> list[str]:
         f"Profile ({profile['articles']} articles, 1 worker, `{profile['report']}`): own time "
         f"in dateline {profile['seconds_by_package'].get('dateline', 0.0):.1f} s, "
         f"in spacy + thinc {spacy:.1f} s.",
+        *_event_lines(corpus.get("event_coding")),
+    ]
+
+
+def _event_lines(events: Figures | None) -> list[str]:
+    if not events:
+        return []
+    rounds = "; ".join(
+        f"{arm} {', '.join(f'{s:.1f}' for s in seconds)} s"
+        for arm, seconds in events["round_cpu_s"].items()
+    )
+    return [
+        "",
+        f"Event coding (the same {events['articles']} articles extracted in one process with "
+        f"event candidates off and on, alternating; CPU seconds {rounds}): adds "
+        f"{events['added_mean']:.0%} to extraction (means), {events['added_best']:.0%} (best "
+        "of each). The profile's share above is inflated by cProfile's cost per Python call.",
     ]
 
 
@@ -387,7 +460,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for extract.json/.md")
     # Internal: how the parent starts one measured run.
-    parser.add_argument("--child", choices=("floor", "profile"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("floor", "profile", "events"), help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)

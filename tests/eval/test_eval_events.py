@@ -17,12 +17,12 @@ def report() -> EventsEvalReport:
 @pytest.mark.slow
 def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
     assert report.sentences > 1300
-    # the typing model's class on its own training file (0.835 measured; the lexicon alone 0.555)
-    assert report.macro_f1 >= 0.81
+    # the typing model's class on its own training file (0.866 measured; the lexicon alone 0.575)
+    assert report.macro_f1 >= 0.84
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_actor_span_floors(report: EventsEvalReport) -> None:
-    assert report.source.f1 >= 0.79
-    assert report.span_macro_f1 >= 0.64
+    assert report.source.f1 >= 0.82  # 0.841 measured
+    assert report.span_macro_f1 >= 0.70  # 0.724 measured

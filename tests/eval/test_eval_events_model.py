@@ -19,7 +19,7 @@ def test_model_beats_the_lexicon_on_held_out_groups(report: EventsModelReport) -
     by_grouping = {result.grouping: result for result in report.results}
     assert by_grouping, "no grouped results"
     for result in by_grouping.values():
-        assert result.model_f1 >= 0.8
+        assert result.model_f1 >= 0.82  # 0.839-0.860 measured
         assert result.model_f1 > result.baseline_f1 + 0.2
-        # as extraction types the main event (parse readings kept): 0.759-0.771 measured
-        assert result.extracted_f1 >= 0.74
+        # as extraction types the main event (parse readings kept): 0.786-0.798 measured
+        assert result.extracted_f1 >= 0.77

@@ -91,8 +91,8 @@ class EventCoder:
         """Every event the candidates report, in text order."""
         coded = []
         lexical = [self.decide(candidate) for candidate in candidates]
-        mains = _mains(candidates, lexical) if self.spans is not None else set()
         decisions, checked = self._typed(candidates, lexical)
+        mains = set(checked) if self.spans is not None else set()  # each sentence's main event
         parties = parties_of(resolved)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
             if decision is None:
