@@ -175,7 +175,8 @@ def _no_candidates(*_args: object, **_kwargs: object) -> Iterator[object]:
 
 
 def _articles(source: Path) -> list[Article]:
-    """The input lines as the extractor's Articles (lines that cannot be built are skipped)."""
+    """The input lines as the extractor's Articles, read and cleaned as ``extract_lines`` does
+    (a line that gets an error there is skipped: the extractor never parses it)."""
     config, now, found = IngestConfig(), datetime.now(UTC), []
     with source.open("rb") as lines:
         for number, line in enumerate(lines):
@@ -269,18 +270,11 @@ def first_lines(source: Path, *, limit: int | None, target: Path) -> int:
 
 def clean_texts(source: Path, *, target: Path) -> int:
     """The cleaned text and title of every article, as dateline's extractor gives them to spaCy."""
-    config, now, count = IngestConfig(), datetime.now(UTC), 0
-    with source.open("rb") as lines, target.open("w", encoding="utf-8") as out:
-        for number, line in enumerate(lines):
-            raw = parse_line(line, origin=f"<input>:{number + 1}")
-            if isinstance(raw, Rejection) or raw.id is None:
-                continue  # the extractor writes an error line for it and never parses it
-            exact = msgspec.structs.replace(raw, keep_text=True)  # as extract_lines does
-            built = build_article(exact, config=config, now=now)
-            if isinstance(built, Article):
-                out.write(json.dumps({"text": built.text, "title": built.title or ""}) + "\n")
-                count += 1
-    return count
+    articles = _articles(source)
+    with target.open("w", encoding="utf-8") as out:
+        for article in articles:
+            out.write(json.dumps({"text": article.text, "title": article.title or ""}) + "\n")
+    return len(articles)
 
 
 def output_counts(path: Path) -> Figures:

@@ -104,7 +104,8 @@ def _main_events(
             mains.append((None, None, ((), ())))
             continue
         index, (code, _), _ = found
-        candidate, lexicon_code = candidates[index], (lexical[index] or (code,))[0]
+        candidate, decision = candidates[index], lexical[index]
+        lexicon_code = decision[0] if decision is not None else code
         parties = parties_of(ArticleResolver(kb, on=None).resolve(analysis.mentions))
         # the phrases as the coder picks them: the span model reads the lexicon's code
         mains.append((code, candidate, coder.role_spans(candidate, lexicon_code, parties)))

@@ -207,12 +207,10 @@ def _following(verb: Token) -> tuple[str, ...]:
     tokens: list[Token] = []
     for child in verb.children:
         if child.i > verb.i and child.dep_ in _PHRASE_DEPS:
-            tokens.append(child)
-            heads = [child] if child.dep_ in _NOMINAL_DEPS else []
-            heads += [g for g in child.children if g.dep_ == "pobj"]
-            tokens += heads[1:] if child.dep_ in _NOMINAL_DEPS else heads
-            for head in heads:
-                tokens += _naming_words(head)
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            tokens += [child, *objects]
+            for noun in [child, *objects] if child.dep_ in _NOMINAL_DEPS else objects:
+                tokens += _naming_words(noun)
     return tuple(t.lemma_.lower() for t in sorted(set(tokens), key=lambda t: t.i))
 
 

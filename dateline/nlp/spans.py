@@ -185,13 +185,19 @@ def _variants(head: Token) -> dict[str, tuple[Token, Token]]:
     if attached is not None:  # "detained dozens of demonstrators [in Yerevan]": parsed on the verb
         found["sibling-pp"] = (left, attached.right_edge)
     for kind, (first, end) in list(found.items()):
-        last = end
-        while last.i > first.i and last.is_punct and last.text not in _CLOSING:
-            last = doc[last.i - 1]  # "Omar Abdullah, the former minister," ends at "minister"
+        last = _without_trailing_punct(first, end)
         found[kind] = (first, last)
         if first.lower_ in _DETERMINERS and first.i < last.i:
             found[f"{kind}-det"] = (doc[first.i + 1], last)
     return found
+
+
+def _without_trailing_punct(first: Token, last: Token) -> Token:
+    """The phrase's last token before any closing comma or dash ("Omar Abdullah, the former
+    minister," ends at "minister"); brackets and quotes that close it stay."""
+    while last.i > first.i and last.is_punct and last.text not in _CLOSING:
+        last = last.doc[last.i - 1]
+    return last
 
 
 def _next_prep(head: Token, last: Token) -> Token | None:
