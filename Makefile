@@ -33,8 +33,6 @@ eval: $(STAMP)
 	$(BIN)/dateline eval timex
 	$(BIN)/dateline eval quotes
 	$(BIN)/dateline eval events
-	$(BIN)/dateline eval events-model
-	$(BIN)/dateline eval events-spans
 	$(BIN)/dateline eval stories
 
 bench: $(STAMP)

@@ -147,7 +147,7 @@ class Event(Record, frozen=True, kw_only=True):
     intensity: float
     actor_id: str | None = None
     recipient_id: str | None = None
-    actor_span: Span | None = None  # the mention naming the actor in the text
+    actor_span: Span | None = None  # the phrase naming the actor ("Turkish Foreign Minister X")
     recipient_span: Span | None = None
     date: str | None = None
     date_precision: DatePrecision | None = None
@@ -156,6 +156,7 @@ class Event(Record, frozen=True, kw_only=True):
     modality: Modality = "asserted"
     confidence: float = 1.0
     decided_by: str = ""
+    main: bool = False  # the sentence's principal event (exactly one per sentence with events)
 
 
 class EventMentionRef(Record, frozen=True, kw_only=True):

@@ -34,6 +34,7 @@ from dateline.store.duck import Store
 from dateline.store.extracted import ActorSummary, StoredQuote, list_actors, list_quotes
 from dateline.store.fused import MAX_LIMIT, FusedFilter, FusedView, NetworkEdge, actor_network
 from dateline.store.query import ArticleFilter, list_articles
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 from dateline.store.stories import StoryFilter, StoryView
 
 MAX_PAGE = 500
@@ -63,6 +64,9 @@ def fused_filter(
     until: Day = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the evidence")] = None,
     statements: bool = False,
+    min_confidence: Annotated[
+        float, Query(ge=0.0, le=1.0, description="Only events this sure or surer; 0 shows all")
+    ] = DEFAULT_MIN_CONFIDENCE,
 ) -> FusedFilter:
     """The filters of the CLI, as query parameters (without the page); a year or month in
     ``since``/``until`` means its first or last day."""
@@ -76,6 +80,7 @@ def fused_filter(
         until=last.date().isoformat() if last else None,
         q=q or None,
         include_statements=statements,
+        min_confidence=min_confidence,
     )
 
 

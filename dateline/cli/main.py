@@ -34,6 +34,7 @@ from dateline.store.extracted import list_actors, list_quotes
 from dateline.store.fused import MAX_LIMIT, FusedFilter, actor_network, list_fused
 from dateline.store.fusion import fuse_store
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 from dateline.store.stories import update_stories
 
 app = typer.Typer(
@@ -175,6 +176,10 @@ def events_command(
     since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
     statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Only events this sure or surer; 0 shows them all."),
+    ] = DEFAULT_MIN_CONFIDENCE,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 500,
 ) -> None:
     """Events coded in the stored articles (one per article mention, before fusion)."""
@@ -185,6 +190,7 @@ def events_command(
         since=since,
         until=until,
         include_statements=statements,
+        min_confidence=min_confidence,
         limit=limit,
     )
     with _store(db, read_only=True) as store:
@@ -203,6 +209,12 @@ def export_command(
         typer.Option("--output", "-o", help="File (a folder for parquet); default stdout."),
     ] = None,
     db: DbOption = DEFAULT_PATH,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Events and mentions this sure or surer; 0 exports them all."
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Export what the store holds; Parquet is partitioned by publication date."""
     if fmt in ("gdelt", "plover") and kind not in ("events", "mentions"):
@@ -212,7 +224,7 @@ def export_command(
         _err.print("--format parquet needs --output FOLDER.")
         raise typer.Exit(2)
     with _store(db, read_only=True) as store:
-        table = export_table(store, kind)
+        table = export_table(store, kind, min_confidence=min_confidence)
     write(table, fmt=fmt, out=output if output is not None else sys.stdout)
 
 

@@ -14,6 +14,7 @@ from dateline.cli.main import DbOption, FormatOption, QuietOption, _store, app
 from dateline.store.duck import DEFAULT_PATH
 from dateline.store.fused import FusedFilter, list_fused
 from dateline.store.fusion import fuse_store
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 
 @app.command("timeline")
@@ -30,6 +31,10 @@ def timeline_command(
     until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
     q: Annotated[str | None, typer.Option("--q", help="Words in a report's sentence.")] = None,
     statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Only events this sure or surer; 0 shows them all."),
+    ] = DEFAULT_MIN_CONFIDENCE,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 200,
 ) -> None:
     """Dated real-world events (each fused from all its reports) with their sources."""
@@ -42,6 +47,7 @@ def timeline_command(
         until=until,
         q=q,
         include_statements=statements,
+        min_confidence=min_confidence,
         limit=limit,
     )
     with _store(db, read_only=True) as store:

@@ -44,22 +44,9 @@ SUITES: tuple[Suite, ...] = (
         name="events",
         module="dateline.eval.events",
         function="evaluate_events",
-        gold="dev/events/conflibert",
-        about="event coding: pentaclass macro-F1 and source/target span F1 (ConfliBERT train)",
-    ),
-    Suite(
-        name="events-model",
-        module="dateline.eval.events_model",
-        function="evaluate_events_model",
-        gold="dev/events/conflibert",
-        about="event typing model: grouped cross-validated pentaclass macro-F1 vs the lexicon",
-    ),
-    Suite(
-        name="events-spans",
-        module="dateline.eval.events_spans",
-        function="evaluate_events_spans",
-        gold="dev/events/conflibert",
-        about="actor span model: grouped cross-validated source/target span F1 vs the parse rules",
+        gold="dev/events",
+        about="event coding through `dateline extract`: pentaclass and PLOVER type macro-F1, "
+        "source/target span F1 (development part of ConfliBERT and PLV, never trained on)",
     ),
     Suite(
         name="quotes",

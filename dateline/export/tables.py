@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dateline.store.duck import Store
 
@@ -20,7 +21,7 @@ _EVENT_COLUMNS = """
     substr(sha256(e.article_id || ':' || e.anchor_start || ':' || coalesce(e.actor_id, '')
                   || ':' || coalesce(e.recipient_id, '')), 1, 16) AS event_id,
     e.article_id, e.type, e.mode, e.context, e.cameo, e.quad, e.intensity, e.modality,
-    e.confidence, e.date, e.date_precision, e.date_basis, e.location,
+    e.confidence, e.main, e.date, e.date_precision, e.date_basis, e.location,
     e.actor_id, a.name AS actor_name, a.country AS actor_country, a.sector AS actor_sector,
     e.actor_text,
     e.recipient_id, r.name AS recipient_name, r.country AS recipient_country,
@@ -88,6 +89,10 @@ QUERIES: dict[ExportKind, str] = {
 }
 
 
-def export_table(store: Store, kind: ExportKind) -> pa.Table:
-    """Everything of one kind in the store, as an Arrow table."""
-    return store.con.sql(QUERIES[kind]).to_arrow_table()
+def export_table(store: Store, kind: ExportKind, *, min_confidence: float = 0.0) -> pa.Table:
+    """Everything of one kind in the store, as an Arrow table; events and mentions only at or
+    above ``min_confidence``."""
+    table = store.con.sql(QUERIES[kind]).to_arrow_table()
+    if kind in ("events", "mentions") and min_confidence > 0:
+        table = table.filter(pc.field("confidence") >= min_confidence)
+    return table

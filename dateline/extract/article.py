@@ -16,8 +16,7 @@ from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import EventCoder
-from dateline.extract.events.span_model import load_span_model
-from dateline.extract.events.typing_model import load_typing_model
+from dateline.extract.events.encoder import load_encoder
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
 from dateline.nlp.analyse import Analysis, analyse
@@ -25,9 +24,10 @@ from dateline.nlp.load import load_nlp
 from dateline.nlp.quotes import QuoteSpan
 
 # v2 adds events; v3 types each sentence's main event with the typing model and reads verb
-# phrases whole ("lifted the state of emergency"). Stores extracted by an older version are
-# extracted again on the next run.
-EXTRACTOR = "dateline.extract.article.v3"
+# phrases whole ("lifted the state of emergency"); v4 reads each sentence with the event
+# encoder, marks its main event and gives each party as the phrase that names it. Stores
+# extracted by an older version are extracted again on the next run.
+EXTRACTOR = "dateline.extract.article.v4"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 
@@ -52,7 +52,7 @@ class Extractor:
         self.nlp = load_nlp()
         self.kb = load_kb()
         self.registry = registry or Registry()
-        self.coder = EventCoder(load_lexicon(), model=load_typing_model(), spans=load_span_model())
+        self.coder = EventCoder(load_lexicon(), encoder=load_encoder())
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""
@@ -68,7 +68,6 @@ class Extractor:
             self.nlp,
             (article.text for article in articles),
             anchor_years=years,
-            needs_roles=self.coder.needs_roles,
         )
         titles = analyse(self.nlp, (article.title or "" for article in articles), is_body=False)
         return [

@@ -98,7 +98,7 @@ def _mentions(
     found = []
     for mention in extraction.mentions:
         titled = mention.field == "title"
-        span = mention if titled else mapping.span(mention.start, mention.end)
+        span = mention if titled else mapping.nearest(mention.start, mention.end)
         if span is None:
             continue
         actor = actors.get(mention.actor_id) if mention.actor_id else None
@@ -110,7 +110,7 @@ def _mentions(
 def _timexes(extraction: Extraction, mapping: OffsetMap) -> list[dict[str, Any]]:
     found = []
     for timex in extraction.timexes:
-        span = mapping.span(timex.start, timex.end)
+        span = mapping.nearest(timex.start, timex.end)
         if span is not None:
             found.append({**_span(span), "type": timex.type, "value": timex.value})
     return found
@@ -121,7 +121,7 @@ def _quotes(
 ) -> list[dict[str, Any]]:
     found = []
     for quote in extraction.quotes:
-        span = mapping.span(quote.start, quote.end)
+        span = mapping.nearest(quote.start, quote.end)
         if span is None:
             continue
         speaker_actor = actors.get(quote.speaker_actor_id) if quote.speaker_actor_id else None
@@ -156,6 +156,7 @@ def _events(
                 "intensity": event.intensity,
                 "modality": event.modality,
                 "confidence": event.confidence,
+                "main": event.main,
                 "anchor": anchor,
                 "sentence": {"start": sentence["start"], "end": sentence["end"]},
                 "actor": _party(event.actor_span, event.actor_id, mapping, actors),
@@ -186,7 +187,7 @@ _NO_ACTOR = {"name": None, "country": None, "sector": None}
 def _mapped(span: Span | None, mapping: OffsetMap) -> dict[str, Any] | None:
     if span is None:
         return None
-    raw = mapping.span(span.start, span.end)
+    raw = mapping.nearest(span.start, span.end)
     return _span(raw) if raw is not None else None
 
 

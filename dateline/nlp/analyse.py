@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from dateline.model import Record
-from dateline.nlp.events import EventCandidate, RolePicker, event_candidates
+from dateline.nlp.events import EventCandidate, event_candidates
 from dateline.nlp.mentions import EntityMention, entity_mentions
 from dateline.nlp.quotes import QuoteSpan, find_quotes
 
@@ -32,11 +32,9 @@ def analyse(
     *,
     is_body: bool = True,
     anchor_years: Iterable[int | None] | None = None,
-    needs_roles: RolePicker | None = None,
 ) -> Iterator[Analysis]:
     """One Analysis per text, in order, parsing in batches; titles (``is_body=False``) give
-    mentions only.  ``anchor_years`` (the publication years) decide what is historical;
-    ``needs_roles`` picks the event candidates that get party phrases (``event_candidates``)."""
+    mentions only.  ``anchor_years`` (the publication years) decide what is historical."""
     years = iter(anchor_years) if anchor_years is not None else None
     for doc in nlp.pipe(texts, batch_size=_BATCH):
         year = next(years) if years is not None else None
@@ -47,5 +45,5 @@ def analyse(
         yield Analysis(
             mentions=mentions,
             quotes=tuple(find_quotes(doc)),
-            events=tuple(event_candidates(doc, anchor_year=year, needs_roles=needs_roles)),
+            events=tuple(event_candidates(doc, anchor_year=year)),
         )

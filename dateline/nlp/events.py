@@ -10,15 +10,13 @@ of what type, is the lexicon's business (``dateline.extract.events``), not this 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Iterator
 
-from msgspec.structs import replace
 from spacy.tokens import Doc, Token
 
 from dateline.model import Modality, Record, Span
 from dateline.nlp.modality import modality_of
 from dateline.nlp.quotes.cues import cue_class
-from dateline.nlp.spans import PhraseMemo, RoleOption, role_options
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -55,38 +53,76 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     recipients: tuple[Span, ...]
     passive: bool = False
     when: tuple[Span, ...] = ()  # the verb's own time modifiers ("on Monday", "last week")
-    options: tuple[RoleOption, ...] = ()  # candidate party phrases for the span model
+    # an event noun ("talks between Biden and Erdogan"): a main event may be anchored on it
+    # where no verb of the sentence states the event the sentence reports
+    nominal: bool = False
 
 
-RolePicker = Callable[[Sequence["EventCandidate"]], Collection[int]]
-
-
-def event_candidates(
-    doc: Doc, *, anchor_year: int | None = None, needs_roles: RolePicker | None = None
-) -> Iterator[EventCandidate]:
+def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
     """Every verb of ``doc`` that heads a clause, with its parties, in text order.
 
     Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
-    ``needs_roles`` picks, among one sentence's candidates, those whose candidate party phrases
-    the span model will read (describing phrases is most of this module's cost, and only the
-    main event's are read); None gives them to every verb with a party.
     """
-    memo = PhraseMemo()
     for sentence in doc.sents:
         verbs = [t for t in sentence if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS]
         if not verbs:
             continue
         where = Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text)
-        found = [_candidate(verb, where, anchor_year=anchor_year) for verb in verbs]
-        picked = range(len(found)) if needs_roles is None else needs_roles(found)
-        for index, (verb, candidate) in enumerate(zip(verbs, found, strict=True)):
-            if index in picked and (candidate.actors or candidate.recipients):
-                options = role_options(
-                    verb, actors=candidate.actors, recipients=candidate.recipients, memo=memo
-                )
-                yield replace(candidate, options=options)
-            else:
-                yield candidate
+        for token in sentence:
+            if token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS:
+                yield _candidate(token, where, anchor_year=anchor_year)
+            elif token.pos_ == "NOUN" and token.dep_ in _NOMINAL_ROLES and token.is_alpha:
+                found = _nominal(token, where, anchor_year=anchor_year)
+                if found is not None:
+                    yield found
+
+
+# Where an event noun stands in a clause: an argument of a verb or a preposition.
+_NOMINAL_ROLES = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "ROOT"})
+# "talks with X", "talks between X and Y", "strikes on X", "sanctions against X"
+_NOUN_PARTNERS = frozenset({"with", "between", "against", "on", "to"})
+
+
+def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCandidate | None:
+    """An event noun with its parties: "talks between X and Y" (both act), "talks with X"
+    (X is the partner of whoever holds them), "X's attack"; None where the noun has no party."""
+    partners: list[Token] = []
+    between = False
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _NOUN_PARTNERS:
+            between = between or prep.lower_ == "between"
+            partners += [g for g in prep.children if g.dep_ == "pobj" and not _is_when(g)]
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    governor = _governor(noun)
+    holders = owners or (_subjects(governor) if governor is not None else [])
+    holders = [holder for holder in holders if holder.i != noun.i]
+    actors, recipients = (partners, []) if between else (holders, partners)
+    if not actors and not recipients:
+        return None
+    reading = modality_of(noun, anchor_year=anchor_year)
+    cue = reading.cue
+    return EventCandidate(
+        sentence=sentence,
+        anchor=_span(noun, noun),
+        lemma=noun.lemma_.lower(),
+        clause=noun.dep_,
+        following=(),
+        modality=reading.modality,
+        modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
+        actors=tuple(_role_span(token) for token in _with_conjuncts(actors)),
+        recipients=tuple(_role_span(token) for token in _with_conjuncts(recipients)),
+        when=tuple(_when(noun, [])) + (tuple(_when(governor, [])) if governor else ()),
+        nominal=True,
+    )
+
+
+def _governor(noun: Token) -> Token | None:
+    """The verb a noun is an argument of, directly or through a preposition ("insisted after
+    talks with G7 leaders": insisted)."""
+    head = noun.head
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
 
 
 def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> EventCandidate:

@@ -11,11 +11,12 @@ from typing import Any
 
 from dateline.model import Event, Record, Span
 from dateline.store.duck import Store
-from dateline.store.rows import event_clauses, span_from_cells
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses, span_from_cells
 
 _SELECT = """
-    SELECT e.*, a.name AS actor_name, r.name AS recipient_name, art.source, art.published,
-           substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+    SELECT e.* EXCLUDE (main), a.name AS actor_name, r.name AS recipient_name, art.source,
+           art.published,
+           substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.main
     FROM events e
     LEFT JOIN actors a ON a.id = e.actor_id
     LEFT JOIN actors r ON r.id = e.recipient_id
@@ -32,6 +33,7 @@ class EventFilter(Record, frozen=True, kw_only=True):
     since: str | None = None  # ISO date; compared with the event's date
     until: str | None = None
     include_statements: bool = False
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     limit: int = 500
 
 
@@ -62,6 +64,7 @@ def _filtered(where: EventFilter) -> tuple[str, list[Any]]:
         since=where.since,
         until=where.until,
         include_statements=where.include_statements,
+        min_confidence=where.min_confidence,
     )
     return _SELECT + clauses, params
 
@@ -88,6 +91,7 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         modality=row[24],
         confidence=row[25],
         decided_by=row[26],
+        main=row[33],
     )
     published = row[31].astimezone(UTC) if row[31] is not None else None
     return StoredEvent(

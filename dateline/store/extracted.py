@@ -79,7 +79,7 @@ def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
         for actor in extraction.actors:
             actors.setdefault(actor.id, actor)
             roles += [_role_row(actor.id, role) for role in actor.roles]
-    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 28}
+    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 29}
     for table, values in rows.items():
         if values:
             holes = ", ".join("?" * marks[table])
@@ -136,6 +136,7 @@ def _event_row(event: Event, seq: int) -> list[Any]:
         event.confidence,
         event.decided_by,
         seq,
+        event.main,
     ]
 
 

@@ -16,7 +16,7 @@ import msgspec
 from dateline.model import Disagreement, Event, Record
 from dateline.store.duck import Store
 from dateline.store.events import events_at
-from dateline.store.rows import event_clauses
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses
 
 MAX_LIMIT = 1000
 
@@ -45,6 +45,7 @@ class FusedFilter(Record, frozen=True, kw_only=True):
     until: str | None = None
     q: str | None = None  # words in any report's sentence
     include_statements: bool = False
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
     limit: int = 100
     offset: int = 0
 
@@ -212,6 +213,7 @@ def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
         since=where.since,
         until=where.until,
         include_statements=where.include_statements,
+        min_confidence=where.min_confidence,
         extra=(("story_id", where.story),),
     )
     sql = _SELECT + clauses

@@ -203,6 +203,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX fused_mentions_fused ON fused_mentions (fused_id);
     """,
+    # 5: each sentence's principal event (the event-encoder issue). Stores extracted before it
+    # are extracted again (the extractor's version changed), which sets it.
+    # DuckDB alters no table that an index depends on: the index is made again around it.
+    """
+    DROP INDEX events_article;
+    ALTER TABLE events ADD COLUMN main BOOLEAN DEFAULT FALSE;
+    CREATE INDEX events_article ON events (article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -72,3 +72,30 @@ def test_passive_is_marked_and_spans_point_into_the_text() -> None:
 def test_following_words_name_the_verb_phrase() -> None:
     candidate = _candidate("The Taliban called on Turkey to withdraw.", "call")
     assert candidate.following[:2] == ("on", "turkey")
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "actors", "recipients"),
+    [
+        ("There were talks between Biden and Erdogan on Monday.", "talk", ["Biden", "Erdogan"], []),
+        (
+            "Biden insisted after virtual talks with G7 leaders that the deadline would stand.",
+            "talk",
+            ["Biden"],
+            ["G7 leaders"],
+        ),
+        ("Russia condemned Turkey's attack on the convoy.", "attack", ["Turkey's"], ["the convoy"]),
+    ],
+)
+def test_an_event_noun_is_a_candidate_with_its_parties(
+    text: str, lemma: str, actors: list[str], recipients: list[str]
+) -> None:
+    candidate = _candidate(text, lemma)
+    assert candidate.nominal
+    assert [span.text for span in candidate.actors] == actors
+    assert [span.text for span in candidate.recipients] == recipients
+
+
+def test_a_noun_with_no_party_is_no_candidate() -> None:
+    lemmas = [c.lemma for c in event_candidates(load_nlp()("The deadline would stand."))]
+    assert "deadline" not in lemmas

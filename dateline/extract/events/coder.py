@@ -1,13 +1,13 @@
-"""Code event candidates into events: type from the verb lexicon, parties from resolved mentions.
+"""Code a sentence's events: the encoder reads what the sentence reports, the parse and the
+verb lexicon say which verb states it and code the sentence's other verbs.
 
-A candidate becomes an event when the lexicon knows its verb phrase.  Its parties are the
-resolved actor mentions inside the parse's role spans (a person wins over the organisation or
-country in the same phrase: "Taliban leader Mullah Abdul Ghani Baradar" is Baradar).  One event
-is made per recipient ("spoke with Lavrov and Wang Yi" is two), and two co-ordinated actors of
-a symmetric verb ("X and Y discussed") act on each other.  For each sentence's main event the
-span model (``span_model``) picks the actor and recipient phrases; where it abstains, the
-parse's phrases that name a resolved actor stand.  Each event says which lexicon entry
-decided it, so every code can be traced to a reviewable line of data.
+Each sentence with events has exactly one main event (``main``): the encoder's class and
+PLOVER type, its source and target phrases (the parse's phrases that name a known actor where
+the encoder marks none), the actor each phrase resolves to (a person wins over the
+organisation or country in the same phrase: "Taliban leader Mullah Abdul Ghani Baradar" is
+Baradar). One event is made per recipient, and per further actor a co-ordinated phrase names
+("spoke with Lavrov and Wang Yi" is two). Every event says what decided it (the encoder, the
+lexicon line), so each code can be traced.
 """
 
 from __future__ import annotations
@@ -15,23 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
 from msgspec.structs import replace
 
 from dateline.extract.actors.resolve import ResolvedMention
+from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, SentenceReading
 from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
-from dateline.extract.events.ontology import STATEMENT, pentaclass, plover_for
-from dateline.extract.events.span_model import Party, SpanModel
-from dateline.extract.events.typing_model import MODEL_FILE, TypingModel, main_index
+from dateline.extract.events.ontology import plover_for
+from dateline.extract.events.reading import STATEMENT_CODE, MainReading, main_index, read_main
 from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
 
-_MODEL_NAME = MODEL_FILE.rsplit("/", 1)[-1]
-# The code of a main event that the typing model puts in a class which neither its verb's lexicon
-# entries nor the sentence's other verbs reach: the class's "not specified below" root.
-_CLASS_ROOTS = {0: "010", 1: "040", 2: "060", 3: "110", 4: "190"}
-# A reporting verb reports a statement, whatever else the verb can mean ("added" is not aid).
-_STATEMENT_CODE = "010"
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -61,23 +56,19 @@ class CodedEvent(Record, frozen=True, kw_only=True):
 
 
 class EventCoder:
-    """Codes one article's candidates against the lexicon and its resolved mentions.
+    """Codes one article's candidates, sentence by sentence.
 
-    With a typing model, each sentence's main event is typed by the model (``type_main``) and
-    gets its probability for that class as a factor of its confidence: an event the model is
-    unsure of is kept but marked unsure, so a user can filter on confidence instead of losing it.
+    With the encoder, each sentence's main event is what the encoder reads in the whole sentence
+    (``reading.read_main``): its class and PLOVER type, and its parties as the phrases the
+    encoder marks; its confidence is the encoder's probability. The sentence's other verbs
+    that the lexicon codes are kept as further events (``main`` false) at a lower confidence, so
+    a user can see them without having them count as the sentence's event. Without the encoder
+    (no model file) the lexicon alone codes every verb and picks the main one.
     """
 
-    def __init__(
-        self,
-        lexicon: VerbLexicon,
-        *,
-        model: TypingModel | None = None,
-        spans: SpanModel | None = None,
-    ) -> None:
+    def __init__(self, lexicon: VerbLexicon, *, encoder: EventEncoder | None = None) -> None:
         self.lexicon = lexicon
-        self.model = model
-        self.spans = spans
+        self.encoder = encoder
 
     def code(
         self,
@@ -88,167 +79,319 @@ class EventCoder:
         timexes: Sequence[Timex],
         day: date | None,
     ) -> list[CodedEvent]:
-        """Every event the candidates report, in text order."""
-        coded = []
-        lexical = [self.decide(candidate) for candidate in candidates]
-        decisions, checked = self._typed(candidates, lexical)
-        mains = set(checked) if self.spans is not None else set()  # each sentence's main event
-        parties = parties_of(resolved)
-        for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
-            if decision is None:
-                continue
-            code, decided_by = decision
-            # the span model was trained on the lexicon's codes: it reads the lexicon's
-            roles = (
-                self._with_roles(candidate, _code_of(lexical[index]) or code, parties)
-                if index in mains
-                else candidate
-            )
-            for actor, found in _pairs(roles, resolved, code):
-                recipient = None if _same_actor(actor, found) else found  # no one acts on itself
-                if actor is None and recipient is None:
-                    continue  # no party named: nothing a user can count
-                event = _event(article_id, candidate, code, actor, recipient)
-                event = _with_when_where(event, candidate, resolved, timexes, day)
-                event = replace(event, decided_by=decided_by)
-                if index in checked:
-                    event = replace(event, confidence=round(event.confidence * checked[index], 4))
-                coded.append(CodedEvent(event=event, actor=actor, recipient=recipient))
+        """Every event the candidates report, in text order of their sentences."""
+        groups = _by_sentence(candidates)
+        texts = [candidates[group[0]].sentence.text for group in groups]
+        readings = self.encoder.read(texts) if self.encoder is not None else [None] * len(texts)
+        where = _Where(resolved=resolved, timexes=timexes, day=day)
+        coded: list[CodedEvent] = []
+        for group, reading in zip(groups, readings, strict=True):
+            sentence = [candidates[i] for i in group]
+            coded += self._sentence(article_id, sentence, reading, where)
         return coded
 
-    def needs_roles(self, sentence: Sequence[EventCandidate]) -> set[int]:
-        """Which of one sentence's candidates the span model will read: its main event."""
-        if self.spans is None:
-            return set()
-        return _mains(sentence, [self.decide(candidate) for candidate in sentence])
-
-    def _typed(
+    def _sentence(
         self,
+        article_id: str,
         candidates: Sequence[EventCandidate],
-        decisions: Sequence[tuple[str, str] | None],
-    ) -> tuple[list[tuple[str, str] | None], dict[int, float]]:
-        """The decisions with each sentence's main event typed by the model, and the model's
-        probability for the main event's final class, by candidate index."""
-        typed = list(decisions)
-        checked: dict[int, float] = {}
-        for indexes in _by_sentence(candidates):
-            found = self.type_main(
-                [candidates[i] for i in indexes], [decisions[i] for i in indexes]
-            )
-            if found is not None:
-                main, decision, probability = found
-                typed[indexes[main]] = decision
-                checked[indexes[main]] = probability
-        return typed, checked
-
-    def type_main(
-        self,
-        candidates: Sequence[EventCandidate],
-        decisions: Sequence[tuple[str, str] | None],
-    ) -> tuple[int, tuple[str, str], float] | None:
-        """One sentence's main event: its index, its code and what decided it, and the typing
-        model's probability for that code's class (1.0 without a model, or where the parse's
-        reading stands); None when no coded candidate has a party.
-
-        The model reads the whole sentence (every verb's lexicon code, modality and parties, a
-        few verb cues and the main verb's phrase), so where it types the main event in another
-        class than the lexicon's entry for its verb, its class wins: the code becomes the verb's
-        default in that class, else another verb of the sentence coded in it, else the class's
-        unspecified root code (``_CLASS_ROOTS``); the lexicon's code stays in ``decided_by``.
-        Three readings of the parse stand whatever the model says (``_read_by_the_parse``): an
-        appeal ("called on Turkey to help" is a REQUEST), an act with a "with" partner ("spoke
-        with Lavrov" is CONSULT) and co-ordinated parties of a symmetric verb ("X and Y
-        discussed"), marked ``+parse-reading`` and with no model factor in their confidence.
-        ConfliBERT's gold often labels these as statements (the saying around them); dateline
-        codes what the act is.
-        """
+        reading: SentenceReading | None,
+        where: _Where,
+    ) -> list[CodedEvent]:
+        decisions = [self.decide(candidate) for candidate in candidates]
         codes = [_code_of(decision) for decision in decisions]
-        main = main_index(candidates, codes)
-        if main is None:
-            return None
-        code, decided_by = decisions[main] or ("", "")
-        if self.model is None:
-            return main, (code, decided_by), 1.0
-        klass, probabilities = self.model.predict(candidates, codes)
-        kept = pentaclass(code)
-        if klass != kept and _read_by_the_parse(candidates[main], code):
-            # the model disagrees with a reading it cannot see: its probability says nothing
-            return main, (code, f"{decided_by}+parse-reading"), 1.0
-        if klass == kept:
-            return main, (code, f"{decided_by}+model:{_MODEL_NAME}"), probabilities[kept]
-        retyped = self._code_in(klass, candidates[main].lemma, codes)
-        return (
-            main,
-            (retyped, f"model:{_MODEL_NAME} over {decided_by} ({code})"),
-            probabilities[klass],
+        main = (
+            read_main(candidates, codes, reading)
+            if reading is not None
+            else _lexicon_main(candidates, decisions)
         )
+        found: list[CodedEvent] = []
+        if main is not None:
+            found += self._main_events(article_id, candidates[main.index], main, reading, where)
+            found += self._co_ordinated(article_id, candidates[main.index], found, where)
+        for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
+            if decision is None or candidate.nominal or (main is not None and index == main.index):
+                continue  # an event noun is only ever the anchor of the sentence's main event
+            found += _lexicon_events(article_id, candidate, decision, where)
+        return _one_main(found)
 
-    def _code_in(self, klass: int, lemma: str, codes: Sequence[str | None]) -> str:
-        """A CAMEO code of class ``klass`` for a verb: its default code in the lexicon when it is
-        of that class, else the first code of that class among the sentence's verbs, else the
-        class's root code. (A pattern's code is never borrowed: its words are not there.)"""
-        entry = self.lexicon.verb(lemma)
-        for found in (entry.cameo if entry is not None else None, *codes):
-            if found is not None and pentaclass(found) == klass:
-                return found
-        return _CLASS_ROOTS[klass]
-
-    def role_spans(
-        self, candidate: EventCandidate, code: str | None, parties: Sequence[Party]
-    ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-        """The actor and recipient phrases of a sentence's main event: the span model's choice
-        for each role, the parse's phrases that name an actor where it abstains, the parse
-        rules' where there is no model."""
-        if self.spans is None:
-            return candidate.actors, candidate.recipients
-        choice = self.spans.choose(candidate, code=code, parties=parties)
-        sentence = candidate.sentence
-        # "X said Blinken met Z": the model may take the speaker (ConfliBERT's gold often codes
-        # the saying); a named actor that is the verb's own subject is who acts.
-        named = any(_holds(span, parties) for span in candidate.actors)
-        if choice.source_reporter and named:
-            actors = candidate.actors
-        else:
-            actors = _chosen(
-                choice.source, candidate.actors, other=candidate.recipients, sentence=sentence,
-                parties=parties,
+    def _main_events(
+        self,
+        article_id: str,
+        candidate: EventCandidate,
+        main: MainReading,
+        reading: SentenceReading | None,
+        where: _Where,
+    ) -> list[CodedEvent]:
+        """The main event: the encoder's phrases for its parties, else the parse's phrases that
+        name a known actor ("the Taliban called on Turkey": both); one event per recipient."""
+        resolved = where.resolved
+        actors = tuple(_whole_names(p, resolved) for p in main.actors)
+        actors = actors or _named(candidate.actors, resolved)
+        recipients = tuple(_whole_names(p, resolved) for p in main.recipients)
+        recipients = recipients or _named(candidate.recipients, resolved)
+        # a phrase is one party: the parse may offer the speaker as both
+        recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
+        if actors and not recipients and plover_for(main.code).type in _SYMMETRIC:
+            # "Turkish Foreign Minister X and U.S. Secretary of State Y discussed": X with Y
+            split = _split_co_ordinated(actors[0], resolved)
+            if split is not None:
+                actors, recipients = (split[0],), (split[1],)
+        statement = main.code == STATEMENT_CODE
+        if statement and not actors:
+            return []  # a statement nobody is said to make
+        decided_by = _main_decided_by(self.decide(candidate), main, reading)
+        found: list[CodedEvent] = []
+        for actor_phrase, named_phrase in _phrase_pairs(actors, recipients, main.code):
+            actor = _party(actor_phrase, resolved) if actor_phrase else None
+            recipient = _party(named_phrase, resolved) if named_phrase else None
+            recipient_phrase = named_phrase
+            if _same_actor(actor, recipient):
+                recipient, recipient_phrase = None, None  # no one acts on itself
+            event = _event(
+                article_id, candidate, main.code, actor_phrase=actor_phrase, actor=actor,
+                recipient_phrase=recipient_phrase, recipient=recipient,
             )  # fmt: skip
-        recipients = _chosen(
-            choice.target, candidate.recipients, other=candidate.actors, sentence=sentence,
-            parties=parties,
-        )  # fmt: skip
-        return actors, recipients
+            named = (actor is not None) + (recipient is not None)
+            confidence = main.probability * _NAMED_FACTOR[named]
+            event = replace(
+                _with_when_where(event, candidate, where),
+                confidence=round(confidence, 4),
+                decided_by=decided_by,
+                main=not found,
+            )
+            found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
+        return found
 
-    def _with_roles(
-        self, candidate: EventCandidate, code: str, parties: Sequence[Party]
-    ) -> EventCandidate:
-        actors, recipients = self.role_spans(candidate, code, parties)
-        # text order, as the parse gives co-ordinated parties ("X and Y discussed": X acts on Y)
-        return replace(candidate, actors=_in_order(actors), recipients=_in_order(recipients))
+    def _co_ordinated(
+        self,
+        article_id: str,
+        candidate: EventCandidate,
+        mains: Sequence[CodedEvent],
+        where: _Where,
+    ) -> list[CodedEvent]:
+        """One more event for each further actor named in a co-ordinated party phrase of the
+        main event ("spoke with Lavrov and Wang Yi": Wang Yi too), its phrase the name."""
+        if not mains:
+            return []
+        first = mains[0]
+        extra = []
+        for role in ("actor", "recipient"):
+            phrase = getattr(first.event, f"{role}_span")
+            shown = getattr(first, role)
+            for mention in _co_ordinated_names(phrase, shown, where.resolved):
+                party = _mention_span(mention)
+                event = replace(
+                    first.event,
+                    **{f"{role}_span": party, f"{role}_id": _actor_id(mention)},
+                    main=False,
+                )
+                if _same_actor(mention, first.recipient if role == "actor" else first.actor):
+                    continue
+                extra.append(
+                    CodedEvent(
+                        event=event,
+                        actor=mention if role == "actor" else first.actor,
+                        recipient=mention if role == "recipient" else first.recipient,
+                    )
+                )
+        return extra
 
     def code_of(self, candidate: EventCandidate) -> str | None:
-        """The CAMEO code of a candidate, or None when it is no event."""
+        """The CAMEO code the lexicon gives a candidate, or None when it is no event."""
         return _code_of(self.decide(candidate))
 
     def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
         """The CAMEO code of a candidate and what decided it, or None when it is no event."""
         pattern = self.lexicon.match(candidate.lemma, following=candidate.following)
         if candidate.is_speech and not _speech_act(candidate, pattern):
-            return _STATEMENT_CODE, f"reporting-verb:{candidate.lemma}"
+            return STATEMENT_CODE, f"reporting-verb:{candidate.lemma}"
         if pattern is None or pattern.cameo is None:
             return None
         return pattern.cameo, f"lexicon:{pattern.source}"
 
 
-def _read_by_the_parse(candidate: EventCandidate, code: str) -> bool:
-    """An appeal ("called on Turkey to help"), an act with a "with" partner ("spoke with
-    Lavrov", "has not cut ties with al-Qaeda") or co-ordinated parties of a symmetric verb ("X
-    and Y discussed"): the parse says what the event is and between whom."""
-    if candidate.lemma in _APPEAL_VERBS and candidate.following[:1] in _APPEALS:
-        return True
-    if len(candidate.actors) >= 2 and plover_for(code).type in _SYMMETRIC:
-        return True
-    return any(_after_with(span, candidate.sentence) for span in candidate.recipients)
+class _Where(Record, frozen=True, kw_only=True):
+    """What an event's parties, date and place are read against: the article's resolved
+    mentions, its time expressions and its publication day."""
+
+    resolved: Sequence[ResolvedMention]
+    timexes: Sequence[Timex]
+    day: date | None
+
+
+# The share of the encoder's probability an event keeps by how many of its parties resolve to a
+# known actor: an event between unnamed parties ("the minister", "a car bomb") is kept, but an
+# analyst counting who did what to whom cannot use it, so it falls below the default view.
+_NAMED_FACTOR = (0.5, 0.8, 1.0)
+# Events of a sentence's other verbs: the lexicon's reading alone, below the main event.
+_OTHER_VERB = 0.5
+
+
+def _main_decided_by(
+    lexical: tuple[str, str] | None, main: MainReading, reading: SentenceReading | None
+) -> str:
+    if reading is None:
+        return lexical[1] if lexical else ""
+    decided = f"encoder:{ENCODER_NAME}"
+    if main.lexicon_agrees and lexical is not None:
+        decided += f"+{lexical[1]}"
+    elif lexical is not None:
+        decided += f" over {lexical[1]} ({lexical[0]})"
+    if reading.truncated:
+        decided += "+truncated"  # the sentence was longer than the encoder reads
+    return decided
+
+
+def _lexicon_main(
+    candidates: Sequence[EventCandidate], decisions: Sequence[tuple[str, str] | None]
+) -> MainReading | None:
+    """Without the encoder: the lexicon's main pick, with the parse's phrases."""
+    codes = [_code_of(decision) for decision in decisions]
+    index = main_index(candidates, codes)
+    if index is None:
+        return None
+    return MainReading(
+        index=index,
+        code=str(codes[index]),
+        probability=1.0,
+        actors=(),
+        recipients=(),
+        lexicon_agrees=True,
+    )
+
+
+def _lexicon_events(
+    article_id: str, candidate: EventCandidate, decision: tuple[str, str], where: _Where
+) -> list[CodedEvent]:
+    """A further verb of the sentence as the lexicon codes it, with the parse's parties."""
+    code, decided_by = decision
+    found = []
+    for actor, named in _pairs(candidate, where.resolved, code):
+        recipient = None if _same_actor(actor, named) else named
+        if actor is None and recipient is None:
+            continue  # no party named: nothing a user can count
+        event = _event(
+            article_id, candidate, code, actor_phrase=_mention_span(actor), actor=actor,
+            recipient_phrase=_mention_span(recipient), recipient=recipient,
+        )  # fmt: skip
+        parties = (actor is not None) + (recipient is not None)
+        confidence = _OTHER_VERB * (0.5 + 0.25 * parties)
+        event = replace(
+            _with_when_where(event, candidate, where),
+            confidence=confidence,
+            decided_by=decided_by,
+        )
+        found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
+    return found
+
+
+def _one_main(found: list[CodedEvent]) -> list[CodedEvent]:
+    """Exactly one main event in a sentence that has events: the main reading's, else the most
+    confident of the others."""
+    if not found or any(coded.event.main for coded in found):
+        return found
+    best = max(range(len(found)), key=lambda i: (found[i].event.confidence, -i))
+    found[best] = replace(found[best], event=replace(found[best].event, main=True))
+    return found
+
+
+def _overlaps(first: Span, second: Span) -> bool:
+    return first.start < second.end and second.start < first.end
+
+
+def _whole_names(phrase: Span, resolved: Sequence[ResolvedMention]) -> Span:
+    """The phrase widened to the whole of any name it cuts ("... Secretary of State Antony" is
+    "... Antony Blinken"): a party phrase never ends or starts inside a name."""
+    start, end = phrase.start, phrase.end
+    for mention in resolved:
+        if mention.start < start < mention.end:
+            start = mention.start
+        if mention.start < end < mention.end:
+            end = mention.end
+    if (start, end) == (phrase.start, phrase.end):
+        return phrase
+    text = phrase.text
+    text = _gap_text(resolved, start, phrase.start) + text + _gap_text(resolved, phrase.end, end)
+    return Span(start=start, end=end, text=text)
+
+
+def _gap_text(resolved: Sequence[ResolvedMention], start: int, end: int) -> str:
+    """The characters [start, end) read from the mention that holds them."""
+    if start >= end:
+        return ""
+    holder = next(m for m in resolved if m.start <= start and end <= m.end)
+    return holder.text[start - holder.start : end - holder.start]
+
+
+def _named(spans: Sequence[Span], resolved: Sequence[ResolvedMention]) -> tuple[Span, ...]:
+    return tuple(span for span in spans if _party(span, resolved) is not None)
+
+
+def _phrase_pairs(
+    actors: Sequence[Span], recipients: Sequence[Span], code: str
+) -> list[tuple[Span | None, Span | None]]:
+    """Who acts on whom among the phrases: the first source on the first target; two sources
+    of a symmetric act with no target act on each other ("X and Y discussed")."""
+    if len(actors) >= 2 and not recipients and plover_for(code).type in _SYMMETRIC:
+        return [(actors[0], actors[1])]
+    return [(actors[0] if actors else None, recipients[0] if recipients else None)]
+
+
+_CO_ORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _co_ordinated_names(
+    phrase: Span | None, shown: ResolvedMention | None, resolved: Sequence[ResolvedMention]
+) -> list[ResolvedMention]:
+    """The other actors a phrase names beside ``shown``, joined to it by "and" or commas."""
+    if phrase is None or shown is None:
+        return []
+    inside = sorted(
+        (m for m in resolved
+         if m.actor is not None and phrase.start <= m.start and m.end <= phrase.end
+         and m.label == shown.label),
+        key=lambda m: m.start,
+    )  # fmt: skip
+    found: list[ResolvedMention] = []
+    for before, after in pairwise(inside):
+        between = phrase.text[before.end - phrase.start : after.start - phrase.start]
+        if not _CO_ORDINATION.match(between):
+            break
+        if not _same_actor(after, shown) and all(not _same_actor(after, m) for m in found):
+            found.append(after)
+    return found
+
+
+_CONJUNCTION = re.compile(r",?\s+and\s+|\s*,\s*|\s*&\s*")
+
+
+def _split_co_ordinated(
+    phrase: Span, resolved: Sequence[ResolvedMention]
+) -> tuple[Span, Span] | None:
+    """A phrase naming two actors joined by "and" or a comma, cut in two at the first
+    conjunction between two names of different actors; None where there is none."""
+    inside = sorted(
+        (m for m in resolved
+         if m.actor is not None and phrase.start <= m.start and m.end <= phrase.end),
+        key=lambda m: m.start,
+    )  # fmt: skip
+    for first, second in pairwise(inside):
+        if _same_actor(first, second):
+            continue
+        between = phrase.text[first.end - phrase.start : second.start - phrase.start]
+        joint = _CONJUNCTION.search(between)
+        if joint is None:
+            continue  # "Turkish Foreign Minister X": one party's words
+        cut, resume = first.end + joint.start(), first.end + joint.end()
+        return (
+            Span(start=phrase.start, end=cut, text=phrase.text[: cut - phrase.start]),
+            Span(start=resume, end=phrase.end, text=phrase.text[resume - phrase.start :]),
+        )
+    return None
+
+
+def _actor_id(mention: ResolvedMention | None) -> str | None:
+    return mention.actor.actor_id if mention is not None and mention.actor else None
 
 
 def _speech_act(candidate: EventCandidate, pattern: VerbPattern | None) -> bool:
@@ -309,76 +452,10 @@ def _code_of(decision: tuple[str, str] | None) -> str | None:
     return decision[0] if decision is not None else None
 
 
-def parties_of(resolved: Sequence[ResolvedMention]) -> list[Party]:
-    """The resolved mentions that name an actor, as the span model reads them."""
-    return [
-        Party(start=mention.start, end=mention.end, label=mention.label)
-        for mention in resolved
-        if mention.actor is not None
-    ]
-
-
-def _mains(
-    candidates: Sequence[EventCandidate], decisions: Sequence[tuple[str, str] | None]
-) -> set[int]:
-    """The index of each sentence's main candidate (as the typing model picks it)."""
-    found = set()
-    for indexes in _by_sentence(candidates):
-        main = main_index(
-            [candidates[i] for i in indexes], [_code_of(decisions[i]) for i in indexes]
-        )
-        if main is not None:
-            found.add(indexes[main])
-    return found
-
-
-def _chosen(
-    span: Span | None,
-    parsed: tuple[Span, ...],
-    *,
-    other: tuple[Span, ...],
-    sentence: Span,
-    parties: Sequence[Party] = (),
-) -> tuple[Span, ...]:
-    """The model's phrase for a role, the parse's where the parse reads the sentence better.
-
-    Where the model abstains, or takes a phrase that names no actor where the parse's names one,
-    only the parse's phrases that name a resolved actor stand (on held-out gold the parse's
-    other phrases score worse there than nothing). The parse's phrases stand when the model took
-    one of the parties the parse co-ordinates in the other role ("China and Russia engage with
-    the Taliban": both act); or when it took a place though the parse has a "with" partner ("met
-    with Baradar in Kabul"). Co-ordinated parties of the role stay separate ("with Lavrov and
-    Wang Yi": two events), the model's first.
-    """
-    named = tuple(s for s in parsed if _holds(s, parties))
-    if span is None or (named and not _holds(span, parties)):
-        return named  # "The development ..., with Blinken promising": Blinken promises
-    if len(other) >= 2 and any(s.start <= span.start and span.end <= s.end for s in other):
-        return parsed or (span,)
-    before = sentence.text[: span.start - sentence.start]
-    if _PLACE_BEFORE.search(before) and any(_after_with(s, sentence) for s in parsed):
-        return parsed
-    if len(parsed) >= 2 and any(_overlaps(span, s) for s in parsed):
-        return (span, *(s for s in parsed if not _overlaps(span, s)))
-    return (span,)
-
-
 def _same_actor(first: ResolvedMention | None, second: ResolvedMention | None) -> bool:
     if first is None or second is None or first.actor is None or second.actor is None:
         return False
     return first.actor.actor_id == second.actor.actor_id
-
-
-def _holds(span: Span, parties: Sequence[Party]) -> bool:
-    return any(span.start <= party.start and party.end <= span.end for party in parties)
-
-
-def _in_order(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    return tuple(sorted(spans, key=lambda span: span.start))
-
-
-def _overlaps(first: Span, second: Span) -> bool:
-    return first.start < second.end and second.start < first.end
 
 
 def _by_sentence(candidates: Sequence[EventCandidate]) -> list[list[int]]:
@@ -441,12 +518,15 @@ def _event(
     article_id: str,
     candidate: EventCandidate,
     code: str,
+    *,
+    actor_phrase: Span | None,
     actor: ResolvedMention | None,
+    recipient_phrase: Span | None,
     recipient: ResolvedMention | None,
 ) -> Event:
+    """The event of ``code`` anchored on ``candidate``; each party is the phrase naming it and
+    the actor it resolves to (None where the phrase names no known actor)."""
     coding = plover_for(code)
-    parties = (actor is not None) + (recipient is not None)
-    confidence = 1.0 if coding.type == STATEMENT else 0.5 + 0.25 * parties
     return Event(
         article_id=article_id,
         sentence=candidate.sentence,
@@ -457,12 +537,11 @@ def _event(
         cameo=coding.cameo,
         quad=coding.quad,
         intensity=coding.intensity,
-        actor_id=actor.actor.actor_id if actor and actor.actor else None,
-        recipient_id=recipient.actor.actor_id if recipient and recipient.actor else None,
-        actor_span=_mention_span(actor),
-        recipient_span=_mention_span(recipient),
+        actor_id=_actor_id(actor),
+        recipient_id=_actor_id(recipient),
+        actor_span=actor_phrase,
+        recipient_span=recipient_phrase,
         modality=candidate.modality,
-        confidence=confidence,
     )
 
 
@@ -472,15 +551,9 @@ def _mention_span(mention: ResolvedMention | None) -> Span | None:
     return Span(start=mention.start, end=mention.end, text=mention.text)
 
 
-def _with_when_where(
-    event: Event,
-    candidate: EventCandidate,
-    resolved: Sequence[ResolvedMention],
-    timexes: Sequence[Timex],
-    day: date | None,
-) -> Event:
-    when, precision, basis = _date(candidate, timexes, day)
-    place = _place(candidate, resolved)
+def _with_when_where(event: Event, candidate: EventCandidate, where: _Where) -> Event:
+    when, precision, basis = _date(candidate, where.timexes, where.day)
+    place = _place(candidate, where.resolved)
     return replace(event, date=when, date_precision=precision, date_basis=basis, location=place)
 
 

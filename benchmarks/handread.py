@@ -1,0 +1,113 @@
+"""The hand-read precision check: random real-news events, as ``dateline extract`` gives them,
+judged by a person against their sentences.
+
+``python benchmarks/handread.py sample`` extracts the first ``--articles`` news-2017 articles
+through the extract contract, keeps the asserted non-statement events a default view shows
+(confidence at or above the default threshold), draws ``--size`` of them with a fixed seed and
+writes them, one JSON object a line, for judging. A reader fills each line's ``judged`` object:
+``type`` (the PLOVER type is what the sentence reports), ``actor`` and ``recipient`` (the party
+is the one the sentence gives for that role, or rightly empty), and a ``note``.
+``python benchmarks/handread.py score FILE`` prints the figures from a judged file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from dateline.extract.contract import extract_lines
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "news-articles-2017.jsonl.gz"
+OUT = ROOT / "benchmarks" / "handread"
+SEED = 2026
+
+
+def sample(articles: int, size: int, out: Path) -> None:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for _, line in zip(range(articles), handle, strict=False)]
+    lines = [
+        json.dumps({k: row[k] for k in ("id", "text", "title", "published", "source")}).encode()
+        for row in rows
+    ]
+    texts = {row["id"]: row["text"] for row in rows}
+    pool = []
+    for line in extract_lines(lines):
+        found = json.loads(line)
+        for event in found["events"]:
+            if _shown(event):
+                pool.append(_item(found["id"], texts[found["id"]], event))
+    chosen = random.Random(SEED).sample(pool, min(size, len(pool)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as sink:
+        for item in chosen:
+            sink.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"{len(pool)} events shown by default in {articles} articles; {len(chosen)} -> {out}")
+
+
+def _shown(event: dict[str, Any]) -> bool:
+    return (
+        event["modality"] == "asserted"
+        and event["type"] != "STATEMENT"
+        and event["confidence"] >= DEFAULT_MIN_CONFIDENCE
+    )
+
+
+def _item(article_id: str, text: str, event: dict[str, Any]) -> dict[str, Any]:
+    sentence = event["sentence"]
+    return {
+        "article_id": article_id,
+        "sentence": text[sentence["start"] : sentence["end"]],
+        "anchor": event["anchor"]["text"],
+        "type": event["type"],
+        "cameo": event["cameo"],
+        "main": event["main"],
+        "confidence": event["confidence"],
+        "actor": _party(event["actor"]),
+        "recipient": _party(event["recipient"]),
+        "judged": {"type": None, "actor": None, "recipient": None, "note": ""},
+    }
+
+
+def _party(party: dict[str, Any] | None) -> dict[str, Any] | None:
+    if party is None:
+        return None
+    return {"text": party["text"], "name": party["name"], "country": party["country"]}
+
+
+def score(path: Path) -> None:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    judged = [item["judged"] for item in items if item["judged"]["type"] is not None]
+    total = len(judged)
+    kinds = sum(1 for j in judged if j["type"])
+    both = sum(1 for j in judged if j["type"] and j["actor"] and j["recipient"])
+    actor = sum(1 for j in judged if j["actor"])
+    print(
+        f"{total} judged: type right {kinds} ({kinds / total:.0%}), actor right {actor} "
+        f"({actor / total:.0%}), type and both parties right {both} ({both / total:.0%})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    draw = verbs.add_parser("sample")
+    draw.add_argument("--articles", type=int, default=300)
+    draw.add_argument("--size", type=int, default=50)
+    draw.add_argument("--out", type=Path, default=OUT / "news2017_sample.jsonl")
+    judge = verbs.add_parser("score")
+    judge.add_argument("path", type=Path)
+    args = parser.parse_args()
+    if args.verb == "sample":
+        sample(args.articles, args.size, args.out)
+    else:
+        score(args.path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""The event encoder: a small fine-tuned transformer that reads a whole sentence and says what
+event it reports (pentaclass, PLOVER type) and which words name its source and target.
+
+It runs with onnxruntime and the tokenizers library on the CPU, from files shipped in
+``dateline/data/events/encoder/`` (trained by ``scripts/train_event_encoder.py``; the model
+card is that folder's README). No PyTorch and no download at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from dateline.model import Record
+
+log = logging.getLogger(__name__)
+
+# The PLOVER 2.0 types the encoder tells apart, in the order of its output.
+PLOVER_LABELS = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "COOPERATE", "AID", "RETREAT",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+# Word tags: B-/I- begin and continue the phrase naming the source (S) or target (T).
+TAGS = ("O", "B-S", "I-S", "B-T", "I-T")
+MAX_TOKENS = 128  # longer sentences are read up to here; their later words get no role
+_DEV_PERCENT = 15
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def dev_key(text: str) -> str:
+    """A sentence's identity across files: its letters and digits, lower-cased."""
+    return _NOT_WORD.sub("", text.lower())
+
+
+def is_dev(key: str) -> bool:
+    """Whether a sentence (by ``dev_key``) is in the development part, never trained on."""
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % 100 < _DEV_PERCENT
+
+
+DATA_DIR = "data/events/encoder"
+ENCODER_NAME = "encoder.onnx"
+_BATCH = 32
+
+
+class SentenceReading(Record, frozen=True, kw_only=True):
+    """What the encoder reads in one sentence: class and type probabilities, and the character
+    spans (relative to the sentence) of the phrases naming the source and the target."""
+
+    penta: tuple[float, ...]
+    plover: tuple[float, ...]
+    sources: tuple[tuple[int, int], ...] = ()
+    targets: tuple[tuple[int, int], ...] = ()
+    truncated: bool = False  # longer than the encoder reads: later words get no role
+
+    @property
+    def klass(self) -> int:
+        return int(np.argmax(self.penta))
+
+    def type_in(self, allowed: Sequence[str]) -> tuple[str, float]:
+        """The likeliest PLOVER type among ``allowed``, with its probability within them."""
+        scores = {label: self.plover[PLOVER_LABELS.index(label)] for label in allowed}
+        best = max(scores, key=lambda label: scores[label])
+        total = sum(scores.values())
+        return best, (scores[best] / total if total > 0 else 0.0)
+
+
+class EventEncoder:
+    """The ONNX event encoder and its tokenizer, loaded once per process."""
+
+    def __init__(self, folder: Path, *, threads: int = 1) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        # one thread: parallelism comes from worker processes, as with spaCy
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.pad = self.tokenizer.token_to_id("[PAD]") or 0
+
+    def read(self, texts: Sequence[str]) -> list[SentenceReading]:
+        """One reading per text, in order (an empty text reads as no event)."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        readings: list[SentenceReading | None] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for begin in range(0, len(order), _BATCH):
+            chunk = order[begin : begin + _BATCH]
+            for index, reading in zip(chunk, self._run([encodings[i] for i in chunk]), strict=True):
+                readings[index] = reading
+        return [reading or _EMPTY for reading in readings]
+
+    def _run(self, encodings: Sequence[Any]) -> list[SentenceReading]:
+        width = max(len(encoding.ids) for encoding in encodings)
+        ids = np.full((len(encodings), width), self.pad, dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        penta, plover, tags = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        penta, plover = _softmax(penta), _softmax(plover)
+        return [
+            SentenceReading(
+                penta=tuple(round(float(p), 6) for p in penta[row]),
+                plover=tuple(round(float(p), 6) for p in plover[row]),
+                **_roles(encoding, tags[row]),
+                truncated=bool(encoding.overflowing),
+            )
+            for row, encoding in enumerate(encodings)
+        ]
+
+
+_EMPTY = SentenceReading(penta=(1.0, 0.0, 0.0, 0.0, 0.0), plover=(0.0,) * len(PLOVER_LABELS))
+
+
+def _softmax(logits: Any) -> Any:
+    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+def _roles(encoding: Any, tags: Any) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The source and target phrases: for each role, the run of words whose tags make the
+    likeliest phrase (a ``B-`` word then ``I-`` words) against their ``O`` reading, or none where
+    no run is likelier than none. One contiguous phrase per role, never scattered words."""
+    words: dict[int, list[Any]] = {}  # word -> [start, end, tag log-probabilities]
+    for index, word in enumerate(encoding.word_ids):
+        if word is None:
+            continue
+        start, end = encoding.offsets[index]
+        if word not in words:
+            words[word] = [start, end, _log_softmax(tags[index])]
+        else:
+            words[word][1] = end
+    ordered = [words[word] for word in sorted(words)]
+    found: dict[str, tuple[tuple[int, int], ...]] = {}
+    for role, name in (("S", "sources"), ("T", "targets")):
+        begin, inside = TAGS.index(f"B-{role}"), TAGS.index(f"I-{role}")
+        run = _best_run(
+            # a phrase may start on a word read as inside one: B and I differ less than O
+            [np.logaddexp(w[2][begin], w[2][inside]) - w[2][0] for w in ordered],
+            [w[2][inside] - w[2][0] for w in ordered],
+        )
+        found[name] = ((ordered[run[0]][0], ordered[run[1]][1]),) if run else ()
+    return found
+
+
+def _log_softmax(logits: Any) -> Any:
+    shifted = logits - logits.max()
+    return shifted - np.log(np.exp(shifted).sum())
+
+
+def _best_run(begin: Sequence[float], inside: Sequence[float]) -> tuple[int, int] | None:
+    """The words ``[i, j]`` maximising begin[i] + inside[i+1..j] (each a log-odds against
+    ``O``), when that total is above zero; in one pass, as the best run ending at each word."""
+    best: tuple[float, int, int] | None = None
+    ending: tuple[float, int] | None = None  # the best run ending at the previous word
+    for index, (b, i) in enumerate(zip(begin, inside, strict=True)):
+        extended = (ending[0] + i, ending[1]) if ending is not None else None
+        ending = max(filter(None, [(b, index), extended]))
+        if ending[0] > 0 and (best is None or ending[0] > best[0]):
+            best = (ending[0], ending[1], index)
+    return (best[1], best[2]) if best is not None else None
+
+
+@cache
+def load_encoder() -> EventEncoder | None:
+    """The shipped encoder, or None when the package carries no model file (logged)."""
+    folder = Path(str(resources.files("dateline").joinpath(DATA_DIR)))
+    if not (folder / "encoder.onnx").exists():
+        log.warning("no event encoder at %s: events are typed by the lexicon alone", folder)
+        return None
+    return EventEncoder(folder)

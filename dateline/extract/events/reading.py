@@ -1,0 +1,170 @@
+"""A sentence's main event from the encoder's reading of it and the parse's verbs.
+
+The encoder (``encoder.py``) says what the sentence reports (its pentaclass and PLOVER type) and
+which phrases name the source and the target. The parse supplies what a whole-sentence reading
+cannot: the verb that states the event (its anchor, modality and time modifiers) and, where the
+encoder marks no phrase, the parties of that verb that name a known actor. The lexicon still
+gives the CAMEO code where it agrees with the encoder's type; otherwise the code is the type's
+general code in the class the encoder read.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from dateline.extract.events.encoder import PLOVER_LABELS, SentenceReading
+from dateline.extract.events.ontology import STATEMENT, cameo_codes, pentaclass, plover_for
+from dateline.model import Record, Span
+from dateline.nlp.events import EventCandidate
+
+STATEMENT_CODE = "010"
+
+
+class MainReading(Record, frozen=True, kw_only=True):
+    """One sentence's main event as read: which candidate anchors it, its code, its phrases."""
+
+    index: int  # into the sentence's candidates
+    code: str
+    probability: float  # the encoder's probability for the class times the type within it
+    actors: tuple[Span, ...]
+    recipients: tuple[Span, ...]
+    lexicon_agrees: bool  # the anchor's own lexicon code is of the type read
+
+
+def read_main(
+    candidates: Sequence[EventCandidate],
+    codes: Sequence[str | None],
+    reading: SentenceReading,
+) -> MainReading | None:
+    """The main event of one sentence's candidates (all of one sentence, in text order)."""
+    if not candidates:
+        return None
+    klass = reading.klass
+    sentence = candidates[0].sentence
+    actors = _phrases(reading.sources, sentence)
+    recipients = _phrases(reading.targets, sentence)
+    if klass == 0:
+        index = _statement_anchor(candidates, codes)
+        return MainReading(
+            index=index,
+            code=STATEMENT_CODE,
+            probability=reading.penta[0],
+            actors=actors,
+            recipients=recipients,
+            lexicon_agrees=codes[index] is not None and pentaclass(str(codes[index])) == 0,
+        )
+    kind, within = reading.type_in(types_of_class(klass))
+    matching = [
+        i for i, code in enumerate(codes)
+        if code is not None and plover_for(code).type == kind and pentaclass(code) == klass
+    ]  # fmt: skip
+    index = _anchor(candidates, codes, matching, actors + recipients)
+    agrees = index in matching
+    code = str(codes[index]) if agrees else class_codes()[f"{kind}:{klass}"]
+    return MainReading(
+        index=index,
+        code=code,
+        probability=reading.penta[klass] * within,
+        actors=actors,
+        recipients=recipients,
+        lexicon_agrees=agrees,
+    )
+
+
+def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ...]:
+    found = []
+    for start, end in spans:
+        text = sentence.text[start:end]
+        if text.strip():
+            found.append(Span(start=sentence.start + start, end=sentence.start + end, text=text))
+    return tuple(found)
+
+
+def _statement_anchor(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int:
+    """A statement is anchored on its reporting verb, else the verb heading the sentence."""
+    for index, candidate in enumerate(candidates):
+        if candidate.is_speech:
+            return index
+    return _root(candidates, codes)
+
+
+def _anchor(
+    candidates: Sequence[EventCandidate],
+    codes: Sequence[str | None],
+    matching: Sequence[int],
+    phrases: Sequence[Span],
+) -> int:
+    """The verb that states the event: one the lexicon codes as the type read (the one closest
+    to the parties' phrases), else the lexicon's own main pick, else the verb heading the
+    sentence."""
+    if matching:  # a verb before an event noun
+        return min(
+            matching,
+            key=lambda i: (candidates[i].nominal, _distance(candidates[i].anchor, phrases), i),
+        )
+    picked = main_index(candidates, codes)
+    if picked is not None and not candidates[picked].is_speech:
+        return picked
+    return _root(candidates, codes)
+
+
+def _distance(anchor: Span, phrases: Sequence[Span]) -> int:
+    if not phrases:
+        return 0
+    return min(
+        0 if phrase.start <= anchor.start < phrase.end
+        else min(abs(anchor.start - phrase.end), abs(phrase.start - anchor.end))
+        for phrase in phrases
+    )  # fmt: skip
+
+
+def _root(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int:
+    """The verb heading the sentence (not a plain reporting verb when another verb is there)."""
+    acts = [i for i, c in enumerate(candidates) if not c.is_speech and not c.nominal]
+    for index in acts:
+        if candidates[index].clause == "ROOT":
+            return index
+    coded = [i for i in acts if codes[i] is not None]
+    verbs = [i for i, c in enumerate(candidates) if not c.nominal]
+    return (coded or acts or verbs or [0])[0]
+
+
+@functools.cache
+def types_of_class(klass: int) -> tuple[str, ...]:
+    """The PLOVER types that some CAMEO code of pentaclass ``klass`` codes (REQUEST is an
+    appeal, class 1, or a demand, class 3)."""
+    found = {plover_for(code.code).type for code in cameo_codes() if pentaclass(code.code) == klass}
+    return tuple(label for label in PLOVER_LABELS if label in found and label != STATEMENT)
+
+
+@functools.cache
+def class_codes() -> dict[str, str]:
+    """``TYPE:class`` → the most general CAMEO code of that type in that class: a three-digit
+    "not specified below" code of the root with most codes of the type ("ACCUSE:3" is 110, not
+    090 investigate; "REQUEST:3" is 100, a demand)."""
+    by_root: dict[tuple[str, str], int] = {}
+    for code in cameo_codes():
+        root_key = (plover_for(code.code).type, code.code[:2])
+        by_root[root_key] = by_root.get(root_key, 0) + 1
+    best: dict[str, tuple[tuple[bool, int, bool, str], str]] = {}
+    for code in cameo_codes():
+        coding = plover_for(code.code)
+        key = f"{coding.type}:{pentaclass(code.code)}"
+        size = by_root[(coding.type, code.code[:2])]
+        rank = (len(code.code) != 3, -size, coding.mode is not None, code.code)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, code.code)
+    return {key: code for key, (_, code) in best.items()}
+
+
+def main_index(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
+    """The main event as the lexicon alone picks it: the first coded candidate with a party,
+    non-statements first; None when none is coded with a party."""
+    coded = [
+        index
+        for index, (candidate, code) in enumerate(zip(candidates, codes, strict=True))
+        if code is not None and not candidate.nominal and (candidate.actors or candidate.recipients)
+    ]
+    events = [index for index in coded if pentaclass(str(codes[index])) != 0] or coded
+    return events[0] if events else None

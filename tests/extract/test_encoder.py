@@ -1,0 +1,76 @@
+"""The event encoder as shipped: it loads without PyTorch, reads any text, and decodes phrases."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dateline.extract.contract import extract_lines
+from dateline.extract.events.encoder import PLOVER_LABELS, _best_run, load_encoder
+
+
+def test_the_shipped_encoder_reads_without_pytorch() -> None:
+    # a process in which PyTorch cannot be imported, as in a default install
+    script = (
+        "import sys; sys.modules['torch'] = None\n"
+        "from dateline.extract.events.encoder import load_encoder\n"
+        "print(load_encoder().read(['Rebels attacked the army base.'])[0].klass)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert done.stdout.strip() == b"4"
+
+
+def test_a_reading_has_a_class_a_type_and_phrases_inside_the_text() -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    text = "Israeli troops attacked Hamas fighters in Gaza on Monday."
+    (reading,) = encoder.read([text])
+    assert len(reading.penta) == 5 and sum(reading.penta) == pytest.approx(1, abs=1e-3)
+    assert len(reading.plover) == len(PLOVER_LABELS)
+    assert reading.klass == 4
+    for start, end in (*reading.sources, *reading.targets):
+        assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "الولايات المتحدة تدين الهجوم على السفارة في بغداد",
+        "中国外交部发言人表示反对制裁。",
+        "\u200b\u200b\u200b",
+        "war " * 400,  # far past what the encoder reads
+    ],
+)
+def test_any_text_gets_a_reading(text: str) -> None:
+    encoder = load_encoder()
+    assert encoder is not None
+    (reading,) = encoder.read([text])
+    assert 0 <= reading.klass < 5
+
+
+def test_a_sentence_longer_than_the_encoder_reads_is_marked_truncated() -> None:
+    text = "The army shelled the town " + "and the villages around it " * 60 + "on Monday."
+    line = json.dumps({"id": "long", "text": text}).encode()
+    (out,) = [json.loads(found) for found in extract_lines([line])]
+    assert out["error"] is None
+    mains = [event for event in out["events"] if event["main"]]
+    assert mains and all("+truncated" in event["decided_by"] for event in mains)
+
+
+@pytest.mark.parametrize(
+    ("begin", "inside", "run"),
+    [
+        ([-3.0, 2.0, -1.0, -5.0], [-3.0, -3.0, 1.5, -2.0], (1, 2)),  # B then I
+        ([-3.0, -3.0], [-3.0, -3.0], None),  # nothing likelier than no phrase
+        ([1.0, -3.0, 4.0], [0.0, -9.0, 0.0], (2, 2)),  # the best single run, not two
+    ],
+)
+def test_the_best_run_of_words(
+    begin: list[float], inside: list[float], run: tuple[int, int] | None
+) -> None:
+    assert _best_run(begin, inside) == run
