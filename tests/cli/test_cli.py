@@ -188,4 +188,4 @@ def test_events_after_run(seeds_dir: Path, tmp_path: Path) -> None:
     )
     assert (met["date"], met["location"], met["modality"]) == ("2021-08-23", "Kabul", "asserted")
     assert "Baradar" in met["sentence"]
-    assert met["event"]["decided_by"].startswith("lexicon:")
+    assert met["event"]["decided_by"].startswith("encoder:encoder.onnx+lexicon:")

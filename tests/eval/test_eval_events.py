@@ -1,28 +1,49 @@
-"""Quality floor for event coding on the ConfliBERT training files (development figures)."""
+"""Quality floors for event coding, scored through ``dateline extract`` on the development part
+of the training files (sentences the event encoder never trained on)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dateline.eval.events import EventsEvalReport, evaluate_events
+from dateline.eval.events import EventsEvalReport, evaluate_events, gold_sentences
+from dateline.extract.events.encoder import dev_key, is_dev
 from tests.conftest import shared_file
 
 
 @pytest.fixture(scope="module")
 def report() -> EventsEvalReport:
-    return evaluate_events(shared_file("dev/events/conflibert/cameo_class.train.tsv").parent)
+    return evaluate_events(shared_file("dev/events/conflibert/cameo_class.train.tsv").parents[1])
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
-    assert report.sentences > 1300
-    # the typing model's class on its own training file (0.866 measured; the lexicon alone 0.574)
-    assert report.macro_f1 >= 0.84
+    assert report.class_sentences > 250
+    assert report.macro_f1 >= 0.86  # 0.890 measured
 
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_actor_span_floors(report: EventsEvalReport) -> None:
-    assert report.source.f1 >= 0.82  # 0.841 measured
-    assert report.span_macro_f1 >= 0.70  # 0.724 measured
+def test_party_span_floors(report: EventsEvalReport) -> None:
+    assert report.span_sentences > 150
+    assert report.source.f1 >= 0.80  # 0.842 measured
+    assert report.span_macro_f1 >= 0.62  # 0.662 measured (target 0.482)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_plover_type_floor(report: EventsEvalReport) -> None:
+    assert report.plover_sentences > 140
+    assert report.plover_macro_f1 >= 0.70  # 0.739 measured
+
+
+@pytest.mark.shared
+def test_the_development_split_is_the_one_the_encoder_was_trained_without() -> None:
+    root = shared_file("dev/events/conflibert/cameo_class.train.tsv").parents[1]
+    held_out = {dev_key(g.text) for g in gold_sentences(root) if is_dev(dev_key(g.text))}
+    from importlib import resources
+
+    from dateline.extract.events.encoder import DATA_DIR
+
+    shipped = resources.files("dateline").joinpath(f"{DATA_DIR}/dev_split.txt").read_text()
+    assert held_out == set(shipped.split())

@@ -88,7 +88,7 @@ def test_two_workers_give_the_same_lines(seeds_dir: Path) -> None:
 def test_events_follow_the_contract() -> None:
     text = (
         "Turkish Foreign Minister Mevlüt Çavuşoğlu and U.S. Secretary of State Antony Blinken "
-        "discussed Afghanistan in a phone call on Aug. 24. Blinken did not meet Lavrov."
+        "discussed Afghanistan in a phone call on Aug. 24. Russia did not attack Ukraine."
     )
     line = json.dumps({"id": "e", "text": text, "published": "2021-08-25"}).encode()
     (out,) = [json.loads(found) for found in extract_lines([line])]
@@ -103,8 +103,16 @@ def test_events_follow_the_contract() -> None:
         "explicit",
         "asserted",
     )
-    negated = next(e for e in out["events"] if e["anchor"]["text"] == "meet")
-    assert negated["modality"] == "negated"
+    negated = next(e for e in out["events"] if e["anchor"]["text"] == "attack")
+    assert (negated["type"], negated["modality"]) == ("ASSAULT", "negated")
+    for sentence in {(e["sentence"]["start"], e["sentence"]["end"]) for e in out["events"]}:
+        inside = [
+            e for e in out["events"] if (e["sentence"]["start"], e["sentence"]["end"]) == sentence
+        ]
+        assert sum(e["main"] for e in inside) == 1  # one principal event a sentence
+    assert (
+        consult["main"] and consult["actor"]["text"] == "Turkish Foreign Minister Mevlüt Çavuşoğlu"
+    )
     for event in out["events"]:
         for part in ("anchor", "actor", "recipient"):
             if event[part]:

@@ -106,7 +106,12 @@ def test_a_party_phrase_is_the_whole_phrase_with_the_actor_it_names() -> None:
 
 def test_each_named_party_of_a_co_ordinated_phrase_gets_an_event() -> None:
     text = "Blinken spoke with Russian Foreign Minister Sergey Lavrov and Wang Yi on Monday."
-    reads = _Reads(1, "CONSULT", sources=["Blinken"], targets=["Russian Foreign Minister Sergey Lavrov and Wang Yi"])
+    reads = _Reads(
+        1,
+        "CONSULT",
+        sources=["Blinken"],
+        targets=["Russian Foreign Minister Sergey Lavrov and Wang Yi"],
+    )
     events = [c for c in _coded(text, reads) if c.event.type == "CONSULT"]
     assert [c.event.main for c in events] == [True, False]
     assert [c.recipient.text for c in events if c.recipient] == ["Sergey Lavrov", "Wang Yi"]

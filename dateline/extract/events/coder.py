@@ -22,9 +22,9 @@ from msgspec.structs import replace
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, SentenceReading
 from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
-from dateline.extract.events.ontology import plover_for
+from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import STATEMENT_CODE, MainReading, main_index, read_main
-from dateline.model import DateBasis, DatePrecision, Event, Record, Span, Timex
+from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
 
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
@@ -106,7 +106,7 @@ class EventCoder:
         )
         found: list[CodedEvent] = []
         if main is not None:
-            found += self._main_events(article_id, candidates[main.index], main, reading, where)
+            found += self._main_events(article_id, candidates, main, reading, where)
             found += self._co_ordinated(article_id, candidates[main.index], found, where)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
             if decision is None or candidate.nominal or (main is not None and index == main.index):
@@ -117,7 +117,7 @@ class EventCoder:
     def _main_events(
         self,
         article_id: str,
-        candidate: EventCandidate,
+        sentence: Sequence[EventCandidate],
         main: MainReading,
         reading: SentenceReading | None,
         where: _Where,
@@ -125,30 +125,23 @@ class EventCoder:
         """The main event: the encoder's phrases for its parties, else the parse's phrases that
         name a known actor ("the Taliban called on Turkey": both); one event per recipient."""
         resolved = where.resolved
-        actors = tuple(_whole_names(p, resolved) for p in main.actors)
-        actors = actors or _named(candidate.actors, resolved)
-        recipients = tuple(_whole_names(p, resolved) for p in main.recipients)
-        recipients = recipients or _named(candidate.recipients, resolved)
-        # a phrase is one party: the parse may offer the speaker as both
-        recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
-        if actors and not recipients and plover_for(main.code).type in _SYMMETRIC:
-            # "Turkish Foreign Minister X and U.S. Secretary of State Y discussed": X with Y
-            split = _split_co_ordinated(actors[0], resolved)
-            if split is not None:
-                actors, recipients = (split[0],), (split[1],)
+        candidate = sentence[main.index]
+        actors, recipients = _main_parties(sentence, main, resolved)
         statement = main.code == STATEMENT_CODE
         if statement and not actors:
             return []  # a statement nobody is said to make
-        decided_by = _main_decided_by(self.decide(candidate), main, reading)
+        lexical = self.decide(candidate)
+        code, modality, note = _negation(candidate, main, lexical)
+        decided_by = _main_decided_by(lexical, main, reading) + note
         found: list[CodedEvent] = []
-        for actor_phrase, named_phrase in _phrase_pairs(actors, recipients, main.code):
+        for actor_phrase, named_phrase in _phrase_pairs(actors, recipients, code):
             actor = _party(actor_phrase, resolved) if actor_phrase else None
             recipient = _party(named_phrase, resolved) if named_phrase else None
             recipient_phrase = named_phrase
             if _same_actor(actor, recipient):
                 recipient, recipient_phrase = None, None  # no one acts on itself
             event = _event(
-                article_id, candidate, main.code, actor_phrase=actor_phrase, actor=actor,
+                article_id, candidate, code, actor_phrase=actor_phrase, actor=actor,
                 recipient_phrase=recipient_phrase, recipient=recipient,
             )  # fmt: skip
             named = (actor is not None) + (recipient is not None)
@@ -158,6 +151,7 @@ class EventCoder:
                 confidence=round(confidence, 4),
                 decided_by=decided_by,
                 main=not found,
+                modality=modality,
             )
             found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
         return found
@@ -169,24 +163,28 @@ class EventCoder:
         mains: Sequence[CodedEvent],
         where: _Where,
     ) -> list[CodedEvent]:
-        """One more event for each further actor named in a co-ordinated party phrase of the
-        main event ("spoke with Lavrov and Wang Yi": Wang Yi too), its phrase the name."""
+        """One more event for each further actor co-ordinated with a party of the main event:
+        named inside its phrase, or a party the parse co-ordinates with it ("spoke with Lavrov
+        and Wang Yi": Wang Yi too); the further party's phrase is its name."""
         if not mains:
             return []
         first = mains[0]
-        extra = []
-        for role in ("actor", "recipient"):
+        extra: list[CodedEvent] = []
+        for role, parsed in (("actor", candidate.actors), ("recipient", candidate.recipients)):
             phrase = getattr(first.event, f"{role}_span")
             shown = getattr(first, role)
-            for mention in _co_ordinated_names(phrase, shown, where.resolved):
-                party = _mention_span(mention)
+            other = first.recipient if role == "actor" else first.actor
+            named = _co_ordinated_names(phrase, shown, where.resolved)
+            named += _parse_partners(phrase, parsed, where.resolved)
+            for mention in named:
+                known = [shown, other, *(getattr(e, role) for e in extra)]
+                if any(_same_actor(mention, party) for party in known):
+                    continue
                 event = replace(
                     first.event,
-                    **{f"{role}_span": party, f"{role}_id": _actor_id(mention)},
+                    **{f"{role}_span": _mention_span(mention), f"{role}_id": _actor_id(mention)},
                     main=False,
                 )
-                if _same_actor(mention, first.recipient if role == "actor" else first.actor):
-                    continue
                 extra.append(
                     CodedEvent(
                         event=event,
@@ -224,7 +222,7 @@ class _Where(Record, frozen=True, kw_only=True):
 # analyst counting who did what to whom cannot use it, so it falls below the default view.
 _NAMED_FACTOR = (0.5, 0.8, 1.0)
 # Events of a sentence's other verbs: the lexicon's reading alone, below the main event.
-_OTHER_VERB = 0.5
+_OTHER_VERB = 0.4
 
 
 def _main_decided_by(
@@ -237,9 +235,27 @@ def _main_decided_by(
         decided += f"+{lexical[1]}"
     elif lexical is not None:
         decided += f" over {lexical[1]} ({lexical[0]})"
+    decided += main.note
     if reading.truncated:
         decided += "+truncated"  # the sentence was longer than the encoder reads
     return decided
+
+
+def _negation(
+    candidate: EventCandidate, main: MainReading, lexical: tuple[str, str] | None
+) -> tuple[str, Modality, str]:
+    """The main event's code, modality and a note for ``decided_by`` where the anchor verb is
+    negated and the encoder read the sentence as another type than the verb's: a refusal of a
+    verb that is no conflict ("would accept no extensions", "have not signed") is a REJECT that
+    happened; a conflict act read as REJECT ("did not attack") is that act, negated."""
+    if candidate.modality != "negated" or main.lexicon_agrees:
+        return main.code, candidate.modality, ""
+    verb_class = pentaclass(lexical[0]) if lexical is not None else None
+    if plover_for(main.code).type == "REJECT" and verb_class in (None, 0, 1, 2):
+        return main.code, "asserted", "+refusal"
+    if lexical is not None and verb_class in (3, 4) and pentaclass(main.code) in (3, 4):
+        return lexical[0], "negated", "+negated-act"
+    return main.code, candidate.modality, ""
 
 
 def _lexicon_main(
@@ -275,7 +291,7 @@ def _lexicon_events(
             recipient_phrase=_mention_span(recipient), recipient=recipient,
         )  # fmt: skip
         parties = (actor is not None) + (recipient is not None)
-        confidence = _OTHER_VERB * (0.5 + 0.25 * parties)
+        confidence = round(_OTHER_VERB * (0.5 + 0.25 * parties), 4)
         event = replace(
             _with_when_where(event, candidate, where),
             confidence=confidence,
@@ -295,8 +311,66 @@ def _one_main(found: list[CodedEvent]) -> list[CodedEvent]:
     return found
 
 
+def _main_parties(
+    sentence: Sequence[EventCandidate], main: MainReading, resolved: Sequence[ResolvedMention]
+) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """The main event's actor and recipient phrases: the encoder's (widened to whole names, or
+    to the parse's phrase of a person they title), else the parse's phrases that name an actor;
+    the reporter of an act is not its actor; two parties of a symmetric act ("X and Y
+    discussed Afghanistan") act on each other, the topic is no party."""
+    candidate = sentence[main.index]
+    actors = tuple(_fuller(p, candidate.actors, resolved) for p in main.actors)
+    if _reporter(actors, candidate, sentence) and _named(candidate.actors, resolved):
+        actors = ()  # "The State Department said Blinken spoke with Lavrov": Blinken speaks
+    actors = actors or _named(candidate.actors, resolved)
+    recipients = tuple(_fuller(p, candidate.recipients, resolved) for p in main.recipients)
+    recipients = recipients or _named(candidate.recipients, resolved)
+    # a phrase is one party: the parse may offer the speaker as both
+    recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
+    if not actors or plover_for(main.code).type not in _SYMMETRIC:
+        return actors, recipients
+    if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan": a partner only after "with"
+        recipients = tuple(r for r in recipients if _after_with(r, candidate.sentence))
+    if recipients:
+        return actors, recipients
+    split = _split_co_ordinated(actors[0], resolved)
+    if split is not None:  # "Turkish Foreign Minister X and U.S. Secretary of State Y": X with Y
+        return (split[0],), (split[1],)
+    others = [s for s in _named(candidate.actors, resolved) if not _overlaps(s, actors[0])]
+    return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+
+
+def _reporter(
+    actors: Sequence[Span], candidate: EventCandidate, sentence: Sequence[EventCandidate]
+) -> bool:
+    """Whether the encoder's source is who reports the main event rather than who acts: the
+    subject of a reporting verb, where the event's own verb is another."""
+    if not actors or candidate.is_speech:
+        return False
+    speakers = [span for c in sentence if c.is_speech for span in c.actors]
+    return any(_overlaps(actors[0], span) for span in speakers) and not any(
+        _overlaps(actors[0], span) for span in candidate.actors
+    )
+
+
 def _overlaps(first: Span, second: Span) -> bool:
     return first.start < second.end and second.start < first.end
+
+
+def _fuller(
+    phrase: Span, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]
+) -> Span:
+    """The encoder's phrase with whole names, or the parse's phrase for the same role that holds
+    it and names a person it leaves out ("Taliban" in "met with Taliban leader Abdul Ghani
+    Baradar" is Baradar's title, not the party)."""
+    phrase = _whole_names(phrase, resolved)
+    party = _party(phrase, resolved)
+    for span in parsed:
+        if span.start <= phrase.start and phrase.end <= span.end and span != phrase:
+            wider = _party(span, resolved)
+            if wider is not None and wider.label == "PERSON" and not _same_actor(wider, party):
+                return span
+    return phrase
 
 
 def _whole_names(phrase: Span, resolved: Sequence[ResolvedMention]) -> Span:
@@ -388,6 +462,17 @@ def _split_co_ordinated(
             Span(start=resume, end=phrase.end, text=phrase.text[resume - phrase.start :]),
         )
     return None
+
+
+def _parse_partners(
+    phrase: Span | None, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]
+) -> list[ResolvedMention]:
+    """The actors of the parse's other co-ordinated phrases for a role, where the main
+    event's phrase is one of them."""
+    if phrase is None or len(parsed) < 2 or not any(_overlaps(phrase, s) for s in parsed):
+        return []
+    found = [_party(span, resolved) for span in parsed if not _overlaps(phrase, span)]
+    return [mention for mention in found if mention is not None]
 
 
 def _actor_id(mention: ResolvedMention | None) -> str | None:

@@ -148,9 +148,7 @@ def _roles(encoding: Any, tags: Any) -> dict[str, tuple[tuple[int, int], ...]]:
     for role, name in (("S", "sources"), ("T", "targets")):
         begin, inside = TAGS.index(f"B-{role}"), TAGS.index(f"I-{role}")
         run = _best_run(
-            # a phrase may start on a word read as inside one: B and I differ less than O
-            [np.logaddexp(w[2][begin], w[2][inside]) - w[2][0] for w in ordered],
-            [w[2][inside] - w[2][0] for w in ordered],
+            [w[2][begin] - w[2][0] for w in ordered], [w[2][inside] - w[2][0] for w in ordered]
         )
         found[name] = ((ordered[run[0]][0], ordered[run[1]][1]),) if run else ()
     return found

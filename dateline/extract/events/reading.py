@@ -30,6 +30,7 @@ class MainReading(Record, frozen=True, kw_only=True):
     actors: tuple[Span, ...]
     recipients: tuple[Span, ...]
     lexicon_agrees: bool  # the anchor's own lexicon code is of the type read
+    note: str = ""  # a reading of the parse that stands against the encoder's class
 
 
 def read_main(
@@ -45,6 +46,18 @@ def read_main(
     actors = _phrases(reading.sources, sentence)
     recipients = _phrases(reading.targets, sentence)
     if klass == 0:
+        appeal = _appeal(candidates, codes)
+        if appeal is not None:  # "called on Turkey to assist": the saying is a REQUEST
+            code = str(codes[appeal])
+            return MainReading(
+                index=appeal,
+                code=code,
+                probability=reading.penta[0] + reading.penta[pentaclass(code)],
+                actors=actors,
+                recipients=recipients,
+                lexicon_agrees=True,
+                note="+appeal",
+            )
         index = _statement_anchor(candidates, codes)
         return MainReading(
             index=index,
@@ -79,6 +92,15 @@ def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ..
         if text.strip():
             found.append(Span(start=sentence.start + start, end=sentence.start + end, text=text))
     return tuple(found)
+
+
+def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
+    """A speech act the lexicon codes as an appeal ("called on X to", "urged X to"): the encoder's
+    training data call many of these statements; what they report is a REQUEST."""
+    for index, (candidate, code) in enumerate(zip(candidates, codes, strict=True)):
+        if code is not None and candidate.is_speech and plover_for(code).type == "REQUEST":
+            return index
+    return None
 
 
 def _statement_anchor(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int:
