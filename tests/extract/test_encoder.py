@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from dateline.extract.contract import extract_lines
-from dateline.extract.events.encoder import PLOVER_LABELS, _best_run, load_encoder
+from dateline.extract.events.encoder import PENTA_LABELS, PLOVER_LABELS, _best_run, load_encoder
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 
 def test_the_shipped_encoder_reads_without_pytorch() -> None:
@@ -28,7 +29,9 @@ def test_a_reading_has_a_class_a_type_and_phrases_inside_the_text() -> None:
     assert encoder is not None
     text = "Israeli troops attacked Hamas fighters in Gaza on Monday."
     (reading,) = encoder.read([text])
-    assert len(reading.penta) == 5 and sum(reading.penta) == pytest.approx(1, abs=1e-3)
+    assert len(reading.penta) == len(PENTA_LABELS)
+    assert sum(reading.penta) == pytest.approx(1, abs=1e-3)
+    assert reading.no_event < 0.1
     assert len(reading.plover) == len(PLOVER_LABELS)
     assert reading.klass == 4
     for start, end in (*reading.sources, *reading.targets):
@@ -74,3 +77,24 @@ def test_the_best_run_of_words(
     begin: list[float], inside: list[float], run: tuple[int, int] | None
 ) -> None:
     assert _best_run(begin, inside) == run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chelsea beat Arsenal 3-1 on Saturday, with the striker scoring twice.",
+        "Shares of Apple rose 3 percent in early trading after the earnings report.",
+        "The film premiered at the Berlin festival to warm reviews.",
+    ],
+)
+def test_news_that_reports_no_political_event_stays_below_the_default_view(text: str) -> None:
+    line = json.dumps({"id": "o", "text": text}).encode()
+    (out,) = [json.loads(found) for found in extract_lines([line])]
+    assert all(event["confidence"] < DEFAULT_MIN_CONFIDENCE for event in out["events"])
+
+
+def test_a_political_event_is_shown_by_default() -> None:
+    line = json.dumps({"id": "p", "text": "Russian warplanes bombed rebels near Aleppo."}).encode()
+    (out,) = [json.loads(found) for found in extract_lines([line])]
+    (main,) = [event for event in out["events"] if event["main"]]
+    assert main["type"] == "ASSAULT" and main["confidence"] >= DEFAULT_MIN_CONFIDENCE

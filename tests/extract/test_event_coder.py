@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from collections.abc import Sequence
+
+import pytest
 
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.resolve import ArticleResolver

@@ -324,7 +324,16 @@ def _main_parties(
         actors = ()  # "The State Department said Blinken spoke with Lavrov": Blinken speaks
     actors = actors or _named(candidate.actors, resolved)
     recipients = tuple(_fuller(p, candidate.recipients, resolved) for p in main.recipients)
+    # a phrase is one party: the encoder may mark one phrase for both roles
+    recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
     recipients = recipients or _named(candidate.recipients, resolved)
+    if candidate.passive and actors and any(_overlaps(actors[0], r) for r in candidate.recipients):
+        # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
+        recipients = (actors[0], *(r for r in recipients if not _overlaps(r, actors[0])))
+        actors = _named(candidate.actors, resolved)
+    # "shot dead in northern Bangladesh": a place is where, not who
+    actors = tuple(a for a in actors if not _place_phrase(a, candidate.sentence, resolved))
+    recipients = tuple(r for r in recipients if not _place_phrase(r, candidate.sentence, resolved))
     # a phrase is one party: the parse may offer the speaker as both
     recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
     if not actors or plover_for(main.code).type not in _SYMMETRIC:
@@ -338,6 +347,21 @@ def _main_parties(
         return (split[0],), (split[1],)
     others = [s for s in _named(candidate.actors, resolved) if not _overlaps(s, actors[0])]
     return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+
+
+def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMention]) -> bool:
+    """A phrase after "in", "at", "near" ("in the Saudi capital", "in northern Bangladesh")
+    that names a place or nothing known: the event's place, not a party."""
+    before = sentence.text[: phrase.start - sentence.start]
+    if not _PLACE_PHRASE_BEFORE.search(before):
+        return False
+    party = _party(phrase, resolved)
+    return party is None or party.label in _PLACE_LABELS
+
+
+_PLACE_PHRASE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE
+)
 
 
 def _reporter(
@@ -357,9 +381,7 @@ def _overlaps(first: Span, second: Span) -> bool:
     return first.start < second.end and second.start < first.end
 
 
-def _fuller(
-    phrase: Span, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]
-) -> Span:
+def _fuller(phrase: Span, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]) -> Span:
     """The encoder's phrase with whole names, or the parse's phrase for the same role that holds
     it and names a person it leaves out ("Taliban" in "met with Taliban leader Abdul Ghani
     Baradar" is Baradar's title, not the party)."""

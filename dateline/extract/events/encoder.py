@@ -28,6 +28,12 @@ PLOVER_LABELS = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "COOPERATE", "AID", "RETREAT",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
+# The sentence classes: ConfliBERT's pentaclass (0 statement, 1 verbal cooperation, 2 material
+# cooperation, 3 verbal conflict, 4 material conflict), then "none": no political event (sport,
+# markets, culture), learnt from sentences of such articles.
+PENTA_LABELS = ("statement", "verbal-cooperation", "material-cooperation", "verbal-conflict",
+                "material-conflict", "none")  # fmt: skip
+NO_EVENT = PENTA_LABELS.index("none")
 # Word tags: B-/I- begin and continue the phrase naming the source (S) or target (T).
 TAGS = ("O", "B-S", "I-S", "B-T", "I-T")
 MAX_TOKENS = 128  # longer sentences are read up to here; their later words get no role
@@ -62,7 +68,13 @@ class SentenceReading(Record, frozen=True, kw_only=True):
 
     @property
     def klass(self) -> int:
-        return int(np.argmax(self.penta))
+        """The likeliest of the five classes of a political event (0 statement … 4)."""
+        return int(np.argmax(self.penta[:NO_EVENT]))
+
+    @property
+    def no_event(self) -> float:
+        """The probability that the sentence reports no political event at all."""
+        return self.penta[NO_EVENT] if len(self.penta) > NO_EVENT else 0.0
 
     def type_in(self, allowed: Sequence[str]) -> tuple[str, float]:
         """The likeliest PLOVER type among ``allowed``, with its probability within them."""
@@ -122,7 +134,9 @@ class EventEncoder:
         ]
 
 
-_EMPTY = SentenceReading(penta=(1.0, 0.0, 0.0, 0.0, 0.0), plover=(0.0,) * len(PLOVER_LABELS))
+_EMPTY = SentenceReading(
+    penta=(0.0,) * NO_EVENT + (1.0,), plover=(1 / len(PLOVER_LABELS),) * len(PLOVER_LABELS)
+)
 
 
 def _softmax(logits: Any) -> Any:

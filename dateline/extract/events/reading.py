@@ -89,7 +89,7 @@ def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ..
     found = []
     for start, end in spans:
         text = sentence.text[start:end]
-        if text.strip():
+        if text.strip().lower() not in _NO_PHRASE:
             found.append(Span(start=sentence.start + start, end=sentence.start + end, text=text))
     return tuple(found)
 
@@ -101,6 +101,10 @@ def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -
         if code is not None and candidate.is_speech and plover_for(code).type == "REQUEST":
             return index
     return None
+
+
+# what names no party on its own (a phrase cut down to its article)
+_NO_PHRASE = frozenset({"", "the", "a", "an", "its", "their", "his", "her"})
 
 
 def _statement_anchor(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int:
