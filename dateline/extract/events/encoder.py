@@ -95,6 +95,9 @@ class EventEncoder:
         # one thread: parallelism comes from worker processes, as with spaCy
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # no memory arena: batches differ in shape, and an arena keeps the largest one's memory
+        # (about 90 MiB a process) for the rest of the run
+        options.enable_cpu_mem_arena = False
         self.session = onnxruntime.InferenceSession(
             str(folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
         )
