@@ -64,17 +64,20 @@ def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[Ev
     Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
     """
     for sentence in doc.sents:
-        verbs = [t for t in sentence if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS]
-        if not verbs:
-            continue
+        if not any(_is_verb(token) for token in sentence):
+            continue  # a fragment with no clause ("between X and Y."): nothing happens in it
         where = Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text)
         for token in sentence:
-            if token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS:
+            if _is_verb(token):
                 yield _candidate(token, where, anchor_year=anchor_year)
             elif token.pos_ == "NOUN" and token.dep_ in _NOMINAL_ROLES and token.is_alpha:
                 found = _nominal(token, where, anchor_year=anchor_year)
                 if found is not None:
                     yield found
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS
 
 
 # Where an event noun stands in a clause: an argument of a verb or a preposition.
@@ -99,16 +102,15 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
     actors, recipients = (partners, []) if between else (holders, partners)
     if not actors and not recipients:
         return None
-    reading = modality_of(noun, anchor_year=anchor_year)
-    cue = reading.cue
+    modality, cue = _modality(noun, anchor_year=anchor_year)
     return EventCandidate(
         sentence=sentence,
         anchor=_span(noun, noun),
         lemma=noun.lemma_.lower(),
         clause=noun.dep_,
         following=(),
-        modality=reading.modality,
-        modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
+        modality=modality,
+        modality_cue=cue,
         actors=tuple(_role_span(token) for token in _with_conjuncts(actors)),
         recipients=tuple(_role_span(token) for token in _with_conjuncts(recipients)),
         when=tuple(_when(noun, [])) + (tuple(_when(governor, [])) if governor else ()),
@@ -120,7 +122,7 @@ def _governor(noun: Token) -> Token | None:
     """The verb a noun is an argument of, directly or through a preposition ("insisted after
     talks with G7 leaders": insisted)."""
     head = noun.head
-    if head.pos_ == "ADP" and head.head is not head:
+    if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
 
@@ -131,8 +133,7 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)
-    reading = modality_of(verb, anchor_year=anchor_year)
-    cue = reading.cue
+    modality, cue = _modality(verb, anchor_year=anchor_year)
     return EventCandidate(
         sentence=sentence,
         anchor=_span(verb, verb),
@@ -140,13 +141,20 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         clause=verb.dep_,
         following=_following(verb),
         is_speech=cue_class(verb) == "speech",
-        modality=reading.modality,
-        modality_cue=Span(start=cue.start, end=cue.end, text=cue.text) if cue else None,
+        modality=modality,
+        modality_cue=cue,
         actors=tuple(_role_span(token) for token in actors),
         recipients=tuple(_role_span(token) for token in recipients),
         passive=passive,
         when=tuple(_when(verb, subjects)),
     )
+
+
+def _modality(trigger: Token, *, anchor_year: int | None) -> tuple[Modality, Span | None]:
+    """The trigger's modality and the words that make it so (None when asserted)."""
+    reading = modality_of(trigger, anchor_year=anchor_year)
+    cue = reading.cue
+    return reading.modality, Span(start=cue.start, end=cue.end, text=cue.text) if cue else None
 
 
 def _when(verb: Token, subjects: list[Token]) -> list[Span]:

@@ -102,59 +102,20 @@ class EventCoder:
         main = (
             read_main(candidates, codes, reading)
             if reading is not None
-            else _lexicon_main(candidates, decisions)
+            else _lexicon_main(candidates, codes)
         )
         found: list[CodedEvent] = []
         if main is not None:
-            found += self._main_events(article_id, candidates, main, reading, where)
+            lexical = decisions[main.index]
+            found += _main_events(
+                article_id, candidates, main, lexical=lexical, reading=reading, where=where
+            )
             found += self._co_ordinated(article_id, candidates[main.index], found, where)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
             if decision is None or candidate.nominal or (main is not None and index == main.index):
                 continue  # an event noun is only ever the anchor of the sentence's main event
             found += _lexicon_events(article_id, candidate, decision, where)
         return _one_main(found)
-
-    def _main_events(
-        self,
-        article_id: str,
-        sentence: Sequence[EventCandidate],
-        main: MainReading,
-        reading: SentenceReading | None,
-        where: _Where,
-    ) -> list[CodedEvent]:
-        """The main event: the encoder's phrases for its parties, else the parse's phrases that
-        name a known actor ("the Taliban called on Turkey": both); one event per recipient."""
-        resolved = where.resolved
-        candidate = sentence[main.index]
-        actors, recipients = _main_parties(sentence, main, resolved)
-        statement = main.code == STATEMENT_CODE
-        if statement and not actors:
-            return []  # a statement nobody is said to make
-        lexical = self.decide(candidate)
-        code, modality, note = _negation(candidate, main, lexical)
-        decided_by = _main_decided_by(lexical, main, reading) + note
-        found: list[CodedEvent] = []
-        for actor_phrase, named_phrase in _phrase_pairs(actors, recipients, code):
-            actor = _party(actor_phrase, resolved) if actor_phrase else None
-            recipient = _party(named_phrase, resolved) if named_phrase else None
-            recipient_phrase = named_phrase
-            if _same_actor(actor, recipient):
-                recipient, recipient_phrase = None, None  # no one acts on itself
-            event = _event(
-                article_id, candidate, code, actor_phrase=actor_phrase, actor=actor,
-                recipient_phrase=recipient_phrase, recipient=recipient,
-            )  # fmt: skip
-            named = (actor is not None) + (recipient is not None)
-            confidence = main.probability * _NAMED_FACTOR[named]
-            event = replace(
-                _with_when_where(event, candidate, where),
-                confidence=round(confidence, 4),
-                decided_by=decided_by,
-                main=not found,
-                modality=modality,
-            )
-            found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
-        return found
 
     def _co_ordinated(
         self,
@@ -194,10 +155,6 @@ class EventCoder:
                 )
         return extra
 
-    def code_of(self, candidate: EventCandidate) -> str | None:
-        """The CAMEO code the lexicon gives a candidate, or None when it is no event."""
-        return _code_of(self.decide(candidate))
-
     def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
         """The CAMEO code of a candidate and what decided it, or None when it is no event."""
         pattern = self.lexicon.match(candidate.lemma, following=candidate.following)
@@ -223,6 +180,50 @@ class _Where(Record, frozen=True, kw_only=True):
 _NAMED_FACTOR = (0.5, 0.8, 1.0)
 # Events of a sentence's other verbs: the lexicon's reading alone, below the main event.
 _OTHER_VERB = 0.4
+
+
+def _main_events(
+    article_id: str,
+    sentence: Sequence[EventCandidate],
+    main: MainReading,
+    *,
+    lexical: tuple[str, str] | None,
+    reading: SentenceReading | None,
+    where: _Where,
+) -> list[CodedEvent]:
+    """The main event: the encoder's phrases for its parties, else the parse's phrases that
+    name a known actor ("the Taliban called on Turkey": both); one event per recipient.
+    ``lexical`` is the lexicon's decision for the anchor."""
+    resolved = where.resolved
+    candidate = sentence[main.index]
+    actors, recipients = _main_parties(sentence, main, resolved)
+    statement = main.code == STATEMENT_CODE
+    if statement and not actors:
+        return []  # a statement nobody is said to make
+    code, modality, note = _negation(candidate, main, lexical)
+    decided_by = _main_decided_by(lexical, main, reading) + note
+    found: list[CodedEvent] = []
+    for actor_phrase, named_phrase in _phrase_pairs(actors, recipients, code):
+        actor = _party(actor_phrase, resolved) if actor_phrase else None
+        recipient = _party(named_phrase, resolved) if named_phrase else None
+        recipient_phrase = named_phrase
+        if _same_actor(actor, recipient):
+            recipient, recipient_phrase = None, None  # no one acts on itself
+        event = _event(
+            article_id, candidate, code, actor_phrase=actor_phrase, actor=actor,
+            recipient_phrase=recipient_phrase, recipient=recipient,
+        )  # fmt: skip
+        named = (actor is not None) + (recipient is not None)
+        confidence = main.probability * _NAMED_FACTOR[named]
+        event = replace(
+            _with_when_where(event, candidate, where),
+            confidence=round(confidence, 4),
+            decided_by=decided_by,
+            main=not found,
+            modality=modality,
+        )
+        found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
+    return found
 
 
 def _main_decided_by(
@@ -259,10 +260,9 @@ def _negation(
 
 
 def _lexicon_main(
-    candidates: Sequence[EventCandidate], decisions: Sequence[tuple[str, str] | None]
+    candidates: Sequence[EventCandidate], codes: Sequence[str | None]
 ) -> MainReading | None:
     """Without the encoder: the lexicon's main pick, with the parse's phrases."""
-    codes = [_code_of(decision) for decision in decisions]
     index = main_index(candidates, codes)
     if index is None:
         return None
@@ -442,12 +442,7 @@ def _co_ordinated_names(
     """The other actors a phrase names beside ``shown``, joined to it by "and" or commas."""
     if phrase is None or shown is None:
         return []
-    inside = sorted(
-        (m for m in resolved
-         if m.actor is not None and phrase.start <= m.start and m.end <= phrase.end
-         and m.label == shown.label),
-        key=lambda m: m.start,
-    )  # fmt: skip
+    inside = [m for m in _named_inside(phrase, resolved) if m.label == shown.label]
     found: list[ResolvedMention] = []
     for before, after in pairwise(inside):
         between = phrase.text[before.end - phrase.start : after.start - phrase.start]
@@ -466,12 +461,7 @@ def _split_co_ordinated(
 ) -> tuple[Span, Span] | None:
     """A phrase naming two actors joined by "and" or a comma, cut in two at the first
     conjunction between two names of different actors; None where there is none."""
-    inside = sorted(
-        (m for m in resolved
-         if m.actor is not None and phrase.start <= m.start and m.end <= phrase.end),
-        key=lambda m: m.start,
-    )  # fmt: skip
-    for first, second in pairwise(inside):
+    for first, second in pairwise(_named_inside(phrase, resolved)):
         if _same_actor(first, second):
             continue
         between = phrase.text[first.end - phrase.start : second.start - phrase.start]
@@ -608,13 +598,21 @@ def _after_with(span: Span, sentence: Span) -> bool:
     return before.endswith(" with") or before == "with"
 
 
+def _named_inside(span: Span, resolved: Sequence[ResolvedMention]) -> list[ResolvedMention]:
+    """The resolved mentions inside ``span`` that name an actor, in text order."""
+    return sorted(
+        (
+            m
+            for m in resolved
+            if m.actor is not None and span.start <= m.start and m.end <= span.end
+        ),
+        key=lambda m: m.start,
+    )
+
+
 def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention | None:
     """The best resolved mention inside a role span: a person before an organisation, etc."""
-    inside = [
-        mention
-        for mention in resolved
-        if mention.actor is not None and span.start <= mention.start and mention.end <= span.end
-    ]
+    inside = _named_inside(span, resolved)
     if not inside:
         return None
     # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"

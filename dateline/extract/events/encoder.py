@@ -109,13 +109,13 @@ class EventEncoder:
     def read(self, texts: Sequence[str]) -> list[SentenceReading]:
         """One reading per text, in order (an empty text reads as no event)."""
         encodings = self.tokenizer.encode_batch(list(texts))
-        readings: list[SentenceReading | None] = [None] * len(texts)
+        readings: dict[int, SentenceReading] = {}
+        # batches of like length, so that little of each batch is padding
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for begin in range(0, len(order), _BATCH):
             chunk = order[begin : begin + _BATCH]
-            for index, reading in zip(chunk, self._run([encodings[i] for i in chunk]), strict=True):
-                readings[index] = reading
-        return [reading or _EMPTY for reading in readings]
+            readings.update(zip(chunk, self._run([encodings[i] for i in chunk]), strict=True))
+        return [readings[index] for index in range(len(texts))]
 
     def _run(self, encodings: Sequence[Any]) -> list[SentenceReading]:
         width = max(len(encoding.ids) for encoding in encodings)
@@ -135,11 +135,6 @@ class EventEncoder:
             )
             for row, encoding in enumerate(encodings)
         ]
-
-
-_EMPTY = SentenceReading(
-    penta=(0.0,) * NO_EVENT + (1.0,), plover=(1 / len(PLOVER_LABELS),) * len(PLOVER_LABELS)
-)
 
 
 def _softmax(logits: Any) -> Any:
