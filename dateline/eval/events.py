@@ -9,7 +9,12 @@ development part of the training files, which the event encoder never trained on
 
 - the CAMEO pentaclass (ConfliBERT's five classes): macro-F1;
 - the source and target phrases against ConfliBERT's gold spans: exact span F1;
-- the PLOVER type on the PLV sentences (YIELD is CONCEDE or RETREAT): macro-F1.
+- the PLOVER type on the PLV sentences (YIELD is CONCEDE or RETREAT): macro-F1;
+- on real news (news-2017 sentences labelled by people, ``news_labels.py``; where the corpus is
+  at hand): whether a sentence reports a political event other than a statement, as an analyst
+  sees it in the default views (a main event of confidence at least the views' default), with
+  precision and recall, its type, its parties' phrases, and how often type and both parties are
+  all right.
 
 The training part can be scored too (``part="train"``): a check that the model learnt its data,
 not a measure of quality.
@@ -33,9 +38,11 @@ from dateline.eval.events_data import (
     span_scores,
     tag_spans,
 )
+from dateline.eval.news_labels import NEWS_FILE, NewsSentence, news_sentences
 from dateline.extract.contract import extract_lines
 from dateline.extract.events.encoder import PLOVER_LABELS, dev_key, is_dev
 from dateline.model import Record
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 CLASS_FILE = "conflibert/cameo_class.train.tsv"
 SPAN_FILE = "conflibert/cameo_ner.train.txt"
@@ -63,6 +70,23 @@ class MainRead(Record, frozen=True, kw_only=True):
     targets: tuple[tuple[int, int], ...]
 
 
+class NewsEvalReport(Record, frozen=True, kw_only=True):
+    """Real news: the non-statement events shown at the default threshold against people's
+    labels of the same sentences."""
+
+    sentences: int
+    gold_events: int  # labelled with a type other than STATEMENT or NONE
+    shown_events: int  # a main event of another class than statement, shown by default
+    event: Scores  # shown vs labelled, whatever the type
+    type_accuracy: float  # of the events both shown and labelled
+    source: Scores
+    target: Scores
+    all_right: float  # shown events with type, source and target phrases all as labelled
+    # (threshold, precision, recall) of "a non-statement event" at other thresholds: how the
+    # default was chosen
+    by_threshold: tuple[tuple[float, float, float], ...] = ()
+
+
 class EventsEvalReport(Record, frozen=True, kw_only=True):
     part: str
     class_sentences: int
@@ -75,6 +99,7 @@ class EventsEvalReport(Record, frozen=True, kw_only=True):
     plover_sentences: int
     plover_macro_f1: float
     plover_accuracy: float
+    news: NewsEvalReport | None = None
     seconds: float
 
 
@@ -92,6 +117,10 @@ def evaluate_events(root: Path, *, part: Part = "dev", workers: int = 1) -> Even
                          (set(r.targets) for _, r in spanned))  # fmt: skip
     typed = [(g.plover or "", r.plover) for g, r in zip(gold, read, strict=True) if g.plover]
     plover_f1, accuracy = _plover_scores(typed)
+    shared = root.parent.parent
+    news = (
+        evaluate_news(shared, part=part, workers=workers) if (shared / NEWS_FILE).exists() else None
+    )
     return EventsEvalReport(
         part=part,
         class_sentences=len(classed),
@@ -104,8 +133,71 @@ def evaluate_events(root: Path, *, part: Part = "dev", workers: int = 1) -> Even
         plover_sentences=len(typed),
         plover_macro_f1=plover_f1,
         plover_accuracy=accuracy,
+        news=news,
         seconds=time.perf_counter() - started,
     )
+
+
+def evaluate_news(shared: Path, *, part: Part = "dev", workers: int = 1) -> NewsEvalReport:
+    """The labelled news-2017 sentences of ``part`` through ``dateline extract``: one input
+    line a sentence, its main event shown when its confidence reaches the views' default."""
+    gold = [s for s in news_sentences(shared) if is_dev(dev_key(s.text)) == (part == "dev")]
+    lines = (msgspec.json.encode({"id": s.id, "text": s.text}) for s in gold)
+    outputs = [msgspec.json.decode(out) for out in extract_lines(lines, workers=workers)]
+    mains = []
+    for output in outputs:
+        found = [e for e in output["events"] if e.get("main") and e["quad"] != 0]
+        mains.append(max(found, key=lambda e: e["confidence"]) if found else None)
+    labelled = [s for s in gold if s.plover is not None]
+    by_threshold = []
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        scores = _event_scores(gold, mains, threshold)
+        by_threshold.append((threshold, round(scores.precision, 4), round(scores.recall, 4)))
+    event = _event_scores(gold, mains, DEFAULT_MIN_CONFIDENCE)
+    # statements and events below the threshold are not in the default event views
+    shown = [
+        (s, e) for s, e in zip(gold, mains, strict=True)
+        if e is not None and e["confidence"] >= DEFAULT_MIN_CONFIDENCE
+    ]  # fmt: skip
+    both = [(s, e) for s, e in shown if s.plover is not None]
+    hits = len(both)
+    typed = sum(1 for s, e in both if s.plover == e["type"])
+    source = span_scores((set(s.sources) for s, _ in both),
+                         (set(_party_spans(e["actor"])) for _, e in both))  # fmt: skip
+    target = span_scores((set(s.targets) for s, _ in both),
+                         (set(_party_spans(e["recipient"])) for _, e in both))  # fmt: skip
+    right = sum(
+        1
+        for s, e in both
+        if s.plover == e["type"]
+        and set(s.sources) == set(_party_spans(e["actor"]))
+        and set(s.targets) == set(_party_spans(e["recipient"]))
+    )
+    return NewsEvalReport(
+        sentences=len(gold),
+        gold_events=len(labelled),
+        shown_events=len(shown),
+        event=event,
+        type_accuracy=typed / hits if hits else 0.0,
+        source=source,
+        target=target,
+        all_right=right / len(shown) if shown else 0.0,
+        by_threshold=tuple(by_threshold),
+    )
+
+
+def _event_scores(
+    gold: Sequence[NewsSentence], mains: Sequence[dict[str, Any] | None], threshold: float
+) -> Scores:
+    """Shown (a non-statement main event at ``threshold`` or above) against labelled."""
+    shown = [s for s, e in zip(gold, mains, strict=True)
+             if e is not None and e["confidence"] >= threshold]  # fmt: skip
+    hits = sum(1 for s in shown if s.plover is not None)
+    wanted = sum(1 for s in gold if s.plover is not None)
+    precision = hits / len(shown) if shown else 0.0
+    recall = hits / wanted if wanted else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return Scores(precision=precision, recall=recall, f1=f1)
 
 
 def gold_sentences(root: Path) -> list[GoldSentence]:
@@ -227,7 +319,25 @@ def report_lines(report: EventsEvalReport) -> list[str]:
         f" macro F1 {report.span_macro_f1:.3f}",
         f"PLOVER type, {report.plover_sentences} PLV sentences: macro-F1 "
         f"{report.plover_macro_f1:.3f}, accuracy {report.plover_accuracy:.3f}",
+        *(_news_lines(report.news) if report.news is not None else []),
         f"time: {report.seconds:.1f} s",
+    ]
+
+
+def _news_lines(news: NewsEvalReport) -> list[str]:
+    return [
+        f"real news (news-2017 labelled by people), {news.sentences} sentences, "
+        f"{news.gold_events} with a non-statement event; {news.shown_events} events shown "
+        f"at confidence >= {DEFAULT_MIN_CONFIDENCE}:",
+        f"  event P {news.event.precision:.3f} R {news.event.recall:.3f} F1 "
+        f"{news.event.f1:.3f}; type accuracy {news.type_accuracy:.3f} (of events both shown "
+        "and labelled)",
+        f"  phrases: source P {news.source.precision:.3f} R {news.source.recall:.3f} F1 "
+        f"{news.source.f1:.3f}; target P {news.target.precision:.3f} R "
+        f"{news.target.recall:.3f} F1 {news.target.f1:.3f}",
+        f"  shown events with type, source and target all as labelled: {news.all_right:.3f}",
+        "  event P/R by threshold: "
+        + "  ".join(f"{t:.1f}: {p:.2f}/{r:.2f}" for t, p, r in news.by_threshold),
     ]
 
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from dateline.config import IngestConfig
-from dateline.extract.article import Extraction, anchor_date, new_extractor
 from dateline.extract.offsets import OffsetMap
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
 from dateline.model import Actor, Article, Rejection, Span
 from dateline.parallel import batched, ordered_map
+
+if TYPE_CHECKING:
+    from dateline.extract.article import Extraction
 
 _EMPTY: dict[str, list[Any]] = {"mentions": [], "timexes": [], "quotes": [], "events": []}
 _BATCH = 16
@@ -42,6 +44,10 @@ class ContractWorker:
     """Extracts the articles of a batch and renders every item as its output object."""
 
     def __init__(self) -> None:
+        # imported here: the process that reads and cleans the input (the parent, with worker
+        # processes) never loads spaCy, the encoder or the dictionaries
+        from dateline.extract.article import new_extractor
+
         self.extractor = new_extractor()
 
     def __call__(self, batch: Sequence[Article | dict[str, Any]]) -> list[dict[str, Any]]:
@@ -77,6 +83,8 @@ def _id_of(line: bytes) -> str | None:
 
 
 def _output(article: Article, extraction: Extraction) -> dict[str, Any]:
+    from dateline.extract.article import anchor_date
+
     mapping = OffsetMap(article.segments, article.raw_text)
     actors = {actor.id: actor for actor in extraction.actors}
     anchor = anchor_date(article)

@@ -97,6 +97,10 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
             partners += [g for g in prep.children if g.dep_ == "pobj" and not _is_when(g)]
     owners = [child for child in noun.children if child.dep_ == "poss"]
     governor = _governor(noun)
+    detached = None if partners else _detached_between(noun)
+    if detached is not None:
+        between = True
+        partners = [g for g in detached.children if g.dep_ == "pobj" and not _is_when(g)]
     holders = owners or (_subjects(governor) if governor is not None else [])
     holders = [holder for holder in holders if holder.i != noun.i]
     actors, recipients = (partners, []) if between else (holders, partners)
@@ -118,6 +122,19 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
     )
 
 
+def _detached_between(noun: Token) -> Token | None:
+    """ "seemed to fail in talks on Monday between Biden and Erdogan": the parser hangs a
+    "between" on a verb above the noun; when no other noun stands between the two, the
+    parties are the noun's."""
+    for ancestor in noun.ancestors:
+        for prep in ancestor.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between" and prep.i > noun.i:
+                if not any(t.pos_ == "NOUN" for t in noun.doc[noun.i + 1 : prep.i]):
+                    return prep
+                return None
+    return None
+
+
 def _governor(noun: Token) -> Token | None:
     """The verb a noun is an argument of, directly or through a preposition ("insisted after
     talks with G7 leaders": insisted)."""
@@ -128,8 +145,11 @@ def _governor(noun: Token) -> Token | None:
 
 
 def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> EventCandidate:
-    passive = any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
-    subjects = _subjects(verb)
+    # "One Italian citizen wounded in shooting", "an officer killed by a bomb": a participle
+    # that modifies a noun is a passive whose subject is that noun
+    reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i
+    passive = reduced or any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
+    subjects = [verb.head] if reduced else _subjects(verb)
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)

@@ -84,6 +84,44 @@ def test_where_the_encoder_reads_another_type_its_type_wins_with_a_general_code(
     assert " over lexicon:" in main.decided_by
 
 
+@pytest.mark.parametrize("kind", ["AGREE", "REJECT"])
+def test_not_accepting_is_an_asserted_refusal(kind: str) -> None:
+    text = "The Taliban said they would accept no extensions to the deadline."
+    reads = _Reads(1 if kind == "AGREE" else 3, kind, sources=["The Taliban"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert (main.type, main.modality, main.anchor.text) == ("REJECT", "asserted", "accept")
+    assert main.decided_by.endswith("+refusal")
+
+
+def test_a_negated_meeting_stays_a_negated_meeting() -> None:
+    reads = _Reads(1, "CONSULT", sources=["Biden"], targets=["Putin"])
+    (main,) = [c.event for c in _coded("Biden did not meet Putin.", reads) if c.event.main]
+    assert (main.type, main.modality) == ("CONSULT", "negated")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban spokesman told Reuters that Turkey should withdraw its troops.",
+        "Turkey should withdraw its troops from Afghanistan, said the Taliban spokesman.",
+    ],
+)
+def test_what_another_party_should_do_is_a_demand_made_of_it(text: str) -> None:
+    reads = _Reads(0, None, sources=["The Taliban spokesman", "the Taliban spokesman"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert (main.type, main.cameo) == ("REQUEST", class_codes()["REQUEST:3"])
+    assert main.actor_span.text.lower() == "the taliban spokesman"
+    assert main.recipient_span.text == "Turkey"
+    assert main.decided_by.endswith("+demand")
+
+
+def test_what_we_should_do_is_a_statement() -> None:
+    text = "We should do more, the minister said."
+    reads = _Reads(0, None, sources=["the minister"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "STATEMENT"
+
+
 def test_a_statement_is_anchored_on_its_reporting_verb() -> None:
     reads = _Reads(0, None, sources=["The minister"])
     events = _coded("The minister said the talks went well.", reads)

@@ -69,6 +69,43 @@ def test_passive_is_marked_and_spans_point_into_the_text() -> None:
         assert text[span.start : span.end] == span.text
 
 
+@pytest.mark.parametrize(
+    ("text", "lemma", "actors", "recipients"),
+    [
+        ("One Italian citizen wounded in shooting", "wound", [], ["One Italian citizen"]),
+        ("One police officer killed by a suicide bomber near the temple", "kill",
+         ["a suicide bomber"], ["One police officer"]),
+    ],
+)  # fmt: skip
+def test_a_participle_on_a_noun_is_a_passive_of_that_noun(
+    text: str, lemma: str, actors: list[str], recipients: list[str]
+) -> None:
+    candidate = _candidate(text, lemma)
+    assert candidate.passive
+    assert [span.text for span in candidate.actors] == actors
+    assert [span.text for span in candidate.recipients] == recipients
+
+
+def test_a_stray_full_stop_before_a_lower_case_word_ends_no_sentence() -> None:
+    text = (
+        "Ties also seemed to fail in talks on Monday. between President Joe Biden and Turkish "
+        "President Recep Tayyip Erdogan. It was over."
+    )
+    doc = load_nlp()(text)
+    assert [s.text for s in doc.sents][1] == "It was over."
+    talks = next(c for c in event_candidates(doc) if c.lemma == "talk")
+    assert [span.text for span in talks.actors][0] == "President Joe Biden"
+    assert talks.recipients == ()
+
+
+def test_a_between_hung_on_the_verb_is_the_nearest_nouns() -> None:
+    found = {c.lemma: c for c in event_candidates(load_nlp()(
+        "Hopes of better ties failed in talks on Monday between Biden and Erdogan."
+    )) if c.nominal}  # fmt: skip
+    assert [span.text for span in found["talk"].actors] == ["Biden", "Erdogan"]
+    assert "hope" not in found or not any(a.text == "Biden" for a in found["hope"].actors)
+
+
 def test_following_words_name_the_verb_phrase() -> None:
     candidate = _candidate("The Taliban called on Turkey to withdraw.", "call")
     assert candidate.following[:2] == ("on", "turkey")

@@ -23,7 +23,13 @@ from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, SentenceReading
 from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
 from dateline.extract.events.ontology import pentaclass, plover_for
-from dateline.extract.events.reading import STATEMENT_CODE, MainReading, main_index, read_main
+from dateline.extract.events.reading import (
+    STATEMENT_CODE,
+    MainReading,
+    class_codes,
+    main_index,
+    read_main,
+)
 from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
 
@@ -249,7 +255,13 @@ def _negation(
     negated and the encoder read the sentence as another type than the verb's: a refusal of a
     verb that is no conflict ("would accept no extensions", "have not signed") is a REJECT that
     happened; a conflict act read as REJECT ("did not attack") is that act, negated."""
-    if candidate.modality != "negated" or main.lexicon_agrees:
+    if candidate.modality != "negated":
+        return main.code, candidate.modality, ""
+    kind = plover_for(main.code).type
+    if candidate.lemma in _ACCEPTING and kind in ("AGREE", "SUPPORT", "CONCEDE", "REJECT"):
+        # "would accept no extensions", "refused to recognise": not accepting is rejecting
+        return class_codes()["REJECT:3"], "asserted", "+refusal"
+    if main.lexicon_agrees:
         return main.code, candidate.modality, ""
     verb_class = pentaclass(lexical[0]) if lexical is not None else None
     if plover_for(main.code).type == "REJECT" and verb_class in (None, 0, 1, 2):
@@ -257,6 +269,13 @@ def _negation(
     if lexical is not None and verb_class in (3, 4) and pentaclass(main.code) in (3, 4):
         return lexical[0], "negated", "+negated-act"
     return main.code, candidate.modality, ""
+
+
+# verbs of accepting: negated, they state a refusal whatever the sentence's type reads
+_ACCEPTING = frozenset({
+    "accept", "agree", "approve", "allow", "permit", "recognize", "recognise", "endorse",
+    "consent", "grant", "ratify", "sign",
+})  # fmt: skip
 
 
 def _lexicon_main(

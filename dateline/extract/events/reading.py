@@ -58,6 +58,18 @@ def read_main(
                 lexicon_agrees=True,
                 note="+appeal",
             )
+        demand = _demand(candidates)
+        if demand is not None:  # "Turkey should withdraw its troops, said a Taliban spokesman"
+            speech, complement = demand
+            return MainReading(
+                index=speech,
+                code=class_codes()["REQUEST:3"],
+                probability=reading.penta[0] + reading.penta[3],
+                actors=actors,
+                recipients=complement.actors,
+                lexicon_agrees=False,
+                note="+demand",
+            )
         index = _statement_anchor(candidates, codes)
         return MainReading(
             index=index,
@@ -100,6 +112,34 @@ def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -
     for index, (candidate, code) in enumerate(zip(candidates, codes, strict=True)):
         if code is not None and candidate.is_speech and plover_for(code).type == "REQUEST":
             return index
+    return None
+
+
+# modals that make a reported clause a demand on its subject ("Turkey should withdraw")
+_DEMANDING = frozenset({"should", "must", "ought"})
+# a speaker's own side is not whom a demand is made of ("we must do more")
+_SELF = frozenset({"we", "i", "us", "you"})
+
+
+def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] | None:
+    """A statement that reports what another party should or must do: the saying is a demand
+    made of the reported clause's subject. The reporting verb's index and that clause."""
+    speech = next((i for i, c in enumerate(candidates) if c.is_speech), None)
+    if speech is None:
+        return None
+    # the reported clause: the saying's complement, or the sentence's root where the saying
+    # comes after it ("Turkey should withdraw, said a spokesman" parses as two clauses)
+    reported = {"ccomp"} if candidates[speech].clause == "ROOT" else {"ccomp", "ROOT"}
+    for candidate in candidates:
+        cue = candidate.modality_cue
+        if (
+            candidate.clause in reported
+            and cue is not None
+            and cue.text.lower() in _DEMANDING
+            and candidate.actors
+            and candidate.actors[0].text.lower() not in _SELF
+        ):
+            return speech, candidate
     return None
 
 
