@@ -339,7 +339,11 @@ def _main_parties(
     recipients = tuple(_fuller(p, candidate.recipients, resolved) for p in main.recipients)
     # a phrase is one party: the encoder may mark one phrase for both roles
     recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
-    recipients = recipients or _named(candidate.recipients, resolved)
+    recipients = (
+        recipients
+        or _named(candidate.recipients, resolved)
+        or _entity_phrases(candidate.recipients, resolved)
+    )
     if candidate.passive and actors and any(_overlaps(actors[0], r) for r in candidate.recipients):
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
         recipients = (actors[0], *(r for r in recipients if not _overlaps(r, actors[0])))
@@ -434,6 +438,23 @@ def _gap_text(resolved: Sequence[ResolvedMention], start: int, end: int) -> str:
 
 def _named(spans: Sequence[Span], resolved: Sequence[ResolvedMention]) -> tuple[Span, ...]:
     return tuple(span for span in spans if _party(span, resolved) is not None)
+
+
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _entity_phrases(spans: Sequence[Span], resolved: Sequence[ResolvedMention]) -> tuple[Span, ...]:
+    """The parse's phrases that name a person, group, organisation or people the knowledge base
+    does not know ("Judge Robart", "about 800 IS suspects"): a party all the same. A phrase
+    naming only a date, an amount or a thing is none."""
+    return tuple(
+        span
+        for span in spans
+        if any(
+            m.label in _PARTY_LABELS and span.start <= m.start and m.end <= span.end
+            for m in resolved
+        )
+    )
 
 
 def _phrase_pairs(
