@@ -87,9 +87,11 @@ def score(path: Path) -> None:
     kinds = sum(1 for j in judged if j["type"])
     both = sum(1 for j in judged if j["type"] and j["actor"] and j["recipient"])
     actor = sum(1 for j in judged if j["actor"])
+    recipient = sum(1 for j in judged if j["recipient"])
     print(
         f"{total} judged: type right {kinds} ({kinds / total:.0%}), actor right {actor} "
-        f"({actor / total:.0%}), type and both parties right {both} ({both / total:.0%})"
+        f"({actor / total:.0%}), recipient right {recipient} ({recipient / total:.0%}), "
+        f"type and both parties right {both} ({both / total:.0%})"
     )
 
 
