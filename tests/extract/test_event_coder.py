@@ -118,6 +118,23 @@ def test_a_statement_of_an_opinion_stays_a_statement() -> None:
     assert main.type == "STATEMENT"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor_id"),
+    [
+        ("A Syrian man attacked a police officer in Berlin.", "A Syrian man", None),
+        ("Syrian troops attacked rebels in Aleppo.", "Syrian troops", "country:SYR"),
+    ],
+)
+def test_a_private_person_named_by_nationality_is_no_state(
+    text: str, phrase: str, actor_id: str | None
+) -> None:
+    (main,) = [
+        c.event for c in _coded(text, _Reads(4, "ASSAULT", sources=[phrase])) if c.event.main
+    ]
+    assert main.actor_span.text == phrase
+    assert main.actor_id == actor_id
+
+
 def test_a_negated_meeting_stays_a_negated_meeting() -> None:
     reads = _Reads(1, "CONSULT", sources=["Biden"], targets=["Putin"])
     (main,) = [c.event for c in _coded("Biden did not meet Putin.", reads) if c.event.main]

@@ -443,6 +443,17 @@ def _named(spans: Sequence[Span], resolved: Sequence[ResolvedMention]) -> tuple[
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
+# nouns for private persons: with a nationality only, they name people, not their state
+_PRIVATE_PERSONS = frozenset({
+    "man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teenager", "teenagers",
+    "citizen", "citizens", "national", "nationals", "resident", "residents", "student",
+    "students", "tourist", "tourists", "worker", "workers", "person", "people", "family",
+    "families", "child", "children", "couple", "mother", "father", "son", "daughter", "farmer",
+    "farmers", "migrant", "migrants", "refugee", "refugees", "passenger", "passengers",
+})  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+
+
 def _entity_phrases(spans: Sequence[Span], resolved: Sequence[ResolvedMention]) -> tuple[Span, ...]:
     """The parse's phrases that name a person, group, organisation or people the knowledge base
     does not know ("Judge Robart", "about 800 IS suspects"): a party all the same. A phrase
@@ -645,9 +656,14 @@ def _named_inside(span: Span, resolved: Sequence[ResolvedMention]) -> list[Resol
 
 
 def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention | None:
-    """The best resolved mention inside a role span: a person before an organisation, etc."""
+    """The best resolved mention inside a role span: a person before an organisation, etc.
+    A private person named by nationality alone ("a Syrian man", "One Italian citizen") is no
+    state: the phrase stays, resolved to no actor."""
     inside = _named_inside(span, resolved)
     if not inside:
+        return None
+    words = _WORD.findall(span.text.lower())
+    if words and words[-1] in _PRIVATE_PERSONS and all(m.label == "NORP" for m in inside):
         return None
     # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"
     return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
