@@ -215,7 +215,8 @@ def main() -> None:
         return
     pool = sentences(args.shared)
     random.Random(SEED).shuffle(pool)
-    pool = pool[args.skip :]
+    labelled = {str(row["id"]) for row in read_labels()}
+    pool = [row for row in pool[args.skip :] if row[0] not in labelled]
     drawn = event_rich(pool, args.count) if args.event_rich else pool[: args.count]
     args.out.mkdir(parents=True, exist_ok=True)
     for batch in range(args.batches):

@@ -5,10 +5,11 @@ Exit codes (DESIGN §4): 0 success, 1 some inputs were rejected, 2 usage or conf
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from dateline import __version__
 from dateline.cli import render
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
@@ -25,6 +27,7 @@ from dateline.export.formats import ExportFormat, write
 from dateline.export.network import graph_format, write_network
 from dateline.export.tables import ExportKind, export_table
 from dateline.extract.contract import extract_lines
+from dateline.extract.events.encoder import PLOVER_LABELS
 from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
@@ -44,9 +47,72 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Turn news articles into sourced event data: who did what to whom, when and where."""
+
+
 articles_app = typer.Typer(help="List stored articles, or show one.", no_args_is_help=False)
 app.add_typer(articles_app, name="articles")
 
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+_TYPES = (*PLOVER_LABELS, "STATEMENT")
+
+
+def _event_date(value: str | None) -> str | None:
+    """An event-date bound: YYYY, YYYY-MM or YYYY-MM-DD (a real date), else a usage error."""
+    if value is None:
+        return None
+    if _DAY.match(value):
+        try:
+            date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
+        except ValueError:
+            pass
+        else:
+            return value
+    raise typer.BadParameter(f"{value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY.")
+
+
+def _event_type(value: str | None) -> str | None:
+    if value is None or value.upper() in _TYPES:
+        return value
+    raise typer.BadParameter(f"{value!r} is not a PLOVER type: one of {', '.join(_TYPES)}.")
+
+
+def _modality(value: str | None) -> str | None:
+    if value is None or value.lower() in _MODALITIES:
+        return value
+    raise typer.BadParameter(f"{value!r} is not a modality: one of {', '.join(_MODALITIES)}.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dateline {__version__}")
+        raise typer.Exit(0)
+
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(callback=_event_date, help="Event date on or after: YYYY-MM-DD, YYYY-MM, YYYY."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(callback=_event_date, help="Event date on or before: YYYY-MM-DD, YYYY-MM, YYYY."),
+]
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", callback=_event_type, help="PLOVER type: " + ", ".join(_TYPES) + "."),
+]
+ModalityOption = Annotated[
+    str | None, typer.Option(callback=_modality, help=", ".join(_MODALITIES) + ".")
+]
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary output.")]
 WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")]
@@ -106,7 +172,15 @@ def run_command(
 @app.command("extract")
 def extract_command(
     input_path: Annotated[
-        Path | None, typer.Option("--input", "-i", help="Article JSONL (default: stdin).")
+        Path | None,
+        typer.Option(
+            "--input",
+            "-i",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="Article JSONL (default: stdin).",
+        ),
     ] = None,
     output_path: Annotated[
         Path | None, typer.Option("--output", "-o", help="Extraction JSONL (default: stdout).")
@@ -169,12 +243,10 @@ def events_command(
     db: DbOption = DEFAULT_PATH,
     fmt: FormatOption = "table",
     actor: Annotated[str | None, typer.Option("--actor", help="Either party, name or id.")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-    modality: Annotated[
-        str | None, typer.Option(help="asserted, negated, hypothetical, future, historical.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    event_type: TypeOption = None,
+    modality: ModalityOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
     min_confidence: Annotated[
         float,

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from dateline.cli.main import DbOption, _err, _store, app
+from dateline.cli.main import DbOption, SinceOption, TypeOption, UntilOption, _err, _store, app
 from dateline.errors import DatelineError
 from dateline.store.duck import DEFAULT_PATH
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
@@ -58,10 +58,10 @@ def report_command(
     db: DbOption = DEFAULT_PATH,
     title: Annotated[str, typer.Option(help="The report's title.")] = "dateline report",
     actor: Annotated[str | None, typer.Option("--actor", help="Either party, name or id.")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    event_type: TypeOption = None,
     story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
-    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     min_confidence: Annotated[
         float,
         typer.Option(min=0.0, max=1.0, help="Only events this sure or surer; 0 shows them all."),

@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from dateline.cli import render
-from dateline.cli.main import DbOption, FormatOption, QuietOption, _store, app
+from dateline.cli.main import (
+    DbOption,
+    FormatOption,
+    ModalityOption,
+    QuietOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+    _store,
+    app,
+)
 from dateline.store.duck import DEFAULT_PATH
 from dateline.store.fused import FusedFilter, list_fused
 from dateline.store.fusion import fuse_store
@@ -23,12 +33,10 @@ def timeline_command(
     fmt: FormatOption = "table",
     story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Either party, name or id.")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-    modality: Annotated[
-        str | None, typer.Option(help="asserted, negated, hypothetical, future, historical.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    event_type: TypeOption = None,
+    modality: ModalityOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     q: Annotated[str | None, typer.Option("--q", help="Words in a report's sentence.")] = None,
     statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
     min_confidence: Annotated[

@@ -189,3 +189,32 @@ def test_events_after_run(seeds_dir: Path, tmp_path: Path) -> None:
     assert (met["date"], met["location"], met["modality"]) == ("2021-08-23", "Kabul", "asserted")
     assert "Baradar" in met["sentence"]
     assert met["event"]["decided_by"].startswith("encoder:encoder.onnx+lexicon:")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--since", "notadate"], "is not a date"),
+        (["events", "--until", "2021-13-01"], "is not a date"),
+        (["events", "--type", "FIGHT"], "is not a PLOVER type"),
+        (["timeline", "--modality", "maybe"], "is not a modality"),
+        (["report", "-o", "r.html", "--since", "Aug 2021"], "is not a date"),
+        (["extract", "-i", "no-such-file.jsonl"], "does not exist"),
+    ],
+)
+def test_a_bad_option_value_is_a_usage_error_that_says_why(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("value", ["2021", "2021-09", "2021-09-24"])
+def test_event_dates_may_be_a_year_a_month_or_a_day(tmp_path: Path, value: str) -> None:
+    result = runner.invoke(app, ["timeline", "--since", value, "--db", str(tmp_path / "x.duckdb")])
+    assert "is not a date" not in result.output
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("dateline ")
