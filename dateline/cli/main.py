@@ -369,11 +369,23 @@ def _ingest(
     paths: list[str], *, db: Path, published: str | None, workers: int, quiet: bool
 ) -> IngestReport:
     config = _config(published=published, workers=workers)
+    missing = [path for path in paths if _names_nothing(path)]
+    if missing and len(missing) == len(paths):
+        # nothing to read: say so, and make no empty store
+        _err.print(f"Nothing to read: no file or folder {', '.join(map(repr, missing))}.")
+        raise typer.Exit(2)
     with _store(db, read_only=False) as store, _progress(quiet=quiet) as advance:
         report = ingest(paths, store=store, config=config, on_progress=advance)
         if not quiet:
             render.ingest_summary(report, counts(store))
     return report
+
+
+def _names_nothing(path: str) -> bool:
+    """A plain path (not stdin, a glob or a URL) that does not exist."""
+    if path == "-" or "://" in path or any(mark in path for mark in "*?["):
+        return False
+    return not Path(path).exists()
 
 
 def _config(*, published: str | None, workers: int) -> IngestConfig:

@@ -218,3 +218,12 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("dateline ")
+
+
+@pytest.mark.parametrize("verb", ["run", "ingest"])
+def test_a_path_that_does_not_exist_makes_no_empty_store(tmp_path: Path, verb: str) -> None:
+    db = tmp_path / "store.duckdb"
+    result = runner.invoke(app, [verb, str(tmp_path / "no-such-folder"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "Nothing to read" in result.output
+    assert not db.exists()
