@@ -142,10 +142,24 @@ def _metadata_date(raw: RawDocument) -> datetime | None:
     return parse_published(raw.published) if raw.published else None
 
 
+# A headline is a line: one longer than this is not a title (a whole body pasted into the
+# field, or hostile input) and is cut here, at a word, so the parse never sees it whole.
+MAX_TITLE_CHARS = 1_000
+
+
 def _clean_title(title: str | None) -> str | None:
     if title is None:
         return None
-    return " ".join(title.split()) or None
+    # split only the head: a title of millions of characters is not split whole
+    words = title[: MAX_TITLE_CHARS * 2].split()
+    cleaned = " ".join(words)
+    if len(cleaned) > MAX_TITLE_CHARS:
+        cleaned = (
+            cleaned[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+            if " " in cleaned[:MAX_TITLE_CHARS]
+            else cleaned[:MAX_TITLE_CHARS]
+        )
+    return cleaned or None
 
 
 def _reject(raw: RawDocument, reason: Reason, detail: str, sample: str) -> Rejection:

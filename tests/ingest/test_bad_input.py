@@ -136,3 +136,15 @@ def test_rejections_are_not_duplicated_by_a_rerun(tmp_path: Path, store: Store) 
     _run(store, [bad])
     _run(store, [bad])
     assert len(list_rejections(store)) == 1
+
+
+def test_an_enormous_title_is_cut_and_the_article_kept(tmp_path: Path, store: Store) -> None:
+    title = "Minister resigns " * 90_000  # 1.5 million characters
+    line = json.dumps({"id": "t1", "title": title, "text": "The minister resigned. " * 20})
+    path = _write(tmp_path, "big-title.jsonl", line.encode() + b"\n")
+    added, rejected = _run(store, [path])
+    assert (added, rejected) == (1, {})
+    (article,) = list_articles(store)
+    assert article.title is not None
+    assert 0 < len(article.title) <= 1_000
+    assert article.title.startswith("Minister resigns Minister")
