@@ -20,22 +20,22 @@ def report() -> EventsEvalReport:
 @pytest.mark.slow
 def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
     assert report.class_sentences > 250
-    assert report.macro_f1 >= 0.86  # 0.894 measured
+    assert report.macro_f1 >= 0.86  # 0.888 measured
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_party_span_floors(report: EventsEvalReport) -> None:
     assert report.span_sentences > 150
-    assert report.source.f1 >= 0.82  # 0.865 measured
-    assert report.span_macro_f1 >= 0.62  # 0.679 measured (target 0.494)
+    assert report.source.f1 >= 0.82  # 0.878 measured
+    assert report.span_macro_f1 >= 0.62  # 0.670 measured (target 0.463)
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_plover_type_floor(report: EventsEvalReport) -> None:
     assert report.plover_sentences > 140
-    assert report.plover_macro_f1 >= 0.70  # 0.741 measured (accuracy 0.796)
+    assert report.plover_macro_f1 >= 0.69  # 0.716 measured (accuracy 0.803)
 
 
 @pytest.mark.shared
@@ -43,10 +43,10 @@ def test_plover_type_floor(report: EventsEvalReport) -> None:
 def test_real_news_floors(report: EventsEvalReport) -> None:
     news = report.news
     assert news is not None
-    assert news.sentences > 300 and news.gold_events > 100
-    assert news.event.precision >= 0.72  # 0.788 measured (recall 0.380)
-    assert news.source.f1 >= 0.72  # 0.796 measured
-    assert news.all_right >= 0.15  # 0.212 measured: type and both phrases exactly as labelled
+    assert news.sentences > 500 and news.gold_events > 200
+    assert news.event.precision >= 0.75  # 0.812 measured (recall 0.378)
+    assert news.source.f1 >= 0.72  # 0.786 measured (target 0.552)
+    assert news.all_right >= 0.24  # 0.299 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared
