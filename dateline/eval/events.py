@@ -155,23 +155,21 @@ def evaluate_news(shared: Path, *, part: Part = "dev", workers: int = 1) -> News
         by_threshold.append((threshold, round(scores.precision, 4), round(scores.recall, 4)))
     event = _event_scores(gold, mains, DEFAULT_MIN_CONFIDENCE)
     # statements and events below the threshold are not in the default event views
-    shown = [
-        (s, e) for s, e in zip(gold, mains, strict=True)
-        if e is not None and e["confidence"] >= DEFAULT_MIN_CONFIDENCE
-    ]  # fmt: skip
-    both = [(s, e) for s, e in shown if s.plover is not None]
+    shown = _shown(gold, mains, DEFAULT_MIN_CONFIDENCE)
+    # (labelled sentence, type read, actor spans read, recipient spans read)
+    both = [
+        (s, e["type"], set(_party_spans(e["actor"])), set(_party_spans(e["recipient"])))
+        for s, e in shown
+        if s.plover is not None
+    ]
     hits = len(both)
-    typed = sum(1 for s, e in both if s.plover == e["type"])
-    source = span_scores((set(s.sources) for s, _ in both),
-                         (set(_party_spans(e["actor"])) for _, e in both))  # fmt: skip
-    target = span_scores((set(s.targets) for s, _ in both),
-                         (set(_party_spans(e["recipient"])) for _, e in both))  # fmt: skip
+    typed = sum(1 for s, kind, _, _ in both if s.plover == kind)
+    source = span_scores((set(s.sources) for s, *_ in both), (a for _, _, a, _ in both))
+    target = span_scores((set(s.targets) for s, *_ in both), (r for *_, r in both))
     right = sum(
         1
-        for s, e in both
-        if s.plover == e["type"]
-        and set(s.sources) == set(_party_spans(e["actor"]))
-        and set(s.targets) == set(_party_spans(e["recipient"]))
+        for s, kind, actors, recipients in both
+        if s.plover == kind and set(s.sources) == actors and set(s.targets) == recipients
     )
     return NewsEvalReport(
         sentences=len(gold),
@@ -186,13 +184,20 @@ def evaluate_news(shared: Path, *, part: Part = "dev", workers: int = 1) -> News
     )
 
 
+def _shown(
+    gold: Sequence[NewsSentence], mains: Sequence[dict[str, Any] | None], threshold: float
+) -> list[tuple[NewsSentence, dict[str, Any]]]:
+    """Each sentence whose main non-statement event reaches ``threshold``, with that event."""
+    return [(s, e) for s, e in zip(gold, mains, strict=True)
+            if e is not None and e["confidence"] >= threshold]  # fmt: skip
+
+
 def _event_scores(
     gold: Sequence[NewsSentence], mains: Sequence[dict[str, Any] | None], threshold: float
 ) -> Scores:
     """Shown (a non-statement main event at ``threshold`` or above) against labelled."""
-    shown = [s for s, e in zip(gold, mains, strict=True)
-             if e is not None and e["confidence"] >= threshold]  # fmt: skip
-    hits = sum(1 for s in shown if s.plover is not None)
+    shown = _shown(gold, mains, threshold)
+    hits = sum(1 for s, _ in shown if s.plover is not None)
     wanted = sum(1 for s in gold if s.plover is not None)
     precision = hits / len(shown) if shown else 0.0
     recall = hits / wanted if wanted else 0.0

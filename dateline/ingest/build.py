@@ -154,11 +154,8 @@ def _clean_title(title: str | None) -> str | None:
     words = title[: MAX_TITLE_CHARS * 2].split()
     cleaned = " ".join(words)
     if len(cleaned) > MAX_TITLE_CHARS:
-        cleaned = (
-            cleaned[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
-            if " " in cleaned[:MAX_TITLE_CHARS]
-            else cleaned[:MAX_TITLE_CHARS]
-        )
+        head = cleaned[:MAX_TITLE_CHARS]
+        cleaned = head.rsplit(" ", 1)[0] if " " in head else head
     return cleaned or None
 
 

@@ -29,6 +29,7 @@ from dateline.extract.events.reading import (
     MainReading,
     class_codes,
     main_index,
+    overlaps,
     read_main,
 )
 from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
@@ -338,21 +339,21 @@ def _main_parties(
     actors = actors or _named(candidate.actors, resolved)
     recipients = tuple(_fuller(p, candidate.recipients, resolved) for p in main.recipients)
     # a phrase is one party: the encoder may mark one phrase for both roles
-    recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
+    recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
     recipients = (
         recipients
         or _named(candidate.recipients, resolved)
         or _entity_phrases(candidate.recipients, resolved)
     )
-    if candidate.passive and actors and any(_overlaps(actors[0], r) for r in candidate.recipients):
+    if candidate.passive and actors and any(overlaps(actors[0], r) for r in candidate.recipients):
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
-        recipients = (actors[0], *(r for r in recipients if not _overlaps(r, actors[0])))
+        recipients = (actors[0], *(r for r in recipients if not overlaps(r, actors[0])))
         actors = _named(candidate.actors, resolved)
     # "shot dead in northern Bangladesh": a place is where, not who
     actors = tuple(a for a in actors if not _place_phrase(a, candidate.sentence, resolved))
     recipients = tuple(r for r in recipients if not _place_phrase(r, candidate.sentence, resolved))
     # a phrase is one party: the parse may offer the speaker as both
-    recipients = tuple(r for r in recipients if not any(_overlaps(r, a) for a in actors))
+    recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
     if not actors or plover_for(main.code).type not in _SYMMETRIC:
         return actors, recipients
     if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan": a partner only after "with"
@@ -362,7 +363,7 @@ def _main_parties(
     split = _split_co_ordinated(actors[0], resolved)
     if split is not None:  # "Turkish Foreign Minister X and U.S. Secretary of State Y": X with Y
         return (split[0],), (split[1],)
-    others = [s for s in _named(candidate.actors, resolved) if not _overlaps(s, actors[0])]
+    others = [s for s in _named(candidate.actors, resolved) if not overlaps(s, actors[0])]
     return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
 
 
@@ -389,13 +390,9 @@ def _reporter(
     if not actors or candidate.is_speech:
         return False
     speakers = [span for c in sentence if c.is_speech for span in c.actors]
-    return any(_overlaps(actors[0], span) for span in speakers) and not any(
-        _overlaps(actors[0], span) for span in candidate.actors
+    return any(overlaps(actors[0], span) for span in speakers) and not any(
+        overlaps(actors[0], span) for span in candidate.actors
     )
-
-
-def _overlaps(first: Span, second: Span) -> bool:
-    return first.start < second.end and second.start < first.end
 
 
 def _fuller(phrase: Span, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]) -> Span:
@@ -526,9 +523,9 @@ def _parse_partners(
 ) -> list[ResolvedMention]:
     """The actors of the parse's other co-ordinated phrases for a role, where the main
     event's phrase is one of them."""
-    if phrase is None or len(parsed) < 2 or not any(_overlaps(phrase, s) for s in parsed):
+    if phrase is None or len(parsed) < 2 or not any(overlaps(phrase, s) for s in parsed):
         return []
-    found = [_party(span, resolved) for span in parsed if not _overlaps(phrase, span)]
+    found = [_party(span, resolved) for span in parsed if not overlaps(phrase, span)]
     return [mention for mention in found if mention is not None]
 
 

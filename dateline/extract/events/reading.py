@@ -193,7 +193,7 @@ def _reported(candidates: Sequence[EventCandidate], codes: Sequence[str | None])
             and pentaclass(code) != 0
             and candidate.actors
             and candidate.recipients
-            and not any(_overlaps(a, s) for a in candidate.actors for s in speeches[0].actors)
+            and not any(overlaps(a, s) for a in candidate.actors for s in speeches[0].actors)
         ):
             return index
     return None
@@ -204,7 +204,8 @@ _NEUTRAL_SAYING = frozenset({"say", "tell", "report", "announce", "confirm", "ad
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
-def _overlaps(one: Span, other: Span) -> bool:
+def overlaps(one: Span, other: Span) -> bool:
+    """Whether two spans share a character."""
     return one.start < other.end and other.start < one.end
 
 
