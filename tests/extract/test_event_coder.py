@@ -111,6 +111,39 @@ def test_a_statement_that_reports_an_act_between_two_parties_is_that_act() -> No
     assert main.decided_by.endswith("+reported")
 
 
+def test_the_two_are_the_pair_of_the_sentence_before() -> None:
+    text = (
+        "Blinken met Russian Foreign Minister Sergei Lavrov in Geneva. "
+        "The two agreed to continue consultations with the participation of Pakistan."
+    )
+    reads = _Reads(1, "CONSULT", sources=["Blinken", "The two"], targets=["Sergei Lavrov"])
+    mains = [c for c in _coded(text, reads) if c.event.main]
+    assert [c.event.anchor.text for c in mains] == ["met", "agreed"]
+    two = mains[1]
+    assert two.event.actor_span is not None and two.event.actor_span.text == "The two"
+    assert two.actor is not None and two.recipient is not None
+    assert {two.actor.text, two.recipient.text} == {"Blinken", "Sergei Lavrov"}
+
+
+def test_the_two_with_no_pair_before_names_no_one() -> None:
+    text = "The two agreed to continue consultations."
+    reads = _Reads(1, "AGREE", sources=["The two"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.actor is None and main.recipient is None
+
+
+def test_a_relative_clause_is_not_the_main_event_of_another_type() -> None:
+    text = (
+        "Moscow, which in Soviet times battled Islamic guerrillas, has kept its embassy open "
+        "and plans discussions with the Taliban."
+    )
+    reads = _Reads(1, "CONSULT", sources=["Moscow"], targets=["the Taliban"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "CONSULT"
+    assert main.anchor.text != "battled"
+    assert main.modality == "asserted"
+
+
 def test_a_statement_of_an_opinion_stays_a_statement() -> None:
     text = "The ministry said the situation was stable."
     reads = _Reads(0, None, sources=["The ministry"])

@@ -93,9 +93,15 @@ class EventCoder:
         readings = self.encoder.read(texts) if self.encoder is not None else [None] * len(texts)
         where = _Where(resolved=resolved, timexes=timexes, day=day)
         coded: list[CodedEvent] = []
+        pair: tuple[ResolvedMention, ResolvedMention] | None = None
+        since = 0  # sentences since the one ``pair`` comes from
         for group, reading in zip(groups, readings, strict=True):
             sentence = [candidates[i] for i in group]
-            coded += self._sentence(article_id, sentence, reading, where)
+            recent = pair if since < _PAIR_REACH else None
+            found = self._sentence(article_id, sentence, reading, replace(where, pair=recent))
+            coded += found
+            latest = _pair_of(found)
+            pair, since = (latest, 0) if latest is not None else (pair, since + 1)
         return coded
 
     def _sentence(
@@ -180,6 +186,8 @@ class _Where(Record, frozen=True, kw_only=True):
     resolved: Sequence[ResolvedMention]
     timexes: Sequence[Timex]
     day: date | None
+    # the two parties of the main event of a sentence just before: what "the two" names
+    pair: tuple[ResolvedMention, ResolvedMention] | None = None
 
 
 # The share of the encoder's probability an event keeps by how many of its parties resolve to a
@@ -211,12 +219,18 @@ def _main_events(
     code, modality, note = _negation(candidate, main, lexical)
     decided_by = _main_decided_by(lexical, main, reading) + note
     found: list[CodedEvent] = []
-    for actor_phrase, named_phrase in _phrase_pairs(actors, recipients, code):
-        actor = _party(actor_phrase, resolved) if actor_phrase else None
-        recipient = _party(named_phrase, resolved) if named_phrase else None
-        recipient_phrase = named_phrase
-        if _same_actor(actor, recipient):
-            recipient, recipient_phrase = None, None  # no one acts on itself
+    parties = [
+        (a, _party(a, resolved) if a else None, r, _party(r, resolved) if r else None)
+        for a, r in _phrase_pairs(actors, recipients, code)
+    ]
+    both = (actors or candidate.actors)[:1]  # the parse's subject where the encoder reads none
+    if where.pair is not None and both and _BOTH.fullmatch(both[0].text.strip()):
+        parties = _both(both[0], where.pair, recipients, code, resolved)
+    for actor_phrase, actor, other_phrase, other in parties:
+        # no one acts on itself
+        recipient, recipient_phrase = (
+            (None, None) if _same_actor(actor, other) else (other, other_phrase)
+        )
         event = _event(
             article_id, candidate, code, actor_phrase=actor_phrase, actor=actor,
             recipient_phrase=recipient_phrase, recipient=recipient,
@@ -232,6 +246,43 @@ def _main_events(
         )
         found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
     return found
+
+
+# a phrase naming two parties just named together ("The two agreed to continue consultations")
+_BOTH = re.compile(
+    r"(?:the two|both|the pair)(?: (?:sides|leaders|ministers|foreign ministers|men|officials"
+    r"|countries|nations|diplomats|top diplomats|presidents|governments))?",
+    re.IGNORECASE,
+)
+_PAIR_REACH = 2  # "the two" looks back this many sentences for the pair it names
+_Parties = list[tuple[Span | None, ResolvedMention | None, Span | None, ResolvedMention | None]]
+
+
+def _both(
+    phrase: Span,
+    pair: tuple[ResolvedMention, ResolvedMention],
+    recipients: Sequence[Span],
+    code: str,
+    resolved: Sequence[ResolvedMention],
+) -> _Parties:
+    """The parties of an event whose actor phrase names the pair of a sentence before: of a
+    symmetric act, the one with the other ("The two agreed": each the other's partner, both
+    named by the phrase); else each of the two on the recipient read."""
+    if plover_for(code).type in _SYMMETRIC:
+        return [(phrase, pair[0], phrase, pair[1])]
+    target = recipients[0] if recipients else None
+    named = _party(target, resolved) if target is not None else None
+    return [(phrase, party, target, named) for party in pair]
+
+
+def _pair_of(found: Sequence[CodedEvent]) -> tuple[ResolvedMention, ResolvedMention] | None:
+    """The actor and recipient of a sentence's main event when both name known actors."""
+    main = next((coded for coded in found if coded.event.main), None)
+    if main is None or main.actor is None or main.recipient is None:
+        return None
+    if main.event.modality != "asserted" or _same_actor(main.actor, main.recipient):
+        return None
+    return main.actor, main.recipient
 
 
 def _main_decided_by(

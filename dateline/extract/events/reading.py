@@ -236,9 +236,19 @@ def _anchor(
             key=lambda i: (candidates[i].nominal, _distance(candidates[i].anchor, phrases), i),
         )
     picked = main_index(candidates, codes)
-    if picked is not None and not candidates[picked].is_speech:
+    if (
+        picked is not None
+        and not candidates[picked].is_speech
+        # "Moscow, which in Soviet times battled Islamic guerrillas, plans discussions with the
+        # Taliban": a relative clause describes a party; the type read is the main clause's
+        and candidates[picked].clause not in _DESCRIBING
+    ):
         return picked
     return _root(candidates, codes)
+
+
+# clauses that describe a noun rather than state the sentence's event
+_DESCRIBING = frozenset({"relcl"})
 
 
 def _distance(anchor: Span, phrases: Sequence[Span]) -> int:
