@@ -287,8 +287,19 @@ def export_command(
             min=0.0, max=1.0, help="Events and mentions this sure or surer; 0 exports them all."
         ),
     ] = DEFAULT_MIN_CONFIDENCE,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV for Excel: starts with a UTF-8 byte order mark so accents survive.",
+        ),
+    ] = False,
 ) -> None:
-    """Export what the store holds; Parquet is partitioned by publication date."""
+    """Export what the store holds; Parquet is partitioned by publication date. In CSV, a text
+    cell that a spreadsheet would run as a formula (=, +, -, @) starts with an apostrophe."""
+    if excel and fmt != "csv":
+        _err.print("--excel is for --format csv.")
+        raise typer.Exit(2)
     if fmt in ("gdelt", "plover") and kind not in ("events", "mentions"):
         _err.print(f"--format {fmt} is for events and mentions, not {kind}.")
         raise typer.Exit(2)
@@ -297,7 +308,7 @@ def export_command(
         raise typer.Exit(2)
     with _store(db, read_only=True) as store:
         table = export_table(store, kind, min_confidence=min_confidence)
-    write(table, fmt=fmt, out=output if output is not None else sys.stdout)
+    write(table, fmt=fmt, out=output if output is not None else sys.stdout, excel=excel)
 
 
 @app.command("eval")

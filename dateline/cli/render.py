@@ -15,6 +15,7 @@ import msgspec
 from rich.console import Console
 from rich.table import Table
 
+from dateline.export.cells import spreadsheet_cell
 from dateline.extract.run import ExtractReport
 from dateline.ingest.run import IngestReport
 from dateline.model import Article, Rejection
@@ -135,8 +136,12 @@ def _pairs(pairs: Sequence[tuple[str, int]]) -> str:
     return ", ".join(f"{key} {number}" for key, number in pairs) or "none"
 
 
-def _csv_cell(value: object) -> str:
+def _plain(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _csv_cell(value: object) -> str:
+    return "" if value is None else str(spreadsheet_cell(str(value)))
 
 
 def extract_summary(report: ExtractReport, *, out: TextIO | None = None) -> None:
@@ -232,7 +237,7 @@ def rows_out(
         return
     table = Table(*columns, title=title, title_justify="left")
     for row in rows:
-        table.add_row(*(safe(_csv_cell(row[name])) for name in columns))
+        table.add_row(*(safe(_plain(row[name])) for name in columns))
     _console(out).print(table)
 
 

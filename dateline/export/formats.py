@@ -17,6 +17,8 @@ import msgspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dateline.export.cells import spreadsheet_cell
+
 ExportFormat = Literal["jsonl", "csv", "parquet", "gdelt", "plover"]
 PARTITION = "published_date"
 _encoder = msgspec.json.Encoder()
@@ -87,24 +89,29 @@ GDELT_COLUMNS = [
 ]
 
 
-def write(table: pa.Table, *, fmt: ExportFormat, out: Path | TextIO) -> None:
-    """Write ``table`` in ``fmt``; Parquet needs a folder, the text formats a path or stream."""
+def write(table: pa.Table, *, fmt: ExportFormat, out: Path | TextIO, excel: bool = False) -> None:
+    """Write ``table`` in ``fmt``; Parquet needs a folder, the text formats a path or stream.
+    ``excel`` starts a CSV with a UTF-8 byte order mark, which Excel needs to read UTF-8."""
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise TypeError("Parquet is written to a folder path, not a stream")
         _parquet(table, out)
     elif isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="") as stream:
-            _write_text(table, fmt=fmt, stream=stream)
+            _write_text(table, fmt=fmt, stream=stream, excel=excel)
     else:
-        _write_text(table, fmt=fmt, stream=out)
+        _write_text(table, fmt=fmt, stream=out, excel=excel)
 
 
-def _write_text(table: pa.Table, *, fmt: ExportFormat, stream: TextIO) -> None:
+def _write_text(table: pa.Table, *, fmt: ExportFormat, stream: TextIO, excel: bool) -> None:
     if fmt == "csv":
+        if excel:
+            stream.write("\ufeff")
         writer = csv.writer(stream)
         writer.writerow(table.schema.names)
-        writer.writerows([_flat(value) for value in row.values()] for row in _rows(table))
+        writer.writerows(
+            [spreadsheet_cell(_flat(value)) for value in row.values()] for row in _rows(table)
+        )
         return
     lines = {"jsonl": _jsonl, "plover": _plover, "gdelt": _gdelt}[fmt](table)
     stream.writelines(lines)

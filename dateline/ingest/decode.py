@@ -1,13 +1,25 @@
 """Bytes to text: encoding detection, binary detection and mojibake repair.
 
-Order matters: a BOM wins, then strict UTF-8 (most of the web), then charset-normalizer's
-guess; only text that decodes is checked for mojibake with ftfy, which repairs UTF-8 read as
+Order matters:
+
+1. a BOM wins;
+2. UTF-16 without a BOM is told by its NUL bytes, every other byte, before the binary check;
+3. an encoding the container declares, then strict UTF-8 (most of the web);
+4. UTF-8 with a few stray bytes of another encoding (a Windows-1252 "é" pasted into a UTF-8
+   file) is UTF-8, each stray byte read as Windows-1252, rather than a wholly other encoding;
+5. text with no UTF-8 sequence at all whose letters are mostly ASCII is Windows-1252, the
+   legacy encoding of Western news (short texts fool statistical guessers into Central
+   European or Mac code pages);
+6. else charset-normalizer's guess (Cyrillic, Greek, East Asian legacy encodings).
+
+Only text that decodes is checked for mojibake with ftfy, which repairs UTF-8 read as
 Windows-1252 and similar without touching correct text.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -69,6 +81,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | Decod
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _finish(data.decode(encoding, errors="replace"), encoding)
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return _finish(data.decode(wide, errors="replace"), wide)
     if looks_binary(data):
         return DecodeFailure(reason=Reason.BINARY_CONTENT, detail="NUL or control bytes found")
     candidates = [name for name in (_known_codec(declared), "utf-8") if name is not None]
@@ -77,7 +92,68 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | Decod
             return _finish(data.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
+    sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(data))
+    stray = sum(1 for byte in data if byte >= 0x80) - sequences
+    if sequences > stray:  # UTF-8 with a few bytes of another encoding
+        return _finish(data.decode("utf-8", errors=_STRAY_AS_1252), "utf-8")
+    if not sequences and _mostly_ascii_letters(data):
+        return _finish(data.decode("cp1252", errors=_STRAY_AS_1252), "cp1252")
     return _guess(data)
+
+
+# a well-formed multi-byte UTF-8 character
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_LETTER = re.compile(rb"[A-Za-z\x80-\xff]")
+# Western text in a legacy code page has a few accented letters among ASCII ones; Cyrillic or
+# Greek in theirs is nearly all high bytes
+_MAX_HIGH_LETTERS = 0.3
+_STRAY_AS_1252 = "dateline-stray-as-cp1252"
+
+
+def _stray_as_1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: the bytes that are not UTF-8 read as Windows-1252 (its five
+    unassigned bytes as Latin-1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return "".join(_byte_1252(byte) for byte in stray), error.end
+
+
+def _byte_1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+codecs.register_error(_STRAY_AS_1252, _stray_as_1252)
+
+
+def _mostly_ascii_letters(data: bytes) -> bool:
+    letters = _LETTER.findall(data[: 4 * _SNIFF_BYTES])
+    high = sum(1 for letter in letters if letter[0] >= 0x80)
+    return bool(letters) and high / len(letters) <= _MAX_HIGH_LETTERS
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for text whose NUL bytes fall on every other byte (the high
+    bytes of Latin characters), else None."""
+    head = data[:_SNIFF_BYTES]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    half = len(head) // 2
+    for encoding, nuls, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.3 * half and others <= 0.01 * half:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for char in text[:_SNIFF_BYTES] if ord(char) in _CONTROL)
+            return encoding if controls <= _MAX_CONTROL_RATIO * len(text[:_SNIFF_BYTES]) else None
+    return None
 
 
 def repair_text(text: str) -> Decoded:

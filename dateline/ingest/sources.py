@@ -53,7 +53,9 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Path | Rejection | str]:
         elif _GLOB_CHARS & set(name):
             yield from _glob(name)
         else:
-            yield _reject(name, Reason.NOT_FOUND, "no such file, folder or glob match")
+            yield _reject(
+                printable_path(name), Reason.NOT_FOUND, "no such file, folder or glob match"
+            )
 
 
 def read_inputs(paths: Sequence[str], *, config: IngestConfig) -> Iterator[Item]:
@@ -69,7 +71,7 @@ def read_inputs(paths: Sequence[str], *, config: IngestConfig) -> Iterator[Item]
 
 def read_file(path: Path, *, config: IngestConfig) -> Iterator[Item]:
     """The raw documents in one file, or the Rejection that says why it cannot be read."""
-    origin = str(path)
+    origin = printable_path(path)
     try:
         mode = path.stat().st_mode
     except OSError as err:
@@ -83,6 +85,12 @@ def read_file(path: Path, *, config: IngestConfig) -> Iterator[Item]:
             yield from read_stream(stream, origin=origin, name=path.name, config=config)
     except OSError as err:
         yield _reject(origin, Reason.UNREADABLE, _os_detail(err))
+
+
+def printable_path(path: Path | str) -> str:
+    """A path as text that can be stored and shown: bytes of a file name that are not UTF-8
+    (``caf\\xe9.txt``, kept by Python as lone surrogates) are written as ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def read_stream(

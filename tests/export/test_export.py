@@ -83,3 +83,37 @@ def test_plover_records(db: Path) -> None:
 @pytest.mark.parametrize("args", [["actors", "-f", "gdelt"], ["events", "-f", "parquet"]])
 def test_impossible_combinations_are_usage_errors(db: Path, args: list[str]) -> None:
     assert runner.invoke(app, ["export", *args, "--db", str(db)]).exit_code == 2
+
+
+def test_csv_cells_that_would_run_as_formulas_are_text() -> None:
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "title": ['=HYPERLINK("http://x.test","click")', "+1", "@SUM(A1)", "-2+3", "Plain"],
+            "count": [1, -2, 3, 4, 5],
+        }
+    )
+    sheet = io.StringIO()
+    write(table, fmt="csv", out=sheet)
+    rows = list(csv.reader(io.StringIO(sheet.getvalue())))
+    assert [row[0] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://x.test","click")',
+        "'+1",
+        "'@SUM(A1)",
+        "'-2+3",
+        "Plain",
+    ]
+    assert [row[1] for row in rows[1:]] == ["1", "-2", "3", "4", "5"]  # numbers stay numbers
+
+
+def test_excel_csv_starts_with_a_byte_order_mark(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "actors.csv"
+    args = ["export", "actors", "--db", str(db), "-f", "csv", "--excel", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "Çavuşoğlu" in data.decode("utf-8-sig")
+    refused = runner.invoke(app, ["export", "actors", "--db", str(db), "--excel"])
+    assert refused.exit_code == 2

@@ -236,3 +236,11 @@ def test_a_day_without_its_year_outside_any_story_stays_so() -> None:
 )
 def test_the_year_a_day_takes(value: str, latest: str, expected: str | None) -> None:
     assert with_year(value, date.fromisoformat(latest)) == expected
+
+
+@pytest.mark.parametrize("date_of_b", [None, "2021-08-24"])
+def test_reports_with_and_without_a_time_zone_fuse_without_error(date_of_b: str | None) -> None:
+    naive = report("b", published=datetime(2021, 8, 25, 9, 30), date=date_of_b)
+    undated = report("c", published=None, date=None, date_precision=None, date_basis="unknown")
+    fused = fuse([report("a"), naive, undated])
+    assert sum(event.num_mentions for event in fused) == 3

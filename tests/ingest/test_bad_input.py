@@ -148,3 +148,18 @@ def test_an_enormous_title_is_cut_and_the_article_kept(tmp_path: Path, store: St
     assert article.title is not None
     assert 0 < len(article.title) <= 1_000
     assert article.title.startswith("Minister resigns Minister")
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored(tmp_path: Path, store: Store) -> None:
+    odd = os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt")  # a Latin-1 name on a UTF-8 system
+    Path(odd).write_bytes(GOOD.replace("A good article", "Odd name").encode())
+    bad = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9-empty.txt"))
+    bad.write_bytes(b"")
+    good = _write(tmp_path, "good.txt", GOOD.encode())
+    report = ingest([str(tmp_path)], store=store, config=IngestConfig())
+    assert report.added == 2
+    origins = {a.title: a.origin for a in list_articles(store)}
+    assert origins["Odd name"].endswith("caf\\xe9.txt")
+    assert origins["A good article"] == str(good)
+    reasons = {r.origin.rsplit("/", 1)[-1]: r.reason for r in list_rejections(store)}
+    assert reasons["caf\\xe9-empty.txt"] == "empty_file"

@@ -1,14 +1,23 @@
 from __future__ import annotations
 
 import io
+import json
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.config import IngestConfig
 from dateline.errors import Reason
+from dateline.ingest.build import build_article
 from dateline.ingest.items import RawDocument
 from dateline.ingest.jsonl import parse_line, read_jsonl
-from dateline.model import Rejection
+from dateline.model import Article, Rejection
+
+
+def json_bytes(obj: object) -> bytes:
+    return json.dumps(obj, allow_nan=True).encode("utf-8")
 
 
 def test_good_line_keeps_every_contract_field() -> None:
@@ -69,3 +78,21 @@ def test_oversized_line_is_rejected_and_skipped() -> None:
     assert results[0].reason == Reason.TOO_LARGE
     assert isinstance(results[1], RawDocument)
     assert results[1].id == "ok"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=200),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+_FIELDS = st.sampled_from(["id", "text", "title", "published", "url", "source", "html"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=1024) | st.dictionaries(_FIELDS, _JSON_VALUES).map(json_bytes))
+def test_any_line_is_a_document_or_a_rejection_and_building_it_never_raises(line: bytes) -> None:
+    raw = parse_line(line, origin="fuzz.jsonl:1")
+    assert isinstance(raw, RawDocument | Rejection)
+    if isinstance(raw, RawDocument):
+        built = build_article(raw, config=IngestConfig(), now=datetime(2021, 9, 1, tzinfo=UTC))
+        assert isinstance(built, Article | Rejection)
