@@ -295,8 +295,7 @@ def export_command(
         ),
     ] = False,
 ) -> None:
-    """Export what the store holds; Parquet is partitioned by publication date. In CSV, a text
-    cell that a spreadsheet would run as a formula (=, +, -, @) starts with an apostrophe."""
+    """Export the store; Parquet by publication date, CSV cells safe from spreadsheet formulas."""
     if excel and fmt != "csv":
         _err.print("--excel is for --format csv.")
         raise typer.Exit(2)
@@ -450,9 +449,59 @@ app.command("cluster")(cluster_command)
 app.command("stories")(stories_command)
 
 
-def main() -> None:
+# Exit codes (README): 0 done; 1 done, some inputs rejected; 2 usage or configuration error;
+# 3 internal error (a bug: please report it); 4 environment error (disk full, no permission,
+# the store in use by another process); 130 interrupted. A store is resumable after any of them.
+EXIT_INTERNAL, EXIT_ENVIRONMENT, EXIT_INTERRUPTED = 3, 4, 130
+
+
+def main(args: list[str] | None = None) -> None:
     """Entry point of the ``dateline`` script."""
-    app()
+    sys.exit(run_cli(sys.argv[1:] if args is None else args))
+
+
+def run_cli(args: list[str]) -> int:
+    """Run one command line and return its exit code. A failure that is no one input's fault is
+    one line on stderr with its own code, not a traceback (``DATELINE_TRACEBACK=1`` shows it)."""
+    import duckdb
+
+    try:
+        code = app(args=args, prog_name="dateline", standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        _err.print("dateline: interrupted; what was committed is kept, run again to resume")
+        return EXIT_INTERRUPTED
+    except typer.TyperException as err:  # a usage error: its message, and its code (2)
+        show = getattr(err, "show", None)
+        if show is not None:
+            show()
+        return int(getattr(err, "exit_code", 2))
+    except (OSError, duckdb.IOException) as err:
+        _show_traceback()
+        _err.print(f"dateline: environment error: {_one_line(err)}")
+        return EXIT_ENVIRONMENT
+    except Exception as err:
+        _show_traceback()
+        _err.print(
+            f"dateline: internal error ({type(err).__name__}: {_one_line(err)}); the store is "
+            "resumable. Please report it; DATELINE_TRACEBACK=1 shows where it happened"
+        )
+        return EXIT_INTERNAL
+    if code == EXIT_INTERRUPTED:  # Ctrl-C, as the command line library reports it
+        _err.print("dateline: interrupted; what was committed is kept, run again to resume")
+    return code if isinstance(code, int) else 0
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _show_traceback() -> None:
+    import os
+    import traceback
+
+    if os.environ.get("DATELINE_TRACEBACK"):
+        traceback.print_exc()
 
 
 if __name__ == "__main__":

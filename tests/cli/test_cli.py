@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from dateline.cli import main as cli_main
 from dateline.cli.main import app
+from dateline.store.duck import Store
 
 runner = CliRunner()
 COMMANDS = [
@@ -227,3 +229,41 @@ def test_a_path_that_does_not_exist_makes_no_empty_store(tmp_path: Path, verb: s
     assert result.exit_code == 2
     assert "Nothing to read" in result.output
     assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("failure", "code", "words"),
+    [
+        (RuntimeError("a bug"), 3, "internal error (RuntimeError: a bug)"),
+        (OSError(28, "No space left on device"), 4, "environment error"),
+        (KeyboardInterrupt(), 130, "interrupted"),
+    ],
+)
+def test_a_failure_that_is_no_inputs_fault_has_its_own_code_and_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    failure: BaseException,
+    code: int,
+    words: str,
+) -> None:
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(cli_main, "list_articles", fail)
+    monkeypatch.delenv("DATELINE_TRACEBACK", raising=False)
+    assert cli_main.run_cli(["articles", "--db", str(db)]) == code
+    err = capsys.readouterr().err
+    assert words in " ".join(err.split())
+    assert "Traceback" not in err
+
+
+def test_usage_errors_keep_code_2_through_the_entry_point(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli_main.run_cli(["timeline", "--since", "notadate"]) == 2
+    assert "not a date" in capsys.readouterr().err
+    assert cli_main.run_cli(["--version"]) == 0
