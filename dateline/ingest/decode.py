@@ -95,9 +95,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | Decod
     sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(data))
     stray = sum(1 for byte in data if byte >= 0x80) - sequences
     if sequences > stray:  # UTF-8 with a few bytes of another encoding
-        return _finish(data.decode("utf-8", errors=_STRAY_AS_1252), "utf-8")
+        return _finish(data.decode("utf-8", errors=STRAY_AS_1252), "utf-8")
     if not sequences and _mostly_ascii_letters(data):
-        return _finish(data.decode("cp1252", errors=_STRAY_AS_1252), "cp1252")
+        return _finish(data.decode("cp1252", errors=STRAY_AS_1252), "cp1252")
     return _guess(data)
 
 
@@ -109,7 +109,7 @@ _LETTER = re.compile(rb"[A-Za-z\x80-\xff]")
 # Western text in a legacy code page has a few accented letters among ASCII ones; Cyrillic or
 # Greek in theirs is nearly all high bytes
 _MAX_HIGH_LETTERS = 0.3
-_STRAY_AS_1252 = "dateline-stray-as-cp1252"
+STRAY_AS_1252 = "dateline-stray-as-cp1252"
 
 
 def _stray_as_1252(error: UnicodeError) -> tuple[str, int]:
@@ -128,7 +128,7 @@ def _byte_1252(byte: int) -> str:
         return bytes([byte]).decode("latin-1")
 
 
-codecs.register_error(_STRAY_AS_1252, _stray_as_1252)
+codecs.register_error(STRAY_AS_1252, _stray_as_1252)
 
 
 def _mostly_ascii_letters(data: bytes) -> bool:

@@ -13,6 +13,7 @@ import msgspec
 
 from dateline.config import IngestConfig
 from dateline.errors import Reason
+from dateline.ingest.decode import STRAY_AS_1252
 from dateline.ingest.items import RawDocument
 from dateline.model import Rejection
 
@@ -68,9 +69,11 @@ def _skip_rest_of_line(stream: BinaryIO, limit: int) -> None:
 def parse_line(line: bytes, *, origin: str) -> RawDocument | Rejection:
     """One JSONL line as a raw document, or a rejection that says what is wrong with it."""
     try:
-        obj = _decoder.decode(line)
-    except UnicodeDecodeError as err:
-        return _reject(origin, Reason.UNDECODABLE_TEXT, f"the line is not UTF-8: {err}", line)
+        try:
+            obj = _decoder.decode(line)
+        except UnicodeDecodeError:
+            # a stray Windows-1252 byte in a UTF-8 line ("caf\xe9"): that byte read as such
+            obj = _decoder.decode(line.decode("utf-8", errors=STRAY_AS_1252).encode("utf-8"))
     except msgspec.DecodeError as err:
         return _reject(origin, Reason.MALFORMED_JSON, f"not valid JSON: {err}", line)
     if not isinstance(obj, dict):

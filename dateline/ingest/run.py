@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from dateline.config import IngestConfig
@@ -40,13 +42,17 @@ def ingest(
     run_id = store.begin_run("ingest " + " ".join(paths))
     added = present = 0
     rejections: list[Rejection] = []
+    cap = RejectionCap(config.max_rejections_per_file)
     for batch in process(read_inputs(paths, config=config), config=config, near_dup=store.near_dup):
-        outcome = store.write_batch(batch)
+        outcome = store.write_batch([r for r in batch if cap.admit(r)])
         added += len(outcome.added)
         present += outcome.already_present
         rejections.extend(outcome.rejections)
         if on_progress is not None:
             on_progress(len(batch))
+    summaries = cap.summaries()
+    if summaries:
+        rejections.extend(store.write_batch(summaries).rejections)
     store.finish_run(run_id, added=added, rejected=len(rejections))
     return IngestReport(
         added=added,
@@ -54,3 +60,55 @@ def ingest(
         rejections=tuple(rejections),
         seconds=time.perf_counter() - started,
     )
+
+
+# the line, record or item of a file that an origin names: "a.jsonl:12", "crawl.warc.gz#3"
+_WITHIN_FILE = re.compile(r"(?::\d+|#[^/]*)$")
+
+
+def file_of(origin: str) -> str:
+    """The file an item's origin is in (the origin itself for a whole file)."""
+    return _WITHIN_FILE.sub("", origin)
+
+
+class RejectionCap:
+    """Passes the first ``limit`` rejections of each input file; the rest of a file's are counted
+    and become one summary rejection each file (a file of a million bad lines is a million
+    rows of noise, and costs a million writes). Everything else passes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.seen: Counter[str] = Counter()
+        self.over: dict[str, Counter[str]] = {}
+
+    def admit(self, item: object) -> bool:
+        if not isinstance(item, Rejection):
+            return True
+        where = file_of(item.origin)
+        self.seen[where] += 1
+        if self.seen[where] <= self.limit:
+            return True
+        self.over.setdefault(where, Counter())[item.reason] += 1
+        return False
+
+    def summaries(self) -> list[Rejection]:
+        """One rejection per file past the cap: how many more, for which reasons."""
+        found = []
+        for where, reasons in sorted(self.over.items()):
+            total = sum(reasons.values())
+            listed = ", ".join(f"{reason} {count:,}" for reason, count in reasons.most_common())
+            found.append(
+                Rejection(
+                    origin=where,
+                    stage=SUMMARY_STAGE,
+                    reason=reasons.most_common(1)[0][0],
+                    detail=(
+                        f"{total:,} more items of this file rejected past the first "
+                        f"{self.limit:,} ({listed}); only the first {self.limit:,} are listed"
+                    ),
+                )
+            )
+        return found
+
+
+SUMMARY_STAGE = "dateline.ingest.run.cap.v1"

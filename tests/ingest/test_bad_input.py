@@ -163,3 +163,20 @@ def test_a_file_name_that_is_not_utf8_is_read_and_stored(tmp_path: Path, store: 
     assert origins["A good article"] == str(good)
     reasons = {r.origin.rsplit("/", 1)[-1]: r.reason for r in list_rejections(store)}
     assert reasons["caf\\xe9-empty.txt"] == "empty_file"
+
+
+def test_a_file_of_bad_lines_is_summarised_past_the_cap(tmp_path: Path, store: Store) -> None:
+    lines = [b"not json"] * 40 + [b'{"title": "no text"}'] * 30 + [b"{}"] * 5
+    good = json.dumps({"id": "g", "text": GOOD}).encode()
+    bad = _write(tmp_path, "bad.jsonl", b"\n".join([good, *lines]) + b"\n")
+    report = ingest([str(bad)], store=store, config=IngestConfig(max_rejections_per_file=10))
+    assert report.added == 1
+    stored = list_rejections(store)
+    assert len(stored) == 11
+    summary = [r for r in stored if r.origin == str(bad)]
+    assert len(summary) == 1
+    assert summary[0].detail.startswith("65 more items of this file rejected past the first 10")
+    assert "malformed_json 30" in summary[0].detail and "missing_field 35" in summary[0].detail
+    again = ingest([str(bad)], store=store, config=IngestConfig(max_rejections_per_file=10))
+    assert again.added == 0
+    assert len(list_rejections(store)) == 11  # a rerun stores nothing twice

@@ -51,7 +51,6 @@ def test_numeric_id_becomes_string() -> None:
         (b'{"id": "a", "title": "no text"}', Reason.MISSING_FIELD),
         (b'{"id": "a", "text": 42}', Reason.INVALID_FIELD),
         (b'{"id": ["a"], "text": "x"}', Reason.INVALID_FIELD),
-        (b'{"id": "a", "text": "\xff\xfe bad"}', Reason.UNDECODABLE_TEXT),
     ],
 )
 def test_bad_lines_are_rejected_with_a_reason(line: bytes, reason: Reason) -> None:
@@ -96,3 +95,11 @@ def test_any_line_is_a_document_or_a_rejection_and_building_it_never_raises(line
     if isinstance(raw, RawDocument):
         built = build_article(raw, config=IngestConfig(), now=datetime(2021, 9, 1, tzinfo=UTC))
         assert isinstance(built, Article | Rejection)
+
+
+def test_a_stray_windows_1252_byte_in_a_line_is_read_as_such() -> None:
+    raw = parse_line(
+        b'{"id": "c", "text": "Talks at the caf\xe9 in \xc3\x87ankaya."}', origin="f:1"
+    )
+    assert isinstance(raw, RawDocument)
+    assert raw.text == "Talks at the café in Çankaya."
