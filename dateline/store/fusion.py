@@ -3,27 +3,35 @@
 Fusion is a corpus-level step over stored records (DESIGN §1): it never re-runs the NLP, and it
 rebuilds every fused event in one transaction, so adding articles later gives the same result as
 one run over all of them.
+
+It is also where the actor registry applies: a party that its own article left unresolved but
+that names a person some stored article described ("Mwitwa", after another article's "Zambian
+Foreign Minister Chanda Mwitwa") is that person in the fused event. The registry is read from
+the whole store each time, so the result does not depend on the order articles came in.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 from urllib.parse import urlsplit
 
 import msgspec
 import pyarrow as pa
 
+from dateline.extract.actors.registry import Registry
 from dateline.fuse.events import Report, fuse
 from dateline.model import FusedEvent, Record
 from dateline.store.duck import Store
+from dateline.store.extracted import load_registry
 
 _REPORTS = """
     SELECT e.article_id, e.seq, e.type, e.cameo, e.mode, e.quad, e.intensity, e.actor_id,
            e.recipient_id, e.date, e.date_precision, e.date_basis, e.location, e.modality,
-           e.confidence, art.source, art.url, art.published, art.duplicate_of, s.story_id
+           e.confidence, art.source, art.url, art.published, art.duplicate_of, s.story_id,
+           e.actor_text, e.recipient_text
     FROM events e
     JOIN articles art ON art.id = e.article_id
     LEFT JOIN article_stories s ON s.article_id = e.article_id
@@ -52,8 +60,19 @@ def fuse_store(store: Store) -> FusionOutcome:
 
 
 def load_reports(store: Store) -> list[Report]:
-    """Every stored per-article event, with its article's outlet, date, copy link and story."""
-    return [_report(row) for row in store.con.execute(_REPORTS).fetchall()]
+    """Every stored per-article event, with its article's outlet, date, copy link and story;
+    an unresolved party that names a person the registry knows is that person."""
+    registry = load_registry(store)
+    return [_report(row, registry) for row in store.con.execute(_REPORTS).fetchall()]
+
+
+def _learned(registry: Registry, phrase: str | None, on: date | None) -> str | None:
+    """The person the registry knows by this phrase: a full name, or a surname only one learned
+    person has."""
+    if not phrase or not registry:
+        return None
+    found = registry.person(phrase, on=on) or registry.by_surname(phrase, on=on)
+    return found.actor_id if found is not None else None
 
 
 def outlet(source: str | None, url: str | None, article_id: str) -> str:
@@ -66,8 +85,9 @@ def outlet(source: str | None, url: str | None, article_id: str) -> str:
     return f"unknown outlet ({article_id[:8]})"
 
 
-def _report(row: Sequence[Any]) -> Report:
+def _report(row: Sequence[Any], registry: Registry) -> Report:
     published = row[17].astimezone(UTC) if row[17] is not None else None
+    day = published.date() if published is not None else None
     return Report(
         article_id=row[0],
         seq=row[1],
@@ -76,8 +96,8 @@ def _report(row: Sequence[Any]) -> Report:
         mode=row[4],
         quad=row[5],
         intensity=row[6],
-        actor_id=row[7],
-        recipient_id=row[8],
+        actor_id=row[7] or _learned(registry, row[20], day),
+        recipient_id=row[8] or _learned(registry, row[21], day),
         date=row[9],
         date_precision=row[10],
         date_basis=row[11],

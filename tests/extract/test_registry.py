@@ -15,6 +15,7 @@ from dateline.ingest.run import ingest
 from dateline.model import Role
 from dateline.store.duck import Store
 from dateline.store.extracted import list_actors
+from dateline.store.fusion import fuse_store
 
 FIRST = "Zambian Foreign Minister Chanda Mwitwa arrived in Nairobi for talks on trade."
 LATER = "On Tuesday, Mwitwa told reporters the talks had gone well. Chanda Mwitwa will return."
@@ -66,3 +67,44 @@ def test_registry_survives_pickling_for_workers() -> None:
 def test_config_date_parser_is_strict() -> None:
     assert parse_user_date("2024-03-01").year == 2024
     assert IngestConfig().workers == 1
+
+
+def test_extraction_of_an_article_does_not_depend_on_the_articles_stored_before(
+    tmp_path: Path,
+) -> None:
+    later = "On Tuesday, Mwitwa accused Kenya of breaking the agreement."
+    rows = []
+    for name, first in (("alone", False), ("after", True)):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            if first:
+                ingest([str(_jsonl(tmp_path, "a.jsonl", FIRST, "2024-03-01"))], store=store)
+                extract_pending(store)
+            ingest([str(_jsonl(tmp_path, "b.jsonl", later, "2024-03-05"))], store=store)
+            extract_pending(store)
+            rows.append(
+                store.con.execute(
+                    """SELECT text, actor_id FROM mentions WHERE article_id = 'b.jsonl'
+                       ORDER BY start_char"""
+                ).fetchall()
+                + store.con.execute(
+                    "SELECT type, actor_id, actor_text FROM events WHERE article_id = 'b.jsonl'"
+                ).fetchall()
+            )
+    assert rows[0] == rows[1]
+
+
+def test_fusion_knows_a_surname_another_article_described(tmp_path: Path) -> None:
+    later = "On Tuesday, Mwitwa accused Kenya of breaking the agreement."
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(_jsonl(tmp_path, "a.jsonl", FIRST, "2024-03-01"))], store=store)
+        ingest([str(_jsonl(tmp_path, "b.jsonl", later, "2024-03-05"))], store=store)
+        extract_pending(store)
+        stored = store.con.execute(
+            "SELECT actor_id, actor_text FROM events WHERE article_id = 'b.jsonl' AND main"
+        ).fetchall()
+        fuse_store(store)
+        fused = store.con.execute(
+            "SELECT actor_id FROM fused_events WHERE type = 'ACCUSE'"
+        ).fetchall()
+    assert stored == [(None, "Mwitwa")]  # the article alone does not know him
+    assert fused == [("per:chanda-mwitwa",)]
