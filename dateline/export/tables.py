@@ -17,9 +17,11 @@ from dateline.store.duck import Store
 ExportKind = Literal["articles", "events", "mentions", "actors", "quotes"]
 KINDS: tuple[ExportKind, ...] = ("articles", "events", "mentions", "actors", "quotes")
 
-_EVENT_COLUMNS = """
-    substr(sha256(e.article_id || ':' || e.anchor_start || ':' || coalesce(e.actor_id, '')
-                  || ':' || coalesce(e.recipient_id, '')), 1, 16) AS event_id,
+# a per-article event's stable id: a hash of its article, trigger and parties
+MENTION_ID = """substr(sha256({alias}.article_id || ':' || {alias}.anchor_start || ':'
+    || coalesce({alias}.actor_id, '') || ':' || coalesce({alias}.recipient_id, '')), 1, 16)"""
+_EVENT_COLUMNS = f"""
+    {MENTION_ID.format(alias="e")} AS event_id,
     e.article_id, e.type, e.mode, e.context, e.cameo, e.quad, e.intensity, e.modality,
     e.confidence, e.main, e.date, e.date_precision, e.date_basis, e.location,
     e.actor_id, a.name AS actor_name, a.country AS actor_country, a.sector AS actor_sector,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from dateline.config import IngestConfig
+from dateline.ingest.items import RawDocument
 from dateline.ingest.sources import read_inputs
 from dateline.model import Record, Rejection
 from dateline.pipeline import process
@@ -38,12 +39,27 @@ def ingest(
 ) -> IngestReport:
     """Ingest every article in ``paths`` into ``store``; bad input becomes stored Rejections."""
     config = config or IngestConfig()
+    items = read_inputs(paths, config=config)
+    return ingest_items(
+        items, store=store, config=config, label=" ".join(paths), on_progress=on_progress
+    )
+
+
+def ingest_items(
+    items: Iterable[RawDocument | Rejection],
+    *,
+    store: Store,
+    config: IngestConfig,
+    label: str,
+    on_progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest raw documents (records a program made, rather than files) into ``store``."""
     started = time.perf_counter()
-    run_id = store.begin_run("ingest " + " ".join(paths))
+    run_id = store.begin_run("ingest " + label)
     added = present = 0
     rejections: list[Rejection] = []
     cap = RejectionCap(config.max_rejections_per_file)
-    for batch in process(read_inputs(paths, config=config), config=config, near_dup=store.near_dup):
+    for batch in process(items, config=config, near_dup=store.near_dup):
         outcome = store.write_batch([r for r in batch if cap.admit(r)])
         added += len(outcome.added)
         present += outcome.already_present

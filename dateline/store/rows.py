@@ -146,7 +146,8 @@ def event_clauses(
         (f" AND {alias}.modality = ?", modality),
         *((f" AND {alias}.{column} = ?", value) for column, value in extra),
         (f" AND {alias}.date >= ?", since),
-        (f" AND {alias}.date <= ?", until),
+        # "until 2021-08" keeps all of August: the date's first characters against the bound
+        (f" AND substr({alias}.date, 1, {len(until or '')}) <= ?", until),
     ):
         if value:
             sql += clause

@@ -1,0 +1,244 @@
+"""dateline from Python (a notebook, a script): open a store, run the pipeline on files or on
+records, and read what it found as Arrow tables, with the command line's filters.
+
+    import dateline
+
+    with dateline.open_store("news.duckdb") as news:
+        news.run(["examples/seeds"])
+        timeline = news.timeline(since="2021-08", type="CONSULT").to_pandas()
+
+Every table is a ``pyarrow.Table`` (``.to_pandas()`` gives a DataFrame where pandas is
+installed); its columns are those of ``dateline export``. ``run`` works with one process unless
+``workers`` says more; with more, a script must run it under ``if __name__ == "__main__":``,
+because worker processes are started afresh and import the script again (a notebook needs
+nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import msgspec
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dateline.config import IngestConfig
+from dateline.errors import Errors, config_error
+from dateline.export.tables import MENTION_ID
+from dateline.extract.events.encoder import PLOVER_LABELS
+from dateline.ingest.jsonl import parse_line
+from dateline.ingest.published import parse_user_date
+from dateline.ingest.run import ingest, ingest_items
+from dateline.model import Record
+from dateline.store.duck import DEFAULT_PATH, Store
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses
+
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+TYPES = (*PLOVER_LABELS, "STATEMENT")
+_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class RunSummary(Record, frozen=True, kw_only=True):
+    """What one ``run`` did."""
+
+    added: int  # articles new to the store
+    already_present: int
+    rejected: int  # inputs that became Rejections (``rejections()`` lists them)
+    extracted: int  # articles extracted in this run
+    fused_events: int  # real-world events in the store after fusion
+
+
+def open_store(path: str | PathLike[str] = DEFAULT_PATH, *, read_only: bool = False) -> Dateline:
+    """A store to run the pipeline into and read from (created when it does not exist)."""
+    return Dateline(Path(path), read_only=read_only)
+
+
+class Dateline:
+    """One store, opened for Python use; close it (or use ``with``) to release its lock."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.store = Store(path, read_only=read_only)
+
+    def __enter__(self) -> Dateline:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def run(
+        self,
+        inputs: Sequence[str | PathLike[str]] | Iterable[Mapping[str, Any]],
+        *,
+        published: str | None = None,
+        workers: int = 1,
+    ) -> RunSummary:
+        """Ingest, extract, group stories and fuse: ``dateline run`` without the printing.
+
+        ``inputs`` is file, folder and glob paths, or records with the fields of article JSONL
+        (``text``, and ``id``, ``title``, ``published``, ``url``, ``source`` where known).
+        ``published`` (YYYY-MM-DD) dates the inputs that carry no date."""
+        from dateline.extract.run import extract_pending
+        from dateline.store.fusion import fuse_store
+        from dateline.store.stories import update_stories
+
+        config = IngestConfig(
+            workers=workers, published=parse_user_date(published) if published else None
+        )
+        listed = list(inputs) if not isinstance(inputs, str | PathLike) else [inputs]
+        if all(isinstance(item, str | PathLike) for item in listed):
+            report = ingest([str(item) for item in listed], store=self.store, config=config)
+        else:
+            report = ingest_items(
+                (_record(item, number) for number, item in enumerate(listed, 1)),
+                store=self.store,
+                config=config,
+                label=f"{len(listed)} records",
+            )
+        extracted = extract_pending(self.store, workers=workers)
+        update_stories(self.store)
+        fused = fuse_store(self.store)
+        return RunSummary(
+            added=report.added,
+            already_present=report.already_present,
+            rejected=report.rejected,
+            extracted=extracted.articles,
+            fused_events=fused.fused,
+        )
+
+    def timeline(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+        modality: str | None = None,
+        actor: str | None = None,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    ) -> pa.Table:
+        """Real-world events, each fused from all its reports, earliest first (undated last):
+        ``dateline timeline`` and ``export events``. ``since``/``until`` take YYYY, YYYY-MM or
+        YYYY-MM-DD; ``actor`` matches either party by id or name; statements are left out."""
+        return self._events(
+            "events", "fused_events", "id", since=since, until=until, type=type,
+            modality=modality, actor=actor, min_confidence=min_confidence,
+        )  # fmt: skip
+
+    def mentions(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+        modality: str | None = None,
+        actor: str | None = None,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        include_statements: bool = False,
+    ) -> pa.Table:
+        """Events as each article reports them (before fusion): ``dateline events`` and
+        ``export mentions``, with the same filters as ``timeline``."""
+        return self._events(
+            "mentions", "events", None, since=since, until=until, type=type, modality=modality,
+            actor=actor, min_confidence=min_confidence, include_statements=include_statements,
+        )  # fmt: skip
+
+    def quotes(self) -> pa.Table:
+        """Who said what: every stored quote with its speaker."""
+        return self._table("quotes")
+
+    def actors(self) -> pa.Table:
+        """Every actor the store knows, most mentioned first."""
+        return self._table("actors")
+
+    def articles(self) -> pa.Table:
+        """Every stored article, with its text and where it came from."""
+        return self._table("articles")
+
+    def rejections(self) -> pa.Table:
+        """Every input that could not become an article, with the reason."""
+        return self.store.con.sql(
+            "SELECT origin, stage, reason, detail, sample FROM rejections ORDER BY origin"
+        ).to_arrow_table()
+
+    def _table(self, kind: str) -> pa.Table:
+        from dateline.export.tables import QUERIES
+
+        return self.store.con.sql(QUERIES[kind]).to_arrow_table()  # type: ignore[index]
+
+    def _events(
+        self,
+        kind: str,
+        table: str,
+        key: str | None,
+        *,
+        since: str | None,
+        until: str | None,
+        type: str | None,
+        modality: str | None,
+        actor: str | None,
+        min_confidence: float,
+        include_statements: bool = False,
+    ) -> pa.Table:
+        """The export table of ``kind``, keeping the rows whose event the CLI's filter keeps."""
+        check_filters(since=since, until=until, type=type, modality=modality)
+        clauses, params = event_clauses(
+            "x", actor=actor, type=type, modality=modality, since=since, until=until,
+            include_statements=include_statements, min_confidence=min_confidence,
+        )  # fmt: skip
+        column = f"x.{key}" if key else MENTION_ID.format(alias="x")
+        kept = self.store.con.execute(
+            f"""SELECT {column} FROM {table} x LEFT JOIN actors a ON a.id = x.actor_id
+                LEFT JOIN actors r ON r.id = x.recipient_id WHERE TRUE {clauses}""",
+            params,
+        ).fetchall()
+        found = self._table(kind)
+        wanted = pa.array([row[0] for row in kept], type=pa.string())
+        return found.filter(pc.is_in(found["event_id"], value_set=wanted))
+
+
+def check_filters(
+    *, since: str | None, until: str | None, type: str | None, modality: str | None
+) -> None:
+    """The filters' values as the command line checks them; a ``DatelineError`` (E004) names
+    what is wrong and what is allowed."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _is_bound(value):
+            raise config_error(
+                Errors.E004, detail=f"{name}={value!r}: give YYYY-MM-DD, YYYY-MM or YYYY"
+            )
+    if type is not None and type.upper() not in TYPES:
+        raise config_error(Errors.E004, detail=f"type={type!r}: one of {', '.join(TYPES)}")
+    if modality is not None and modality.lower() not in MODALITIES:
+        detail = f"modality={modality!r}: one of {', '.join(MODALITIES)}"
+        raise config_error(Errors.E004, detail=detail)
+
+
+def _is_bound(value: str) -> bool:
+    if not _BOUND.match(value):
+        return False
+    try:
+        date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _record(item: Mapping[str, Any] | str | PathLike[str], number: int) -> Any:
+    """One record as the JSONL reader takes it (so it is checked the same way)."""
+    if not isinstance(item, Mapping):
+        raise config_error(Errors.E004, detail="give paths or records (dicts), not both")
+    return parse_line(msgspec.json.encode(dict(item)), origin=f"<records>:{number}")
