@@ -34,7 +34,13 @@ from dateline.ingest.run import IngestReport, ingest
 from dateline.store.duck import DEFAULT_PATH, Store
 from dateline.store.events import EventFilter, list_events
 from dateline.store.extracted import list_actors, list_quotes
-from dateline.store.fused import MAX_LIMIT, FusedFilter, actor_network, list_fused
+from dateline.store.fused import (
+    MAX_LIMIT,
+    FusedFilter,
+    actor_network,
+    count_fused,
+    list_fused,
+)
 from dateline.store.fusion import fuse_store
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
@@ -142,6 +148,9 @@ def ingest_command(
     raise typer.Exit(1 if report.rejected else 0)
 
 
+_RUN_EVENTS = 30  # the latest events ``run`` prints; ``dateline timeline`` lists them all
+
+
 @app.command("run")
 def run_command(
     paths: PathsArgument,
@@ -162,10 +171,11 @@ def run_command(
             render.extract_summary(extracted, out=sys.stdout)
             render.story_summary(grouped, out=sys.stdout)
             render.fusion_summary(fused, out=sys.stdout)
-            render.articles_out(list_articles(store), fmt="table", out=sys.stdout)
             render.actors_out(list_actors(store, limit=15), fmt="table", out=sys.stdout)
-            timeline = list_fused(store, where=FusedFilter(limit=60))
-        render.timeline_out(timeline, fmt="table", out=sys.stdout)
+            timeline = list_fused(store, where=FusedFilter(limit=_RUN_EVENTS, latest_first=True))
+            shown = count_fused(store, where=FusedFilter())
+        render.timeline_out(timeline, fmt="table", out=sys.stdout, evidence=True)
+        render.more_events(len(timeline), shown, db=db, out=sys.stdout)
     raise typer.Exit(1 if report.rejected else 0)
 
 

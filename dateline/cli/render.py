@@ -260,7 +260,11 @@ def to_json(record: object) -> str:
 
 
 def timeline_out(
-    events: Sequence[FusedView], *, fmt: OutputFormat, out: TextIO | None = None
+    events: Sequence[FusedView],
+    *,
+    fmt: OutputFormat,
+    out: TextIO | None = None,
+    evidence: bool = False,
 ) -> None:
     if fmt == "jsonl":
         stream = out or sys.stdout
@@ -270,13 +274,36 @@ def timeline_out(
     if fmt == "csv":
         rows_out([_timeline_row(event) for event in events], fmt="csv", out=out, title="")
         return
-    table = Table("date", "event", "who → whom", "sources", title="Timeline", title_justify="left")
+    table = Table(title="Timeline", title_justify="left")
+    # an id is never cut: it is what ``dateline timeline``, the API and the pages take back
+    table.add_column("id", no_wrap=True, min_width=max((len(e.id) for e in events), default=2))
+    table.add_column("date", no_wrap=True)
+    table.add_column("event")
+    table.add_column("who → whom")
+    table.add_column("sources")
+    if evidence:
+        table.add_column("evidence", ratio=2)
     for event in events:
         what = event.type if event.modality == "asserted" else f"{event.type} ({event.modality})"
         parties = f"{_name(event.actor) or '?'} → {_name(event.recipient) or '?'}"
         sources = f"{event.num_sources}: " + ", ".join(event.sources)
-        table.add_row(_when(event), what, safe(parties), safe(sources))
+        said = (_clip(event.evidence),) if evidence else ()
+        table.add_row(event.id, _when(event), what, safe(parties), safe(sources), *map(safe, said))
     _console(out).print(table)
+
+
+def more_events(shown: int, total: int, *, db: object, out: TextIO | None = None) -> None:
+    """Where the rest of a shortened timeline is."""
+    if total > shown:
+        _console(out).print(
+            f"The {shown} latest of {total} events; all of them: dateline timeline --db {db}",
+            markup=False,
+        )
+
+
+def _clip(text: str | None, width: int = 120) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _timeline_row(event: FusedView) -> dict[str, object]:

@@ -48,6 +48,7 @@ class FusedFilter(Record, frozen=True, kw_only=True):
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     limit: int = 100
     offset: int = 0
+    latest_first: bool = False  # the most recent dates first (undated still last)
 
 
 class Party(Record, frozen=True, kw_only=True):
@@ -121,7 +122,11 @@ def list_fused(store: Store, *, where: FusedFilter | None = None) -> list[FusedV
     """Fused events, earliest date first (undated last)."""
     where = where or FusedFilter()
     sql, params = _filtered(where)
-    sql += " ORDER BY f.date NULLS LAST, f.first_reported NULLS LAST, f.id LIMIT ? OFFSET ?"
+    order = "DESC" if where.latest_first else "ASC"
+    sql += (
+        f" ORDER BY f.date {order} NULLS LAST, f.first_reported {order} NULLS LAST, f.id"
+        " LIMIT ? OFFSET ?"
+    )
     limit = min(max(where.limit, 0), MAX_LIMIT)
     found = store.con.execute(sql, [*params, limit, max(where.offset, 0)]).fetchall()
     return [_view(row) for row in found]

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from dateline.cli import main as cli_main
 from dateline.cli.main import app
 from dateline.store.duck import Store
+from dateline.store.fused import FusedFilter, list_fused
 
 runner = CliRunner()
 COMMANDS = [
@@ -267,3 +268,21 @@ def test_usage_errors_keep_code_2_through_the_entry_point(
     assert cli_main.run_cli(["timeline", "--since", "notadate"]) == 2
     assert "not a date" in capsys.readouterr().err
     assert cli_main.run_cli(["--version"]) == 0
+
+
+def test_run_prints_a_summary_and_the_latest_events_with_ids_and_evidence(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "d.duckdb"
+    result = runner.invoke(
+        app, ["run", str(seeds_dir), "--db", str(db), "--published", "2021-08-25"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Stored articles" not in result.output  # no table of every article
+    with Store(db, read_only=True) as store:
+        latest = list_fused(store, where=FusedFilter(limit=3, latest_first=True))
+        dated = [
+            view.date for view in list_fused(store, where=FusedFilter(limit=1000)) if view.date
+        ]
+    assert latest[0].date == max(dated)
+    assert all(view.id in result.output for view in latest)  # whole ids, never cut
