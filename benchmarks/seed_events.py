@@ -55,9 +55,11 @@ def shown_events(texts: dict[str, str]) -> list[dict[str, Any]]:
     found = []
     for line in extract_lines(lines):
         output = json.loads(line)
+        text = texts[output["id"]]
         for event in output["events"]:
             if event["quad"] != 0 and event["confidence"] >= DEFAULT_MIN_CONFIDENCE:
-                found.append({"seed": output["id"], **event})
+                sentence = text[event["sentence"]["start"] : event["sentence"]["end"]]
+                found.append({"seed": output["id"], **event, "sentence_text": sentence})
     return found
 
 
@@ -75,7 +77,7 @@ def _party(gold_name: str, party: dict[str, Any] | None) -> bool:
 
 def matches(gold: dict[str, Any], event: dict[str, Any], *, parties: bool = True) -> bool:
     """Whether a shown event is the gold event (see the module's description)."""
-    if event["seed"] != gold["seed"] or gold["sentence"] not in event["sentence"]["text"]:
+    if event["seed"] != gold["seed"] or gold["sentence"] not in event["sentence_text"]:
         return False
     if event["type"] != gold["type"]:
         return False
@@ -103,12 +105,19 @@ def score(gold: list[dict[str, Any]], shown: list[dict[str, Any]]) -> dict[str, 
         if not any(matches(g, e) for e in shown)
     ]
     report["wrong"] = [
-        f"{e['seed']} {e['type']} {(e.get('actor') or {}).get('text')} -> "
-        f"{(e.get('recipient') or {}).get('text')}: {e['sentence']['text'][:90]}"
+        f"{e['seed']} {e['type']} {_shown_party(e.get('actor'))} -> "
+        f"{_shown_party(e.get('recipient'))}: {e['sentence_text'][:90]}"
         for e in shown
         if not any(matches(g, e) for g in gold)
     ]
     return report
+
+
+def _shown_party(party: dict[str, Any] | None) -> str:
+    if party is None:
+        return "None"
+    name = party.get("name")
+    return party["text"] if not name or name == party["text"] else f"{party['text']} ({name})"
 
 
 def cross_article() -> list[str]:

@@ -15,7 +15,7 @@ from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
 from dateline.extract.events import load_lexicon
-from dateline.extract.events.coder import EventCoder
+from dateline.extract.events.coder import EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
@@ -82,9 +82,25 @@ class Extractor:
         titled = resolver.resolve_title(title.mentions)
         quotes = [_quote(article.id, quote, resolver, resolved) for quote in body.quotes]
         timexes = _timexes(article, day)
+        speakers = [
+            QuotedSpeaker(
+                start=quote.start,
+                end=quote.end,
+                speaker=ResolvedMention(
+                    start=quote.speaker.start,
+                    end=quote.speaker.end,
+                    text=quote.speaker.text,
+                    label="PERSON" if actor.kind == "person" else "ORG",
+                    actor=actor,
+                ),
+            )
+            for quote, actor in quotes
+            if actor is not None and quote.speaker is not None
+        ]
         events = self.coder.code(
-            article.id, body.events, resolved=resolved, timexes=timexes, day=day
-        )
+            article.id, body.events, resolved=resolved, timexes=timexes, day=day,
+            speakers=speakers,
+        )  # fmt: skip
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(

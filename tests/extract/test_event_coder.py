@@ -7,7 +7,7 @@ import pytest
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.resolve import ArticleResolver
 from dateline.extract.events import load_lexicon
-from dateline.extract.events.coder import CodedEvent, EventCoder, _date_part
+from dateline.extract.events.coder import CodedEvent, EventCoder, QuotedSpeaker, _date_part
 from dateline.extract.events.encoder import PLOVER_LABELS, SentenceReading
 from dateline.extract.events.reading import class_codes, types_of_class
 from dateline.nlp.analyse import analyse
@@ -60,11 +60,19 @@ def _at(text: str, phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-def _coded(text: str, reads: _Reads | None) -> list[CodedEvent]:
+def _coded(text: str, reads: _Reads | None, *, quote: str | None = None) -> list[CodedEvent]:
+    """The coded events of ``text``; ``quote`` names the speaker of the text's quoted words."""
     analysis = next(analyse(load_nlp(), [text]))
     resolved = ArticleResolver(load_kb(), on=None).resolve(analysis.mentions)
+    speakers = []
+    if quote is not None:
+        (speaker,) = [m for m in resolved if m.text == quote and m.actor is not None]
+        opening, closing = text.index("\u201c") + 1, text.index("\u201d")
+        speakers.append(QuotedSpeaker(start=opening, end=closing, speaker=speaker))
     coder = EventCoder(load_lexicon(), encoder=reads)  # type: ignore[arg-type]
-    return coder.code("a", analysis.events, resolved=resolved, timexes=[], day=None)
+    return coder.code(
+        "a", analysis.events, resolved=resolved, timexes=[], day=None, speakers=speakers
+    )
 
 
 def test_the_encoder_types_the_main_event_and_the_lexicon_codes_it_where_they_agree() -> None:
@@ -142,6 +150,38 @@ def test_a_relative_clause_is_not_the_main_event_of_another_type() -> None:
     assert main.type == "CONSULT"
     assert main.anchor.text != "battled"
     assert main.modality == "asserted"
+
+
+def test_a_request_read_of_whom_it_is_made_is_the_speakers_demand() -> None:
+    text = "The Taliban spokesman told Reuters that Turkey should withdraw its troops."
+    reads = _Reads(3, "REQUEST", sources=["Turkey"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "REQUEST" and main.decided_by.endswith("+demand")
+    assert (main.actor_span.text, main.recipient_span.text) == ("The Taliban spokesman", "Turkey")
+
+
+def test_a_pronoun_a_demand_is_made_of_is_the_party_named_before_it() -> None:
+    text = "A Taliban spokesman said that since Turkey is a NATO member, they should withdraw."
+    reads = _Reads(3, "REQUEST", sources=["they"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "REQUEST"
+    assert main.recipient_span is not None and main.recipient_span.text == "Turkey"
+
+
+def test_we_inside_a_quote_is_its_speaker() -> None:
+    text = "\u201cWe have had diplomatic contact with the Taliban for years,\u201d Blinken said."
+    reads = _Reads(1, "CONSULT", sources=["We"], targets=["the Taliban"])
+    (main,) = [c for c in _coded(text, reads, quote="Blinken") if c.event.main]
+    assert main.event.actor_span is not None and main.event.actor_span.text == "We"
+    assert main.actor is not None and main.actor.text == "Blinken"
+    assert main.event.actor_id == main.actor.actor.actor_id
+
+
+def test_an_event_quoted_with_no_source_is_its_speakers() -> None:
+    text = "\u201cTurkey should leave Afghanistan,\u201d Taliban spokesman Suhail Shaheen said."
+    reads = _Reads(3, "REQUEST", targets=["Turkey"])
+    mains = [c for c in _coded(text, reads, quote="Suhail Shaheen") if c.event.main]
+    assert [c.actor.text if c.actor else None for c in mains] == ["Suhail Shaheen"]
 
 
 def test_a_statement_of_an_opinion_stays_a_statement() -> None:

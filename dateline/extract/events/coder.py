@@ -86,12 +86,14 @@ class EventCoder:
         resolved: Sequence[ResolvedMention],
         timexes: Sequence[Timex],
         day: date | None,
+        speakers: Sequence[QuotedSpeaker] = (),
     ) -> list[CodedEvent]:
-        """Every event the candidates report, in text order of their sentences."""
+        """Every event the candidates report, in text order of their sentences. ``speakers``
+        are the article's quotes with a resolved speaker: who "we" and "I" are inside them."""
         groups = _by_sentence(candidates)
         texts = [candidates[group[0]].sentence.text for group in groups]
         readings = self.encoder.read(texts) if self.encoder is not None else [None] * len(texts)
-        where = _Where(resolved=resolved, timexes=timexes, day=day)
+        where = _Where(resolved=resolved, timexes=timexes, day=day, speakers=tuple(speakers))
         coded: list[CodedEvent] = []
         pair: tuple[ResolvedMention, ResolvedMention] | None = None
         since = 0  # sentences since the one ``pair`` comes from
@@ -188,6 +190,15 @@ class _Where(Record, frozen=True, kw_only=True):
     day: date | None
     # the two parties of the main event of a sentence just before: what "the two" names
     pair: tuple[ResolvedMention, ResolvedMention] | None = None
+    speakers: tuple[QuotedSpeaker, ...] = ()
+
+
+class QuotedSpeaker(Record, frozen=True, kw_only=True):
+    """A quote's characters and its speaker, resolved to an actor."""
+
+    start: int
+    end: int
+    speaker: ResolvedMention
 
 
 # The share of the encoder's probability an event keeps by how many of its parties resolve to a
@@ -226,6 +237,10 @@ def _main_events(
     both = (actors or candidate.actors)[:1]  # the parse's subject where the encoder reads none
     if where.pair is not None and both and _BOTH.fullmatch(both[0].text.strip()):
         parties = _both(both[0], where.pair, recipients, code, resolved)
+    for number, (phrase, party, other_phrase, other) in enumerate(parties):
+        speaker = _speaking(phrase, candidate.anchor, where) if party is None else None
+        if speaker is not None:  # the phrase naming the speaker, where the sentence has none
+            parties[number] = (phrase or _mention_span(speaker), speaker, other_phrase, other)
     for actor_phrase, actor, other_phrase, other in parties:
         # no one acts on itself
         recipient, recipient_phrase = (
@@ -273,6 +288,27 @@ def _both(
     target = recipients[0] if recipients else None
     named = _party(target, resolved) if target is not None else None
     return [(phrase, party, target, named) for party in pair]
+
+
+# who speaks in the first person: inside a quote, its speaker ("We have had diplomatic contact
+# with the Taliban", Blinken said)
+_FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
+
+
+def _speaking(phrase: Span | None, anchor: Span, where: _Where) -> ResolvedMention | None:
+    """The actor a party phrase that resolves to no one names by speaking: the speaker of a quote
+    when the phrase is that quote's speaker ("he said"); the quote's speaker when the phrase is a
+    first-person pronoun inside it, or when no phrase is read and the event's verb is inside it."""
+    for quoted in where.speakers:
+        said_by = quoted.speaker
+        if phrase is not None and phrase.start < said_by.end and said_by.start < phrase.end:
+            return said_by
+    words = phrase if phrase is not None and phrase.text.lower() in _FIRST_PERSON else None
+    inside = words or (anchor if phrase is None else None)
+    for quoted in where.speakers:
+        if inside is not None and quoted.start <= inside.start and inside.end <= quoted.end:
+            return quoted.speaker
+    return None
 
 
 def _pair_of(found: Sequence[CodedEvent]) -> tuple[ResolvedMention, ResolvedMention] | None:

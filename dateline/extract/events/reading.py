@@ -111,6 +111,23 @@ def read_main(
             lexicon_agrees=codes[index] is not None and pentaclass(str(codes[index])) == 0,
         )
     kind, within = reading.type_in(types_of_class(klass))
+    demand = _demand(candidates) if kind == "REQUEST" else None
+    if demand is not None:
+        # "Turkey should withdraw its troops, said a Taliban spokesman" read as a request: the
+        # speaker makes the demand, of the clause's subject (whom the encoder may read as its
+        # source, or the speaker's words as a report of it)
+        speech, complement = demand
+        speakers = candidates[speech].actors
+        said_by = actors if actors and any(overlaps(actors[0], s) for s in speakers) else speakers
+        return MainReading(
+            index=speech,
+            code=class_codes()["REQUEST:3"],
+            probability=reading.penta[klass] * within,
+            actors=said_by,
+            recipients=_antecedent(complement.actors[:1], candidates, speakers),
+            lexicon_agrees=False,
+            note="+demand",
+        )
     matching = [
         i for i, code in enumerate(codes)
         if code is not None and plover_for(code).type == kind and pentaclass(code) == klass
@@ -172,6 +189,24 @@ def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] 
         ):
             return speech, candidate
     return None
+
+
+def _antecedent(
+    phrases: Sequence[Span], candidates: Sequence[EventCandidate], speakers: Sequence[Span]
+) -> tuple[Span, ...]:
+    """A pronoun subject ("so they should withdraw") as the subject of a clause before it in
+    the sentence ("Turkey has been part of NATO forces"), when one names someone; else as is."""
+    if not phrases or phrases[0].text.lower() not in _PRONOUNS:
+        return tuple(phrases)
+    before = [
+        subject
+        for candidate in candidates
+        for subject in candidate.actors[:1]
+        if subject.end <= phrases[0].start
+        and subject.text.lower() not in _PRONOUNS
+        and not any(overlaps(subject, speaker) for speaker in speakers)
+    ]
+    return (before[-1],) if before else tuple(phrases)
 
 
 def _reported(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
