@@ -184,6 +184,16 @@ def test_an_event_quoted_with_no_source_is_its_speakers() -> None:
     assert [c.actor.text if c.actor else None for c in mains] == ["Suhail Shaheen"]
 
 
+def test_a_dateline_is_no_part_of_the_source() -> None:
+    text = "SULAIMANI (ESTA) — U.S. Secretary of State Antony Blinken on Monday spoke with Lavrov."
+    reads = _Reads(
+        1, "CONSULT", sources=["SULAIMANI (ESTA) — U.S. Secretary of State Antony Blinken"]
+    )
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None
+    assert main.actor_span.text == "U.S. Secretary of State Antony Blinken"
+
+
 def test_a_statement_of_an_opinion_stays_a_statement() -> None:
     text = "The ministry said the situation was stable."
     reads = _Reads(0, None, sources=["The ministry"])

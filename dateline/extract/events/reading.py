@@ -11,6 +11,7 @@ general code in the class the encoder read.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from dateline.extract.events.encoder import PLOVER_LABELS, SentenceReading
@@ -145,9 +146,20 @@ def read_main(
     )
 
 
+# a dateline the encoder may take into the source's phrase: "SULAIMANI (ESTA) — ", "KABUL, Aug 26
+# (Reuters) - ", "WASHINGTON: "
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]{3,}(?:,[^—–\-:(]{1,30})?(?:\s*\([^)]{1,40}\))?\s*(?:—|–|-{1,2}|:)\s+"
+)
+
+
 def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ...]:
     found = []
-    for start, end in spans:
+    for begin, end in spans:
+        dateline = _DATELINE.match(sentence.text[begin:end])
+        # the dateline says where the report was filed, not who acted
+        start = begin + dateline.end() if dateline is not None else begin
+        start = start if start < end else begin
         text = sentence.text[start:end]
         if text.strip().lower() not in _NO_PHRASE:
             found.append(Span(start=sentence.start + start, end=sentence.start + end, text=text))
