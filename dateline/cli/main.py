@@ -223,15 +223,21 @@ def actors_command(
         Path | None,
         typer.Option("--graph", help="Write the actor network to FILE (.csv or .graphml)."),
     ] = None,
+    media: Annotated[
+        bool,
+        typer.Option("--media", help="Include news media (mostly cited sources, not actors)."),
+    ] = False,
 ) -> None:
     """Actors the store knows, most mentioned first, with the roles texts gave them."""
     with _store(db, read_only=True) as store:
         if graph is not None:
-            edges = actor_network(store, where=FusedFilter(actor=name, limit=MAX_LIMIT))
+            where = FusedFilter(actor=name, limit=MAX_LIMIT)
+            edges = actor_network(store, where=where, include_media=media)
             write_network(edges, graph, fmt=graph_format(graph))
             _err.print(f"Wrote {len(edges)} actor-to-recipient edges to {graph}.", markup=False)
             return
-        render.actors_out(list_actors(store, name=name, limit=limit), fmt=fmt)
+        found = list_actors(store, name=name, limit=limit, include_media=media)
+        render.actors_out(found, fmt=fmt)
 
 
 @app.command("quotes")

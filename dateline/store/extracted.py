@@ -14,7 +14,7 @@ from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
 from dateline.model import Actor, Event, Quote, Record, Role
 from dateline.store.duck import Store
-from dateline.store.rows import span_cells, span_from_cells
+from dateline.store.rows import MEDIA_SECTOR, span_cells, span_from_cells
 
 _PER_ARTICLE = ("mentions", "timexes", "quotes", "events", "extractions")
 
@@ -153,8 +153,12 @@ def _role_row(actor_id: str, role: Role) -> list[Any]:
     ]
 
 
-def list_actors(store: Store, *, name: str | None = None, limit: int = 100) -> list[ActorSummary]:
-    """Actors by how many articles mention them, with the roles the texts gave them."""
+def list_actors(
+    store: Store, *, name: str | None = None, limit: int = 100, include_media: bool = False
+) -> list[ActorSummary]:
+    """Actors by how many articles mention them, with the roles the texts gave them. News media
+    (sector JRN: agencies, papers, broadcasters) are mostly cited as sources, not actors, and are
+    left out unless ``include_media`` or a ``name`` asks for them."""
     sql = """SELECT a.id, a.name, a.kind, a.country, a.sector,
                     count(m.article_id) AS n, count(DISTINCT m.article_id) AS arts
              FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id"""
@@ -162,6 +166,8 @@ def list_actors(store: Store, *, name: str | None = None, limit: int = 100) -> l
     if name:
         sql += " WHERE a.name ILIKE ? OR a.id = ?"
         params += [f"%{name}%", name]
+    elif not include_media:
+        sql += f" WHERE coalesce(a.sector, '') <> '{MEDIA_SECTOR}'"
     sql += " GROUP BY ALL ORDER BY arts DESC, n DESC, a.name LIMIT ?"
     found = store.con.execute(sql, [*params, limit]).fetchall()
     roles = _roles(store, [row[0] for row in found])

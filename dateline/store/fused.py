@@ -16,7 +16,7 @@ import msgspec
 from dateline.model import Disagreement, Event, Record
 from dateline.store.duck import Store
 from dateline.store.events import events_at
-from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, MEDIA_SECTOR, event_clauses
 
 MAX_LIMIT = 1000
 
@@ -168,10 +168,14 @@ def find_fused(store: Store, fused_id: str) -> FusedDetail | None:
     return FusedDetail(event=_view(found[0]), mentions=mentions)
 
 
-def actor_network(store: Store, *, where: FusedFilter | None = None) -> list[NetworkEdge]:
+def actor_network(
+    store: Store, *, where: FusedFilter | None = None, include_media: bool = False
+) -> list[NetworkEdge]:
     """Who acts on whom: one edge per (actor, recipient), over events that both name.
 
-    Without a modality filter only asserted events count: a threat of talks is no tie.
+    Without a modality filter only asserted events count: a threat of talks is no tie. News
+    media (sector JRN) are left out unless ``include_media`` or an ``actor`` filter asks: they
+    are mostly the sources of reports, and as parties they crowd the network.
     """
     where = where or FusedFilter(limit=MAX_LIMIT)
     if where.modality is None:
@@ -180,8 +184,11 @@ def actor_network(store: Store, *, where: FusedFilter | None = None) -> list[Net
     sql += " AND f.actor_id IS NOT NULL AND f.recipient_id IS NOT NULL"
     views = [_view(row) for row in store.con.execute(sql, params).fetchall()]
     grouped: dict[tuple[str, str], list[FusedView]] = defaultdict(list)
+    media = include_media or bool(where.actor)
     for view in views:
         if view.actor and view.recipient:
+            if not media and MEDIA_SECTOR in (view.actor.sector, view.recipient.sector):
+                continue
             grouped[(view.actor.id, view.recipient.id)].append(view)
     edges = [_edge(members) for members in grouped.values()]
     return sorted(edges, key=lambda e: (-e.count, e.actor.id, e.recipient.id))

@@ -51,6 +51,9 @@ _ARTICLE_SCHEMA = pa.schema(
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
+MEDIA_SECTOR = "JRN"  # PLOVER's sector of news media: agencies, papers, broadcasters
+
+
 def sort_key_of(article_id: str, published: datetime | None) -> tuple[str, str]:
     """Earliest-copy order: publication time (undated last), then id, so it never depends on
     the order articles arrived in."""

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from dateline.cli.main import app
 from dateline.store.duck import Store
+from dateline.store.extracted import list_actors
 from dateline.store.fused import FusedFilter, actor_network, count_fused, find_fused, list_fused
 
 runner = CliRunner()
@@ -156,3 +157,17 @@ def test_run_ends_with_the_timeline(seeds_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(seeds_dir), "--db", str(tmp_path / "t.duckdb")])
     assert result.exit_code == 0, result.output
     assert "Timeline" in result.output and "Fused" in result.output
+
+
+def test_news_media_are_left_out_of_top_actors_and_the_network_unless_asked(
+    seeds_db: Path,
+) -> None:
+    with Store(seeds_db, read_only=True) as store:
+        default = {a.actor.sector for a in list_actors(store, limit=1000)}
+        everyone = list_actors(store, limit=1000, include_media=True)
+        edges = actor_network(store)
+        all_edges = actor_network(store, include_media=True)
+    assert "JRN" not in default
+    assert any(a.actor.sector == "JRN" for a in everyone)  # Reuters, Anadolu: cited in the seeds
+    assert all("JRN" not in (e.actor.sector, e.recipient.sector) for e in edges)
+    assert len(all_edges) >= len(edges)
