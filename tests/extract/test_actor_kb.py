@@ -523,3 +523,10 @@ def test_phoenix_source_still_holds_lavrov() -> None:
 
 def test_data_dir_is_packaged() -> None:
     assert (Path(REPO) / "dateline" / "data" / "actors" / "countries.tsv").is_file()
+
+
+def test_a_group_filed_as_a_person_by_phoenix_is_the_curated_group() -> None:
+    kb = load_kb()
+    assert kb.person("The Islamic State") is None
+    found = kb.lookup("The Islamic State", label="PERSON", on=None)
+    assert found is not None and (found.kind, found.actor_id) == ("group", "grp:isis")

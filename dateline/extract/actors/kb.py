@@ -131,7 +131,13 @@ class KnowledgeBase:
 
     @functools.cached_property
     def _phoenix_persons(self) -> _LazyIndex:
-        grouped = self._phoenix_rows["person"]
+        # a name the curated files give a group or organisation is no person, though Phoenix's
+        # person dictionary files it ("The Islamic State")
+        grouped = {
+            actor_id: rows
+            for actor_id, rows in self._phoenix_rows["person"].items()
+            if not self._organisations.find(rows[0][2])
+        }
         return _LazyIndex(grouped, source="phoenix", has_surnames=True)
 
     def country(self, text: str) -> CountryMatch | None:
