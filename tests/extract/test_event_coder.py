@@ -194,6 +194,15 @@ def test_a_dateline_is_no_part_of_the_source() -> None:
     assert main.actor_span.text == "U.S. Secretary of State Antony Blinken"
 
 
+def test_an_unknown_group_the_parse_gives_as_subject_is_the_actor() -> None:
+    text = "The Zuberi Liberation Front attacked a police station in the north on Tuesday."
+    reads = _Reads(4, "ASSAULT")  # the encoder marks no phrase
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.actor_span is not None
+    assert "Zuberi Liberation Front" in main.event.actor_span.text
+    assert main.actor is None  # no actor known by that name: the phrase, unresolved
+
+
 def test_a_statement_of_an_opinion_stays_a_statement() -> None:
     text = "The ministry said the situation was stable."
     reads = _Reads(0, None, sources=["The ministry"])

@@ -423,7 +423,9 @@ def _main_parties(
     actors = tuple(_fuller(p, candidate.actors, resolved) for p in main.actors)
     if _reporter(actors, candidate, sentence) and _named(candidate.actors, resolved):
         actors = ()  # "The State Department said Blinken spoke with Lavrov": Blinken speaks
-    actors = actors or _named(candidate.actors, resolved)
+    actors = (
+        actors or _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
+    )
     recipients = tuple(_fuller(p, candidate.recipients, resolved) for p in main.recipients)
     # a phrase is one party: the encoder may mark one phrase for both roles
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
@@ -435,7 +437,7 @@ def _main_parties(
     if candidate.passive and actors and any(overlaps(actors[0], r) for r in candidate.recipients):
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
         recipients = (actors[0], *(r for r in recipients if not overlaps(r, actors[0])))
-        actors = _named(candidate.actors, resolved)
+        actors = _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
     # "shot dead in northern Bangladesh": a place is where, not who
     actors = tuple(a for a in actors if not _place_phrase(a, candidate.sentence, resolved))
     recipients = tuple(r for r in recipients if not _place_phrase(r, candidate.sentence, resolved))
