@@ -203,6 +203,33 @@ def test_an_unknown_group_the_parse_gives_as_subject_is_the_actor() -> None:
     assert main.actor is None  # no actor known by that name: the phrase, unresolved
 
 
+@pytest.mark.parametrize(
+    ("phrase", "party"),
+    [
+        ("Chinese President Xi Jinping's", "Chinese President Xi Jinping"),
+        (
+            "The Islamic State of Iraq and the Levant (ISIL",
+            "The Islamic State of Iraq and the Levant",
+        ),
+    ],
+)
+def test_a_party_phrase_ends_with_the_name_not_a_possessive_or_an_open_aside(
+    phrase: str, party: str
+) -> None:
+    text = f"Koroma welcomed {phrase} decision to treble funding support to Africa."
+    reads = _Reads(1, "SUPPORT", sources=["Koroma"], targets=[phrase])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.recipient_span is not None and main.recipient_span.text == party
+
+
+def test_a_demand_said_by_a_pronoun_is_made_by_it() -> None:
+    text = "\u201cTurkey should leave,\u201d he told the newspaper."
+    reads = _Reads(0, None)  # a statement, no phrase marked
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "REQUEST" and main.decided_by.endswith("+demand")
+    assert main.actor_span is not None and main.actor_span.text == "he"
+
+
 def test_a_statement_of_an_opinion_stays_a_statement() -> None:
     text = "The ministry said the situation was stable."
     reads = _Reads(0, None, sources=["The ministry"])

@@ -31,6 +31,7 @@ from dateline.extract.events.reading import (
     main_index,
     overlaps,
     read_main,
+    trimmed,
 )
 from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
@@ -493,7 +494,12 @@ def _fuller(phrase: Span, parsed: Sequence[Span], resolved: Sequence[ResolvedMen
     for span in parsed:
         if span.start <= phrase.start and phrase.end <= span.end and span != phrase:
             wider = _party(span, resolved)
-            if wider is not None and wider.label == "PERSON" and not _same_actor(wider, party):
+            if (
+                wider is not None
+                and wider.label == "PERSON"
+                and not _same_actor(wider, party)
+                and not phrase.start <= wider.start < phrase.end  # the person is named already
+            ):
                 return span
     return phrase
 
@@ -505,8 +511,9 @@ def _whole_names(phrase: Span, resolved: Sequence[ResolvedMention]) -> Span:
     for mention in resolved:
         if mention.start < start < mention.end:
             start = mention.start
-        if mention.start < end < mention.end:
-            end = mention.end
+        name_end = mention.start + len(trimmed(mention.text))  # "Xi Jinping's": to "Jinping"
+        if mention.start < end < name_end:
+            end = name_end
     if (start, end) == (phrase.start, phrase.end):
         return phrase
     text = phrase.text

@@ -71,7 +71,7 @@ def read_main(
                 index=speech,
                 code=class_codes()["REQUEST:3"],
                 probability=reading.penta[0] + reading.penta[3],
-                actors=actors,
+                actors=actors or candidates[speech].actors,
                 recipients=complement.actors,
                 lexicon_agrees=False,
                 note="+demand",
@@ -155,15 +155,30 @@ _DATELINE = re.compile(
 
 def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ...]:
     found = []
-    for begin, end in spans:
-        dateline = _DATELINE.match(sentence.text[begin:end])
+    for begin, stop in spans:
+        dateline = _DATELINE.match(sentence.text[begin:stop])
         # the dateline says where the report was filed, not who acted
         start = begin + dateline.end() if dateline is not None else begin
-        start = start if start < end else begin
+        start = start if start < stop else begin
+        end = start + len(trimmed(sentence.text[start:stop]))
         text = sentence.text[start:end]
         if text.strip().lower() not in _NO_PHRASE:
             found.append(Span(start=sentence.start + start, end=sentence.start + end, text=text))
     return tuple(found)
+
+
+# what ends a phrase but is no part of the name: a possessive ("Xi Jinping's trebling": the
+# party is Xi Jinping) and an aside the phrase cuts open ("the Levant (ISIL")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+_OPEN_ASIDE = re.compile(r"\s*\([^)]*$")
+
+
+def trimmed(text: str) -> str:
+    """A party phrase without a trailing possessive or a parenthesis it leaves open."""
+    cut = _OPEN_ASIDE.sub("", text)
+    cut = cut[:-2] if _POSSESSIVE.search(cut) and not cut.endswith(("s'", "s\u2019")) else cut
+    cut = cut[:-1] if cut.endswith(("s'", "s\u2019")) else cut
+    return cut.rstrip() or text
 
 
 def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
