@@ -360,6 +360,7 @@ def articles_command(
 ) -> None:
     """List stored articles (oldest first) as a table, JSONL (every field) or CSV."""
     if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db, "fmt": fmt}  # "articles --db X show ID": the store named first
         return
     where = ArticleFilter(
         since=since,
@@ -375,11 +376,17 @@ def articles_command(
 
 @articles_app.command("show")
 def article_show(
+    ctx: typer.Context,
     article_id: Annotated[str, typer.Argument(help="The article id.")],
-    db: DbOption = DEFAULT_PATH,
-    fmt: FormatOption = "table",
+    db: Annotated[Path | None, typer.Option("--db", help="The DuckDB store file.")] = None,
+    fmt: Annotated[
+        render.OutputFormat | None, typer.Option("--format", "-f", help="table, jsonl or csv.")
+    ] = None,
 ) -> None:
     """Show one stored article: metadata and cleaned text."""
+    given = ctx.obj or {}
+    db = db or given.get("db") or DEFAULT_PATH
+    fmt = fmt or given.get("fmt") or "table"
     with _store(db, read_only=True) as store:
         article = get_article(store, article_id)
     if article is None:

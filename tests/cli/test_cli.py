@@ -104,6 +104,10 @@ def test_articles_show_and_csv(seeds_dir: Path, tmp_path: Path) -> None:
     assert first_id in shown.output
     missing = runner.invoke(app, ["articles", "show", "nope", "--db", db])
     assert missing.exit_code == 2
+    # the store and format named before "show" are the ones it reads and writes
+    before = runner.invoke(app, ["articles", "--db", db, "-f", "jsonl", "show", first_id])
+    assert before.exit_code == 0, before.output
+    assert json.loads(before.output)["id"] == first_id
 
 
 def test_stdin_and_workers_as_a_real_process(tmp_path: Path) -> None:
