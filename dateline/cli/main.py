@@ -22,7 +22,7 @@ from dateline import __version__
 from dateline.cli import render
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
-from dateline.eval.suites import run_suite
+from dateline.eval.suites import run_suite, suite_names
 from dateline.export.formats import ExportFormat, write
 from dateline.export.network import graph_format, write_network
 from dateline.export.tables import ExportKind, export_table
@@ -328,7 +328,7 @@ def export_command(
 
 @app.command("eval")
 def eval_command(
-    suite: Annotated[str, typer.Argument(help="html, dedup, timex, quotes or events.")],
+    suite: Annotated[str, typer.Argument(help="One of: " + ", ".join(suite_names()) + ".")],
     shared: Annotated[
         Path, typer.Option("--data", help="The folder with the gold data sets.")
     ] = Path("../shared"),

@@ -290,3 +290,10 @@ def test_run_prints_a_summary_and_the_latest_events_with_ids_and_evidence(
         ]
     assert latest[0].date == max(dated)
     assert all(view.id in result.output for view in latest)  # whole ids, never cut
+
+
+def test_eval_help_names_every_suite() -> None:
+    from dateline.eval.suites import suite_names
+
+    shown = " ".join(runner.invoke(app, ["eval", "--help"], terminal_width=200).output.split())
+    assert all(name in shown for name in suite_names())
