@@ -106,11 +106,19 @@ def _version(value: bool) -> None:
 
 SinceOption = Annotated[
     str | None,
-    typer.Option(callback=_event_date, help="Event date on or after: YYYY-MM-DD, YYYY-MM, YYYY."),
+    typer.Option(
+        callback=_event_date,
+        metavar="DATE",
+        help="Event date on or after: YYYY-MM-DD, YYYY-MM, YYYY.",
+    ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option(callback=_event_date, help="Event date on or before: YYYY-MM-DD, YYYY-MM, YYYY."),
+    typer.Option(
+        callback=_event_date,
+        metavar="DATE",
+        help="Event date on or before: YYYY-MM-DD, YYYY-MM, YYYY.",
+    ),
 ]
 TypeOption = Annotated[
     str | None,
@@ -119,15 +127,22 @@ TypeOption = Annotated[
 ModalityOption = Annotated[
     str | None, typer.Option(callback=_modality, help=", ".join(_MODALITIES) + ".")
 ]
-DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The DuckDB store file.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary output.")]
-WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", min=1, metavar="N", help="Worker processes.")
+]
 PublishedOption = Annotated[
     str | None,
-    typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that lack one."),
+    typer.Option(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="Publication date for inputs that lack one.",
+    ),
 ]
 PathsArgument = Annotated[
-    list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")
+    list[str],
+    typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, or - for stdin."),
 ]
 FormatOption = Annotated[
     render.OutputFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")
