@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -76,11 +76,19 @@ class StoreAccess:
             cursor.close()
 
 
-def create_app(db: Path, *, writable: bool = False, limits: Limits | None = None) -> FastAPI:
+def create_app(
+    db: Path,
+    *,
+    writable: bool = False,
+    limits: Limits | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
     """The web application over the store at ``db``; read-only unless ``writable``.
 
     ``writable`` opens the store for writing, which also upgrades an older store's schema;
-    the API itself has no verb that writes.
+    the API itself has no verb that writes. ``allowed_hosts`` are the names a request's Host
+    header may give (a guard against DNS rebinding: a page elsewhere cannot reach a server on
+    127.0.0.1 through a name it controls); None accepts any.
     """
     from dateline.api.routes import openapi_components
     from dateline.api.routes import router as api_router
@@ -107,6 +115,8 @@ def create_app(db: Path, *, writable: bool = False, limits: Limits | None = None
     _add_error_handlers(app)
     _document(app, openapi_components())
     app.add_middleware(SecurityHeaders, writable=writable)
+    if allowed_hosts is not None:
+        app.add_middleware(CheckedHost, allowed=tuple(allowed_hosts))
     app.router.on_shutdown.append(store.close)
     return app
 
@@ -136,12 +146,38 @@ class SecurityHeaders:
             await _with_headers(refused)(scope, receive, send)
             return
 
+        head = scope["method"] == "HEAD"
+        if head:  # HEAD is GET without the body
+            scope = {**scope, "method": "GET"}
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class CheckedHost:
+    """Answers 400 to a request whose Host header names none of the allowed hosts."""
+
+    def __init__(self, app: ASGIApp, *, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = frozenset(host.lower() for host in allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            given = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1").lower()
+            name = given.rsplit(":", 1)[0] if not given.endswith("]") else given
+            if name not in self.allowed:
+                refused = JSONResponse(
+                    error_body("bad_host", f"Host {given!r} is not served here."), status_code=400
+                )
+                await _with_headers(refused)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _with_headers(response: Response) -> Response:

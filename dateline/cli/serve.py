@@ -42,13 +42,37 @@ def serve_command(
 
     _require(db)
     try:
-        app = create_app(db, writable=writable, limits=Limits(query_seconds=query_seconds))
+        app = create_app(
+            db,
+            writable=writable,
+            limits=Limits(query_seconds=query_seconds),
+            allowed_hosts=served_names(host),
+        )
     except DatelineError as err:
         _err.print(str(err))
         raise typer.Exit(2) from err
     _err.print(f"Serving {db} on http://{host}:{port} ({'writable' if writable else 'read-only'})")
     # Beyond this many open connections uvicorn answers 503 rather than queueing without end.
-    uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=64)
+    # idle connections are closed after 5 s, so held-open sockets free their slots
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        limit_concurrency=64,
+        timeout_keep_alive=5,
+    )
+
+
+def served_names(host: str) -> list[str] | None:
+    """The Host header values a server bound to ``host`` answers: its loopback names for a
+    loopback address, the address itself otherwise; any for a wildcard bind (0.0.0.0, ::),
+    where the names it is reached by are not known."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    if host in ("127.0.0.1", "localhost", "::1"):
+        return ["127.0.0.1", "localhost", "[::1]"]
+    return [host]
 
 
 @app.command("report")

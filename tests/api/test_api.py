@@ -262,3 +262,27 @@ def test_hostile_title_is_escaped_in_the_html(client: TestClient) -> None:
     assert "&lt;script&gt;window.__pwned" in html
     assert 'href="javascript:' not in html
     assert "<b onmouseover" not in html
+
+
+def test_head_is_get_without_a_body(client: TestClient) -> None:
+    got = client.get("/api/events?limit=2")
+    head = client.head("/api/events?limit=2")
+    assert head.status_code == 200 == got.status_code
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_a_host_the_server_does_not_answer_to_is_refused(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.cli.serve import served_names
+
+    app = create_app(db, allowed_hosts=served_names("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/events?limit=1").status_code == 200
+        named = local.get("/api/events?limit=1", headers={"host": "localhost:8000"})
+        assert named.status_code == 200
+        refused = local.get("/api/events?limit=1", headers={"host": "rebound.example:8000"})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "bad_host"
+    assert served_names("0.0.0.0") is None
