@@ -29,13 +29,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.config import IngestConfig
-from dateline.errors import Errors, config_error
+from dateline.errors import Errors, Reason, config_error
 from dateline.export.tables import MENTION_ID
 from dateline.extract.events.encoder import PLOVER_LABELS
+from dateline.ingest.items import RawDocument
 from dateline.ingest.jsonl import parse_line
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import ingest, ingest_items
-from dateline.model import Record
+from dateline.model import Record, Rejection
 from dateline.store.duck import DEFAULT_PATH, Store
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses
 
@@ -82,7 +83,11 @@ class Dateline:
 
     def run(
         self,
-        inputs: Sequence[str | PathLike[str]] | Iterable[Mapping[str, Any]],
+        inputs: str
+        | PathLike[str]
+        | Mapping[str, Any]
+        | Sequence[str | PathLike[str]]
+        | Iterable[Mapping[str, Any]],
         *,
         published: str | None = None,
         workers: int = 1,
@@ -99,8 +104,19 @@ class Dateline:
         config = IngestConfig(
             workers=workers, published=parse_user_date(published) if published else None
         )
-        listed = list(inputs) if not isinstance(inputs, str | PathLike) else [inputs]
-        if all(isinstance(item, str | PathLike) for item in listed):
+        listed: list[Any]
+        if isinstance(inputs, str | PathLike | Mapping):
+            listed = [inputs]  # one path, or one record
+        elif hasattr(inputs, "to_dict") and hasattr(inputs, "columns"):
+            raise config_error(
+                Errors.E004, detail="give a DataFrame as records: frame.to_dict('records')"
+            )
+        else:
+            listed = list(inputs)
+        paths = [isinstance(item, str | PathLike) for item in listed]
+        if any(paths) and not all(paths):
+            raise config_error(Errors.E004, detail="give paths or records (dicts), not both")
+        if all(paths):
             report = ingest([str(item) for item in listed], store=self.store, config=config)
         else:
             report = ingest_items(
@@ -237,8 +253,18 @@ def _is_bound(value: str) -> bool:
     return True
 
 
-def _record(item: Mapping[str, Any] | str | PathLike[str], number: int) -> Any:
-    """One record as the JSONL reader takes it (so it is checked the same way)."""
-    if not isinstance(item, Mapping):
-        raise config_error(Errors.E004, detail="give paths or records (dicts), not both")
-    return parse_line(msgspec.json.encode(dict(item)), origin=f"<records>:{number}")
+def _record(item: Any, number: int) -> RawDocument | Rejection:
+    """One record as the JSONL reader takes it (so it is checked the same way); a record that
+    is no JSON object (a lone surrogate, a value JSON has no form for) is a Rejection."""
+    origin = f"<records>:{number}"
+    try:
+        line = msgspec.json.encode(dict(item))
+    except (TypeError, ValueError, UnicodeError, msgspec.EncodeError) as err:
+        detail = f"not a record of JSON values: {type(err).__name__}: {err}"
+        return Rejection(
+            origin=origin, stage=RECORDS_STAGE, reason=Reason.INVALID_FIELD.value, detail=detail
+        )
+    return parse_line(line, origin=origin)
+
+
+RECORDS_STAGE = "dateline.library.records.v1"

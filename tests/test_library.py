@@ -67,3 +67,14 @@ def test_records_run_like_jsonl_lines(tmp_path: Path) -> None:
         assert store.rejections()["reason"].to_pylist() == ["missing_field"]
         assert store.articles()["id"].to_pylist() == ["n1"]
         assert "CONSULT" in store.mentions()["type"].to_pylist()
+
+
+def test_one_record_a_bad_record_and_mixed_inputs(tmp_path: Path, seeds_dir: Path) -> None:
+    text = "Turkish Foreign Minister Mevlut Cavusoglu met Antony Blinken in Ankara on Monday."
+    with dateline.open_store(tmp_path / "o.duckdb") as store:
+        assert store.run({"id": "one", "text": text}).added == 1  # one record, not its keys
+        bad = store.run([{"id": "bad", "text": "caf\udce9 " + text}])
+        assert (bad.added, bad.rejected) == (0, 1)
+        with pytest.raises(DatelineError, match="E004"):
+            store.run([str(seeds_dir), {"id": "x", "text": text}])
+        assert store.articles()["id"].to_pylist() == ["one"]  # nothing of the refused run

@@ -455,7 +455,8 @@ def _store(db: Path, *, read_only: bool) -> Iterator[Store]:
         store = Store(db, read_only=read_only)
     except DatelineError as err:
         _err.print(str(err))
-        raise typer.Exit(2) from err
+        # a store locked by another process or unreadable is the environment's doing
+        raise typer.Exit(EXIT_ENVIRONMENT if str(err).startswith("E006") else 2) from err
     with store:
         yield store
 

@@ -72,7 +72,7 @@ def served_names(host: str) -> list[str] | None:
         return None
     if host in ("127.0.0.1", "localhost", "::1"):
         return ["127.0.0.1", "localhost", "[::1]"]
-    return [host]
+    return [f"[{host}]" if ":" in host else host]  # an IPv6 address is bracketed in Host
 
 
 @app.command("report")

@@ -86,6 +86,7 @@ class Extractor:
             QuotedSpeaker(
                 start=quote.start,
                 end=quote.end,
+                direct=quote.kind != "indirect",
                 speaker=ResolvedMention(
                     start=quote.speaker.start,
                     end=quote.speaker.end,

@@ -86,19 +86,30 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | Decod
         return _finish(data.decode(wide, errors="replace"), wide)
     if looks_binary(data):
         return DecodeFailure(reason=Reason.BINARY_CONTENT, detail="NUL or control bytes found")
+    declared = declared or _meta_charset(data)
     candidates = [name for name in (_known_codec(declared), "utf-8") if name is not None]
     for encoding in candidates:
         try:
             return _finish(data.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
-    sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(data))
-    stray = sum(1 for byte in data if byte >= 0x80) - sequences
-    if sequences > stray:  # UTF-8 with a few bytes of another encoding
-        return _finish(data.decode("utf-8", errors=STRAY_AS_1252), "utf-8")
-    if not sequences and _mostly_ascii_letters(data):
-        return _finish(data.decode("cp1252", errors=STRAY_AS_1252), "cp1252")
+    western = western_text(data)
+    if western is not None:
+        return _finish(western[0], western[1])
     return _guess(data)
+
+
+def western_text(data: bytes) -> tuple[str, str] | None:
+    """``data`` (not valid UTF-8) as text with its encoding where it is UTF-8 with a few stray
+    Windows-1252 bytes, or Windows-1252 text of a Western language (no UTF-8 sequence, mostly
+    ASCII letters, every high byte a letter or common punctuation there); else None."""
+    sequences = len(b"".join(_UTF8_SEQUENCE.findall(data)))
+    stray = len(_HIGH.findall(data)) - sequences
+    if sequences > stray:  # UTF-8 with a few bytes of another encoding
+        return data.decode("utf-8", errors=STRAY_AS_1252), "utf-8"
+    if not sequences and _mostly_ascii_letters(data) and _western_high_bytes(data):
+        return data.decode("cp1252", errors=STRAY_AS_1252), "cp1252"
+    return None
 
 
 # a well-formed multi-byte UTF-8 character
@@ -106,6 +117,15 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _LETTER = re.compile(rb"[A-Za-z\x80-\xff]")
+_HIGH = re.compile(rb"[\x80-\xff]")
+_MARKUP = re.compile(rb"<[^>]{0,2000}>")
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{2,40})", re.I)
+# what Windows-1252's high bytes give in Western text: accented letters and typographic marks
+# (not the symbols that Central European or Cyrillic bytes turn into: "³", "¹", "¾", "¬")
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŸŽž"
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u00a0«»°£§©®´·¿¡"
+)
 # Western text in a legacy code page has a few accented letters among ASCII ones; Cyrillic or
 # Greek in theirs is nearly all high bytes
 _MAX_HIGH_LETTERS = 0.3
@@ -131,8 +151,20 @@ def _byte_1252(byte: int) -> str:
 codecs.register_error(STRAY_AS_1252, _stray_as_1252)
 
 
+def _meta_charset(data: bytes) -> str | None:
+    """The encoding an HTML page's ``<meta charset>`` names."""
+    found = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    return found.group(1).decode("ascii") if found else None
+
+
+def _western_high_bytes(data: bytes) -> bool:
+    high = set(_HIGH.findall(data[: 4 * _SNIFF_BYTES]))
+    return all(bytes(byte).decode("cp1252", errors="replace") in _WESTERN for byte in high)
+
+
 def _mostly_ascii_letters(data: bytes) -> bool:
-    letters = _LETTER.findall(data[: 4 * _SNIFF_BYTES])
+    # letters of the text, not of markup: an HTML page's tags are ASCII whatever its language
+    letters = _LETTER.findall(_MARKUP.sub(b" ", data[: 4 * _SNIFF_BYTES]))
     high = sum(1 for letter in letters if letter[0] >= 0x80)
     return bool(letters) and high / len(letters) <= _MAX_HIGH_LETTERS
 

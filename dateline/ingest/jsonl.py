@@ -13,7 +13,7 @@ import msgspec
 
 from dateline.config import IngestConfig
 from dateline.errors import Reason
-from dateline.ingest.decode import STRAY_AS_1252
+from dateline.ingest.decode import western_text
 from dateline.ingest.items import RawDocument
 from dateline.model import Rejection
 
@@ -71,9 +71,14 @@ def parse_line(line: bytes, *, origin: str) -> RawDocument | Rejection:
     try:
         try:
             obj = _decoder.decode(line)
-        except UnicodeDecodeError:
-            # a stray Windows-1252 byte in a UTF-8 line ("caf\xe9"): that byte read as such
-            obj = _decoder.decode(line.decode("utf-8", errors=STRAY_AS_1252).encode("utf-8"))
+        except UnicodeDecodeError as err:
+            # a stray Windows-1252 byte in a UTF-8 line ("caf\xe9"), or a Western line in
+            # Windows-1252: read as such; any other encoding is no JSONL
+            western = western_text(line)
+            if western is None:
+                detail = f"the line is not UTF-8: {err}"
+                return _reject(origin, Reason.UNDECODABLE_TEXT, detail, line)
+            obj = _decoder.decode(western[0].encode("utf-8"))
     except msgspec.DecodeError as err:
         return _reject(origin, Reason.MALFORMED_JSON, f"not valid JSON: {err}", line)
     if not isinstance(obj, dict):

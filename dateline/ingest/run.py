@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from dateline.config import IngestConfig
 from dateline.ingest.items import RawDocument
-from dateline.ingest.sources import read_inputs
+from dateline.ingest.sources import printable_path, read_inputs
 from dateline.model import Record, Rejection
 from dateline.pipeline import process
 from dateline.store.duck import Store
@@ -24,10 +24,12 @@ class IngestReport(Record, frozen=True, kw_only=True):
     already_present: int
     rejections: tuple[Rejection, ...]
     seconds: float
+    counted: int = 0  # rejections past the cap of their file, summarised rather than listed
 
     @property
     def rejected(self) -> int:
-        return len(self.rejections)
+        """Every input rejected: those listed and those a file's summary counts."""
+        return len(self.rejections) + self.counted
 
 
 def ingest(
@@ -40,9 +42,8 @@ def ingest(
     """Ingest every article in ``paths`` into ``store``; bad input becomes stored Rejections."""
     config = config or IngestConfig()
     items = read_inputs(paths, config=config)
-    return ingest_items(
-        items, store=store, config=config, label=" ".join(paths), on_progress=on_progress
-    )
+    label = " ".join(printable_path(path) for path in paths)
+    return ingest_items(items, store=store, config=config, label=label, on_progress=on_progress)
 
 
 def ingest_items(
@@ -69,11 +70,13 @@ def ingest_items(
     summaries = cap.summaries()
     if summaries:
         rejections.extend(store.write_batch(summaries).rejections)
-    store.finish_run(run_id, added=added, rejected=len(rejections))
+    counted = cap.counted()  # the rejections the summaries stand for
+    store.finish_run(run_id, added=added, rejected=len(rejections) + counted)
     return IngestReport(
         added=added,
         already_present=present,
         rejections=tuple(rejections),
+        counted=counted,
         seconds=time.perf_counter() - started,
     )
 
@@ -106,6 +109,10 @@ class RejectionCap:
             return True
         self.over.setdefault(where, Counter())[item.reason] += 1
         return False
+
+    def counted(self) -> int:
+        """How many rejections the summaries stand for (each summary itself listed)."""
+        return sum(sum(reasons.values()) for reasons in self.over.values()) - len(self.over)
 
     def summaries(self) -> list[Rejection]:
         """One rejection per file past the cap: how many more, for which reasons."""

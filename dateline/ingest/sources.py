@@ -187,15 +187,15 @@ def _walk(root: Path) -> Iterator[Path | Rejection]:
                 yield Path(folder) / name
         while errors:
             err = errors.pop()
-            yield _reject(str(err.filename or root), Reason.UNREADABLE, _os_detail(err))
+            yield _reject(printable_path(err.filename or root), Reason.UNREADABLE, _os_detail(err))
     for err in errors:
-        yield _reject(str(err.filename or root), Reason.UNREADABLE, _os_detail(err))
+        yield _reject(printable_path(err.filename or root), Reason.UNREADABLE, _os_detail(err))
 
 
 def _glob(pattern: str) -> Iterator[Path | Rejection]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
-        yield _reject(pattern, Reason.NOT_FOUND, "the glob matched nothing")
+        yield _reject(printable_path(pattern), Reason.NOT_FOUND, "the glob matched nothing")
     for match in matches:
         path = Path(match)
         if path.is_dir():

@@ -124,8 +124,9 @@ def list_fused(store: Store, *, where: FusedFilter | None = None) -> list[FusedV
     sql, params = _filtered(where)
     order = "DESC" if where.latest_first else "ASC"
     sql += (
-        f" ORDER BY f.date {order} NULLS LAST, f.first_reported {order} NULLS LAST, f.id"
-        " LIMIT ? OFFSET ?"
+        # a day of an unknown year ("XXXX-08-23") after every dated event, as undated ones
+        f" ORDER BY coalesce(f.date LIKE 'XXXX%', TRUE), f.date {order},"
+        f" f.first_reported {order} NULLS LAST, f.id LIMIT ? OFFSET ?"
     )
     limit = min(max(where.limit, 0), MAX_LIMIT)
     found = store.con.execute(sql, [*params, limit, max(where.offset, 0)]).fetchall()

@@ -66,6 +66,16 @@ def load_reports(store: Store) -> list[Report]:
     return [_report(row, registry) for row in store.con.execute(_REPORTS).fetchall()]
 
 
+def _parties(row: Sequence[Any], registry: Registry, day: date | None) -> dict[str, str | None]:
+    """A report's actor and recipient, an unresolved one named by the registry where it can;
+    never one party on both sides."""
+    actor = row[7] or _learned(registry, row[20], day)
+    recipient = row[8] or _learned(registry, row[21], day)
+    if recipient == actor and row[8] is None:
+        recipient = None
+    return {"actor_id": actor, "recipient_id": recipient}
+
+
 def _learned(registry: Registry, phrase: str | None, on: date | None) -> str | None:
     """The person the registry knows by this phrase: a full name, or a surname only one learned
     person has."""
@@ -96,8 +106,7 @@ def _report(row: Sequence[Any], registry: Registry) -> Report:
         mode=row[4],
         quad=row[5],
         intensity=row[6],
-        actor_id=row[7] or _learned(registry, row[20], day),
-        recipient_id=row[8] or _learned(registry, row[21], day),
+        **_parties(row, registry, day),
         date=row[9],
         date_precision=row[10],
         date_basis=row[11],

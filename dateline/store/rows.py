@@ -146,7 +146,7 @@ def event_clauses(
         params += [actor, actor, f"%{actor}%", f"%{actor}%"]
     for clause, value in (
         (f" AND {alias}.type = ?", type.upper() if type else None),
-        (f" AND {alias}.modality = ?", modality),
+        (f" AND {alias}.modality = ?", modality.lower() if modality else None),
         *((f" AND {alias}.{column} = ?", value) for column, value in extra),
         (f" AND {alias}.date >= ?", since),
         # "until 2021-08" keeps all of August: the date's first characters against the bound

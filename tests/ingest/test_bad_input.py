@@ -171,6 +171,7 @@ def test_a_file_of_bad_lines_is_summarised_past_the_cap(tmp_path: Path, store: S
     bad = _write(tmp_path, "bad.jsonl", b"\n".join([good, *lines]) + b"\n")
     report = ingest([str(bad)], store=store, config=IngestConfig(max_rejections_per_file=10))
     assert report.added == 1
+    assert report.rejected == 75  # every bad line counted, 11 of them listed
     stored = list_rejections(store)
     assert len(stored) == 11
     summary = [r for r in stored if r.origin == str(bad)]

@@ -126,3 +126,19 @@ def test_binary_is_refused(data: bytes) -> None:
 
 def test_plain_text_is_not_binary() -> None:
     assert not looks_binary(TEXT.encode() + b"\n\tindented\r\n")
+
+
+def test_central_european_text_is_not_read_as_windows_1252() -> None:
+    text = "Minister spraw zagranicznych Polski spotkał się w Łodzi z ambasadorem. " * 4
+    decoded = decode_bytes(text.encode("cp1250"))
+    assert isinstance(decoded, Decoded)
+    assert "³" not in decoded.text  # "ł" read as Windows-1252
+    assert decoded.encoding != "cp1252"
+
+
+def test_an_html_page_is_read_in_the_charset_its_meta_names() -> None:
+    body = "Министр иностранных дел России Сергей Лавров провёл переговоры. "
+    page = f'<html><head><meta charset="windows-1251"><title>t</title></head><body><p>{body}</p>'
+    decoded = decode_bytes((page + "</body></html>").encode("cp1251"))
+    assert isinstance(decoded, Decoded)
+    assert body in decoded.text

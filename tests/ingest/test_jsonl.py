@@ -103,3 +103,10 @@ def test_a_stray_windows_1252_byte_in_a_line_is_read_as_such() -> None:
     )
     assert isinstance(raw, RawDocument)
     assert raw.text == "Talks at the café in Çankaya."
+
+
+def test_a_line_in_a_non_western_legacy_encoding_is_rejected_as_undecodable() -> None:
+    line = '{"id": "r", "text": "Министр иностранных дел России"}'.encode("cp1251")
+    rejected = parse_line(line, origin="f:1")
+    assert isinstance(rejected, Rejection)
+    assert rejected.reason == Reason.UNDECODABLE_TEXT

@@ -200,6 +200,7 @@ class QuotedSpeaker(Record, frozen=True, kw_only=True):
     start: int
     end: int
     speaker: ResolvedMention
+    direct: bool = True  # the speaker's own words, in quotation marks
 
 
 # The share of the encoder's probability an event keeps by how many of its parties resolve to a
@@ -239,7 +240,11 @@ def _main_events(
     if where.pair is not None and both and _BOTH.fullmatch(both[0].text.strip()):
         parties = _both(both[0], where.pair, recipients, code, resolved)
     for number, (phrase, party, other_phrase, other) in enumerate(parties):
-        speaker = _speaking(phrase, candidate.anchor, where) if party is None else None
+        speaker = (
+            _speaking(phrase, candidate.anchor, where, passive=candidate.passive)
+            if party is None
+            else None
+        )
         if speaker is not None:  # the phrase naming the speaker, where the sentence has none
             parties[number] = (phrase or _mention_span(speaker), speaker, other_phrase, other)
     for actor_phrase, actor, other_phrase, other in parties:
@@ -296,19 +301,23 @@ def _both(
 _FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
 
 
-def _speaking(phrase: Span | None, anchor: Span, where: _Where) -> ResolvedMention | None:
+def _speaking(
+    phrase: Span | None, anchor: Span, where: _Where, *, passive: bool
+) -> ResolvedMention | None:
     """The actor a party phrase that resolves to no one names by speaking: the speaker of a quote
-    when the phrase is that quote's speaker ("he said"); the quote's speaker when the phrase is a
-    first-person pronoun inside it, or when no phrase is read and the event's verb is inside it."""
+    when the phrase is that quote's speaker ("he said"); the speaker of a direct quote when the
+    phrase is a first-person pronoun inside it, or when no phrase is read and the event's active
+    verb is inside it ("Two soldiers were killed," the ministry said: the ministry killed no
+    one)."""
     for quoted in where.speakers:
         said_by = quoted.speaker
         if phrase is not None and phrase.start < said_by.end and said_by.start < phrase.end:
             return said_by
     words = phrase if phrase is not None and phrase.text.lower() in _FIRST_PERSON else None
-    inside = words or (anchor if phrase is None else None)
+    inside = words or (anchor if phrase is None and not passive else None)
     for quoted in where.speakers:
         if inside is not None and quoted.start <= inside.start and inside.end <= quoted.end:
-            return quoted.speaker
+            return quoted.speaker if quoted.direct else None
     return None
 
 
@@ -742,7 +751,9 @@ def _named_inside(span: Span, resolved: Sequence[ResolvedMention]) -> list[Resol
         (
             m
             for m in resolved
-            if m.actor is not None and span.start <= m.start and m.end <= span.end
+            if m.actor is not None
+            and span.start <= m.start
+            and m.start + len(trimmed(m.text)) <= span.end  # "Moody's": "Moody" names it
         ),
         key=lambda m: m.start,
     )

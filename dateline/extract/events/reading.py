@@ -66,16 +66,7 @@ def read_main(
             )
         demand = _demand(candidates)
         if demand is not None:  # "Turkey should withdraw its troops, said a Taliban spokesman"
-            speech, complement = demand
-            return MainReading(
-                index=speech,
-                code=class_codes()["REQUEST:3"],
-                probability=reading.penta[0] + reading.penta[3],
-                actors=actors or candidates[speech].actors,
-                recipients=complement.actors,
-                lexicon_agrees=False,
-                note="+demand",
-            )
+            return _demand_reading(demand, candidates, actors, reading.penta[0] + reading.penta[3])
         refused = next(
             (i for i, c in enumerate(candidates)
              if c.clause == "ccomp" and c.modality == "negated" and c.lemma in ACCEPTING),
@@ -113,22 +104,8 @@ def read_main(
         )
     kind, within = reading.type_in(types_of_class(klass))
     demand = _demand(candidates) if kind == "REQUEST" else None
-    if demand is not None:
-        # "Turkey should withdraw its troops, said a Taliban spokesman" read as a request: the
-        # speaker makes the demand, of the clause's subject (whom the encoder may read as its
-        # source, or the speaker's words as a report of it)
-        speech, complement = demand
-        speakers = candidates[speech].actors
-        said_by = actors if actors and any(overlaps(actors[0], s) for s in speakers) else speakers
-        return MainReading(
-            index=speech,
-            code=class_codes()["REQUEST:3"],
-            probability=reading.penta[klass] * within,
-            actors=said_by,
-            recipients=_antecedent(complement.actors[:1], candidates, speakers),
-            lexicon_agrees=False,
-            note="+demand",
-        )
+    if demand is not None:  # read as a request of the clause's subject, or as reported
+        return _demand_reading(demand, candidates, actors, reading.penta[klass] * within)
     matching = [
         i for i, code in enumerate(codes)
         if code is not None and plover_for(code).type == kind and pentaclass(code) == klass
@@ -216,6 +193,30 @@ def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] 
         ):
             return speech, candidate
     return None
+
+
+def _demand_reading(
+    demand: tuple[int, EventCandidate],
+    candidates: Sequence[EventCandidate],
+    actors: Sequence[Span],
+    probability: float,
+) -> MainReading:
+    """The speaker's demand of the reported clause's subject ("Turkey should withdraw its
+    troops, said a Taliban spokesman"): its source is the encoder's phrase where that names the
+    speaker, else the saying's subject (the encoder may read the clause's subject as the source,
+    or read no phrase); its target is that subject, a pronoun taken back to a party before it."""
+    speech, complement = demand
+    speakers = candidates[speech].actors
+    said_by = actors if actors and any(overlaps(actors[0], s) for s in speakers) else speakers
+    return MainReading(
+        index=speech,
+        code=class_codes()["REQUEST:3"],
+        probability=probability,
+        actors=tuple(said_by),
+        recipients=_antecedent(complement.actors[:1], candidates, speakers),
+        lexicon_agrees=False,
+        note="+demand",
+    )
 
 
 def _antecedent(
