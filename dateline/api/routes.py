@@ -182,7 +182,7 @@ def get_articles(
     return json_response(Page(items=tuple(hits), total=None, limit=limit, offset=offset))
 
 
-@router.get("/articles/{article_id}", responses=documented(ArticlePage), summary="One article")
+@router.get("/articles/{article_id:path}", responses=documented(ArticlePage), summary="One article")
 def get_article(store: StoreDep, article_id: str) -> Response:
     """An article's text with its mentions, time expressions, quotes and events as spans."""
     found = article_page(store, article_id)

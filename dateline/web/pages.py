@@ -131,7 +131,7 @@ def articles_html(
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_html(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     found = article_page(store, article_id)
     if found is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -286,3 +287,30 @@ def test_a_host_the_server_does_not_answer_to_is_refused(db: Path) -> None:
     assert refused.status_code == 400
     assert refused.json()["error"]["code"] == "bad_host"
     assert served_names("0.0.0.0") is None
+
+
+def test_an_article_id_with_a_slash_has_its_page_and_route(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.config import IngestConfig
+    from dateline.ingest.run import ingest
+    from dateline.store.duck import Store
+    from dateline.web.render import path_part
+
+    line = {
+        "id": "reuters/2021/08/abc",
+        "title": "Talks",
+        "text": "The ministers met in Ankara on Monday.",
+    }
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps(line) + "\n")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        ingest([str(source)], store=store, config=IngestConfig())
+    with TestClient(create_app(db)) as local:
+        api = local.get("/api/articles/" + path_part("reuters/2021/08/abc"))
+        page = local.get("/articles/" + path_part("reuters/2021/08/abc"))
+        raw = local.get("/api/articles/reuters/2021/08/abc")
+    assert api.status_code == 200 and api.json()["article"]["id"] == "reuters/2021/08/abc"
+    assert page.status_code == 200 and "Talks" in page.text
+    assert raw.status_code == 200
