@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline.dedup import signature
+from dateline.ingest.run import ingest
 from dateline.ingest.stages import Signed
 from dateline.model import Article, Segment
 from dateline.store.duck import Store
@@ -266,3 +267,84 @@ def test_changed_near_dup_settings_resign_and_regroup(tmp_path: Path) -> None:
         assert [x.duplicate_of for x in list_articles(store)] == [None, None]
     with Store(db, near_dup=NearDupConfig(threshold=0.5)) as store:
         assert [x.duplicate_of for x in list_articles(store)] == [None, "a"]
+
+
+# Extracts a store's pending articles in a child process and, when told, SIGKILLs it as the Nth
+# batch of extractions is about to be written; then stories and fusion, when not killed.
+_KILLING_EXTRACT = """
+import os, signal, sys
+import dateline.extract.run as run
+from dateline.store.duck import Store
+from dateline.store.fusion import fuse_store
+from dateline.store.stories import update_stories
+
+db, kill_batch = sys.argv[1], int(sys.argv[2])
+written = 0
+real_write = run.write_extractions
+
+
+def write_extractions(store, batch):
+    global written
+    written += 1
+    if written == kill_batch:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_write(store, batch)
+
+
+run.write_extractions = write_extractions
+with Store(db) as store:
+    run.extract_pending(store)
+    update_stories(store)
+    fuse_store(store)
+print(written)
+"""
+
+_PEOPLE = (
+    "Zambian Foreign Minister Chanda Mwitwa arrived in Nairobi on Monday for talks on trade.",
+    "On Tuesday, Mwitwa accused Kenya of breaking the trade agreement.",
+    "Kenyan Trade Minister Otieno Kamau met Mwitwa in Nairobi on Wednesday.",
+    "On Thursday, Kamau said Kenya would not accept new tariffs.",
+)
+
+
+def _extracted(db: Path) -> list[tuple[object, ...]]:
+    with Store(db, read_only=True) as store:
+        return [
+            *store.con.execute(
+                "SELECT article_id, start_char, text, actor_id FROM mentions ORDER BY 1, 2, 3"
+            ).fetchall(),
+            *store.con.execute(
+                """SELECT article_id, seq, type, actor_id, recipient_id, confidence FROM events
+                   ORDER BY 1, 2"""
+            ).fetchall(),
+            *store.con.execute(
+                "SELECT type, actor_id, recipient_id, num_mentions FROM fused_events ORDER BY ALL"
+            ).fetchall(),
+        ]
+
+
+def test_extraction_killed_and_resumed_gives_the_uninterrupted_store(tmp_path: Path) -> None:
+    corpus = tmp_path / "people.jsonl"
+    with corpus.open("w") as out:
+        for number in range(72):  # three batches of extraction
+            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
+            day = f"2024-03-{1 + number // 4:02d}"
+            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    for db in (clean, killed):
+        with Store(db) as store:
+            ingest([str(corpus)], store=store)
+
+    def extract(db: Path, kill: int) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLING_EXTRACT, str(db), str(kill)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    assert int(extract(clean, 0)) == 3
+    assert extract(killed, 2) == ""  # killed as the second batch was written
+    extract(killed, 0)  # resumed: extracts what is pending, then stories and fusion
+    assert _extracted(killed) == _extracted(clean)
