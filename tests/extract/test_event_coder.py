@@ -344,3 +344,22 @@ def test_without_the_encoder_the_lexicon_picks_and_codes_the_main_event() -> Non
 def test_each_class_reads_only_the_types_it_can_hold(klass: int, kinds: tuple[str, ...]) -> None:
     assert types_of_class(klass) == kinds
     assert "REQUEST" in types_of_class(1) and "REQUEST" in types_of_class(3)
+
+
+def test_one_phrase_naming_two_parties_is_two_recipients() -> None:
+    text = (
+        "Blinken spoke with Russian Foreign Minister Sergei Lavrov and Chinese Foreign Minister "
+        "Wang Yi on Monday."
+    )
+    both = "Russian Foreign Minister Sergei Lavrov and Chinese Foreign Minister Wang Yi"
+    reads = _Reads(1, "CONSULT", sources=["Blinken"], targets=[both])
+    recipients = {c.recipient.text for c in _coded(text, reads) if c.recipient is not None}
+    assert {"Sergei Lavrov", "Wang Yi"} <= recipients
+
+
+def test_a_statement_nobody_says_is_the_verbs_own_act() -> None:
+    text = "The Taliban has not cut ties with al-Qaeda."
+    reads = _Reads(0, None, sources=["The Taliban"], targets=["al-Qaeda"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "SANCTION" and main.modality == "negated"
+    assert main.decided_by.endswith("+no-speaker")

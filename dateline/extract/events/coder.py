@@ -436,7 +436,11 @@ def _main_parties(
     actors = (
         actors or _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
     )
-    recipients = tuple(_fuller(p, candidate.recipients, resolved) for p in main.recipients)
+    recipients = tuple(
+        part
+        for p in main.recipients
+        for part in _parts(_fuller(p, candidate.recipients, resolved), resolved)
+    )
     # a phrase is one party: the encoder may mark one phrase for both roles
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
     recipients = (
@@ -601,6 +605,13 @@ def _co_ordinated_names(
 
 
 _CONJUNCTION = re.compile(r",?\s+and\s+|\s*,\s*|\s*&\s*")
+
+
+def _parts(phrase: Span, resolved: Sequence[ResolvedMention]) -> tuple[Span, ...]:
+    """A phrase naming several actors joined by "and" or commas as one phrase each ("Russian
+    Foreign Minister Sergei Lavrov and Chinese Foreign Minister Wang Yi": two recipients)."""
+    split = _split_co_ordinated(phrase, resolved)
+    return (phrase,) if split is None else (split[0], *_parts(split[1], resolved))
 
 
 def _split_co_ordinated(
