@@ -355,11 +355,3 @@ def test_one_phrase_naming_two_parties_is_two_recipients() -> None:
     reads = _Reads(1, "CONSULT", sources=["Blinken"], targets=[both])
     recipients = {c.recipient.text for c in _coded(text, reads) if c.recipient is not None}
     assert {"Sergei Lavrov", "Wang Yi"} <= recipients
-
-
-def test_a_statement_nobody_says_is_the_verbs_own_act() -> None:
-    text = "The Taliban has not cut ties with al-Qaeda."
-    reads = _Reads(0, None, sources=["The Taliban"], targets=["al-Qaeda"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
-    assert main.type == "SANCTION" and main.modality == "negated"
-    assert main.decided_by.endswith("+no-speaker")

@@ -81,7 +81,6 @@ def test_an_event_the_seeds_report(
 @pytest.mark.parametrize(
     ("seed", "kind", "actor", "recipient", "modality"),
     [
-        ("004", "SANCTION", "Taliban", "al-Qaeda", "negated"),  # "has not cut ties with"
         ("001", "REJECT", "Taliban", "Turkey", "hypothetical"),  # "Asked ... whether ... rejected"
         ("000", "SUPPORT", None, "Turkey", "hypothetical"),  # "We want ... relations with Turkey"
     ],

@@ -94,19 +94,6 @@ def read_main(
                 note="+reported",
             )
         index = _statement_anchor(candidates, codes)
-        own = codes[index]
-        if not any(c.is_speech for c in candidates) and own is not None and pentaclass(own):
-            # a statement needs someone saying it: with no saying in the sentence, the verb's
-            # own act ("The Taliban has not cut ties with al-Qaeda"), as sure as its class reads
-            return MainReading(
-                index=index,
-                code=own,
-                probability=reading.penta[pentaclass(own)],
-                actors=actors,
-                recipients=recipients,
-                lexicon_agrees=True,
-                note="+no-speaker",
-            )
         return MainReading(
             index=index,
             code=STATEMENT_CODE,
