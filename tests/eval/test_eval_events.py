@@ -20,22 +20,22 @@ def report() -> EventsEvalReport:
 @pytest.mark.slow
 def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
     assert report.class_sentences > 250
-    assert report.macro_f1 >= 0.86  # 0.888 measured
+    assert report.macro_f1 >= 0.86  # 0.892 measured
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_party_span_floors(report: EventsEvalReport) -> None:
     assert report.span_sentences > 150
-    assert report.source.f1 >= 0.82  # 0.878 measured
-    assert report.span_macro_f1 >= 0.62  # 0.670 measured (target 0.463)
+    assert report.source.f1 >= 0.82  # 0.855 measured
+    assert report.span_macro_f1 >= 0.62  # 0.657 measured (target 0.459)
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_plover_type_floor(report: EventsEvalReport) -> None:
     assert report.plover_sentences > 140
-    assert report.plover_macro_f1 >= 0.69  # 0.716 measured (accuracy 0.803)
+    assert report.plover_macro_f1 >= 0.68  # 0.702 measured (accuracy 0.809)
 
 
 @pytest.mark.shared
@@ -44,9 +44,9 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     news = report.news
     assert news is not None
     assert news.sentences > 500 and news.gold_events > 200
-    assert news.event.precision >= 0.75  # 0.812 measured (recall 0.378)
-    assert news.source.f1 >= 0.72  # 0.786 measured (target 0.552)
-    assert news.all_right >= 0.24  # 0.299 measured: type and both phrases exactly as labelled
+    assert news.event.precision >= 0.80  # 0.852 measured on 922 sentences (recall 0.394)
+    assert news.source.f1 >= 0.70  # 0.741 measured (target 0.500)
+    assert news.all_right >= 0.25  # 0.296 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared
