@@ -35,7 +35,7 @@ def test_party_span_floors(report: EventsEvalReport) -> None:
 @pytest.mark.slow
 def test_plover_type_floor(report: EventsEvalReport) -> None:
     assert report.plover_sentences > 140
-    assert report.plover_macro_f1 >= 0.68  # 0.702 measured (accuracy 0.809)
+    assert report.plover_macro_f1 >= 0.69  # 0.702 measured (accuracy 0.809)
 
 
 @pytest.mark.shared
@@ -45,7 +45,7 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     assert news is not None
     assert news.sentences > 500 and news.gold_events > 200
     assert news.event.precision >= 0.80  # 0.852 measured on 922 sentences (recall 0.394)
-    assert news.source.f1 >= 0.70  # 0.741 measured (target 0.500)
+    assert news.source.f1 >= 0.72  # 0.741 measured (target 0.500)
     assert news.all_right >= 0.25  # 0.296 measured: type and both phrases exactly as labelled
 
 
