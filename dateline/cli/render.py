@@ -274,6 +274,10 @@ def timeline_out(
     if fmt == "csv":
         rows_out([_timeline_row(event) for event in events], fmt="csv", out=out, title="")
         return
+    console = _console(out)
+    # the evidence sentence where the terminal has room for it; narrow, it would wrap each row
+    # into a dozen lines (``dateline timeline --format jsonl`` always has it)
+    evidence = evidence and console.width >= _EVIDENCE_WIDTH
     table = Table(title="Timeline", title_justify="left")
     # an id is never cut: it is what ``dateline timeline``, the API and the pages take back
     table.add_column("id", no_wrap=True, min_width=max((len(e.id) for e in events), default=2))
@@ -289,7 +293,10 @@ def timeline_out(
         sources = f"{event.num_sources}: " + ", ".join(event.sources)
         said = (_clip(event.evidence),) if evidence else ()
         table.add_row(event.id, _when(event), what, safe(parties), safe(sources), *map(safe, said))
-    _console(out).print(table)
+    console.print(table)
+
+
+_EVIDENCE_WIDTH = 140  # terminal columns
 
 
 def more_events(shown: int, total: int, *, db: object, out: TextIO | None = None) -> None:
