@@ -12,6 +12,7 @@ the whole store each time, so the result does not depend on the order articles c
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from datetime import UTC, date
@@ -76,12 +77,19 @@ def _parties(row: Sequence[Any], registry: Registry, day: date | None) -> dict[s
     return {"actor_id": actor, "recipient_id": recipient}
 
 
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019-]+")
+
+
 def _learned(registry: Registry, phrase: str | None, on: date | None) -> str | None:
     """The person the registry knows by this phrase: a full name, or a surname only one learned
     person has."""
     if not phrase or not registry:
         return None
-    found = registry.person(phrase, on=on) or registry.by_surname(phrase, on=on)
+    # a surname alone only where the phrase looks like one ("Mwitwa", not "them" or "the group")
+    surname = phrase if _NAME_WORD.fullmatch(phrase) else None
+    found = registry.person(phrase, on=on) or (
+        registry.by_surname(surname, on=on) if surname else None
+    )
     return found.actor_id if found is not None else None
 
 
