@@ -16,9 +16,7 @@ nothing).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
@@ -31,18 +29,19 @@ import pyarrow.compute as pc
 from dateline.config import IngestConfig
 from dateline.errors import Errors, Reason, config_error
 from dateline.export.tables import MENTION_ID
-from dateline.extract.events.encoder import PLOVER_LABELS
 from dateline.ingest.items import RawDocument
 from dateline.ingest.jsonl import parse_line
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import ingest, ingest_items
 from dateline.model import Record, Rejection
 from dateline.store.duck import DEFAULT_PATH, Store
-from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses
-
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
-TYPES = (*PLOVER_LABELS, "STATEMENT")
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from dateline.store.rows import (
+    DEFAULT_MIN_CONFIDENCE,
+    EVENT_TYPES,
+    MODALITIES,
+    event_clauses,
+    is_date_bound,
+)
 
 
 class RunSummary(Record, frozen=True, kw_only=True):
@@ -232,25 +231,15 @@ def check_filters(
     """The filters' values as the command line checks them; a ``DatelineError`` (E004) names
     what is wrong and what is allowed."""
     for name, value in (("since", since), ("until", until)):
-        if value is not None and not _is_bound(value):
+        if value is not None and not is_date_bound(value):
             raise config_error(
                 Errors.E004, detail=f"{name}={value!r}: give YYYY-MM-DD, YYYY-MM or YYYY"
             )
-    if type is not None and type.upper() not in TYPES:
-        raise config_error(Errors.E004, detail=f"type={type!r}: one of {', '.join(TYPES)}")
+    if type is not None and type.upper() not in EVENT_TYPES:
+        raise config_error(Errors.E004, detail=f"type={type!r}: one of {', '.join(EVENT_TYPES)}")
     if modality is not None and modality.lower() not in MODALITIES:
         detail = f"modality={modality!r}: one of {', '.join(MODALITIES)}"
         raise config_error(Errors.E004, detail=detail)
-
-
-def _is_bound(value: str) -> bool:
-    if not _BOUND.match(value):
-        return False
-    try:
-        date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
-    except ValueError:
-        return False
-    return True
 
 
 def _record(item: Any, number: int) -> RawDocument | Rejection:

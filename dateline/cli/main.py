@@ -5,11 +5,10 @@ Exit codes (DESIGN §4): 0 success, 1 some inputs were rejected, 2 usage or conf
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +26,6 @@ from dateline.export.formats import ExportFormat, write
 from dateline.export.network import graph_format, write_network
 from dateline.export.tables import ExportKind, export_table
 from dateline.extract.contract import extract_lines
-from dateline.extract.events.encoder import PLOVER_LABELS
 from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
@@ -43,7 +41,7 @@ from dateline.store.fused import (
 )
 from dateline.store.fusion import fuse_store
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
-from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, EVENT_TYPES, MODALITIES, is_date_bound
 from dateline.store.stories import update_stories
 
 app = typer.Typer(
@@ -67,35 +65,24 @@ def _root(
 articles_app = typer.Typer(help="List stored articles, or show one.", no_args_is_help=False)
 app.add_typer(articles_app, name="articles")
 
-_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
-_TYPES = (*PLOVER_LABELS, "STATEMENT")
-
 
 def _event_date(value: str | None) -> str | None:
     """An event-date bound: YYYY, YYYY-MM or YYYY-MM-DD (a real date), else a usage error."""
-    if value is None:
-        return None
-    if _DAY.match(value):
-        try:
-            date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
-        except ValueError:
-            pass
-        else:
-            return value
+    if value is None or is_date_bound(value):
+        return value
     raise typer.BadParameter(f"{value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY.")
 
 
 def _event_type(value: str | None) -> str | None:
-    if value is None or value.upper() in _TYPES:
+    if value is None or value.upper() in EVENT_TYPES:
         return value
-    raise typer.BadParameter(f"{value!r} is not a PLOVER type: one of {', '.join(_TYPES)}.")
+    raise typer.BadParameter(f"{value!r} is not a PLOVER type: one of {', '.join(EVENT_TYPES)}.")
 
 
 def _modality(value: str | None) -> str | None:
-    if value is None or value.lower() in _MODALITIES:
+    if value is None or value.lower() in MODALITIES:
         return value
-    raise typer.BadParameter(f"{value!r} is not a modality: one of {', '.join(_MODALITIES)}.")
+    raise typer.BadParameter(f"{value!r} is not a modality: one of {', '.join(MODALITIES)}.")
 
 
 def _version(value: bool) -> None:
@@ -122,10 +109,12 @@ UntilOption = Annotated[
 ]
 TypeOption = Annotated[
     str | None,
-    typer.Option("--type", callback=_event_type, help="PLOVER type: " + ", ".join(_TYPES) + "."),
+    typer.Option(
+        "--type", callback=_event_type, help="PLOVER type: " + ", ".join(EVENT_TYPES) + "."
+    ),
 ]
 ModalityOption = Annotated[
-    str | None, typer.Option(callback=_modality, help=", ".join(_MODALITIES) + ".")
+    str | None, typer.Option(callback=_modality, help=", ".join(MODALITIES) + ".")
 ]
 DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The DuckDB store file.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary output.")]

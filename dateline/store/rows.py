@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
 import pyarrow as pa
 
 from dateline.dedup import DuplicateChange
+from dateline.extract.events.encoder import PLOVER_LABELS
 from dateline.model import Article, Segment, Span
 
 ARTICLE_COLUMNS = (
@@ -117,6 +119,23 @@ def _cell(article: Article, name: str) -> Any:
     if name == "segments":
         return _segments_encoder.encode(value).decode()
     return value
+
+
+# the values the event filters take (command line, API, Python): checked in one place
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+EVENT_TYPES = (*PLOVER_LABELS, "STATEMENT")
+_DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_date_bound(value: str) -> bool:
+    """Whether ``value`` is an event-date bound: YYYY, YYYY-MM or YYYY-MM-DD, a real date."""
+    if not _DATE_BOUND.match(value):
+        return False
+    try:
+        date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def event_clauses(

@@ -310,9 +310,9 @@ def _speaking(
     verb is inside it ("Two soldiers were killed," the ministry said: the ministry killed no
     one)."""
     for quoted in where.speakers:
-        said_by = quoted.speaker
-        if phrase is not None and phrase.start < said_by.end and said_by.start < phrase.end:
-            return said_by
+        said_by = _mention_span(quoted.speaker)
+        if phrase is not None and said_by is not None and overlaps(phrase, said_by):
+            return quoted.speaker
     words = phrase if phrase is not None and phrase.text.lower() in _FIRST_PERSON else None
     inside = words or (anchor if phrase is None and not passive else None)
     for quoted in where.speakers:
