@@ -477,10 +477,12 @@ app.command("cluster")(cluster_command)
 app.command("stories")(stories_command)
 
 
-# Exit codes (README): 0 done; 1 done, some inputs rejected; 2 usage or configuration error;
-# 3 internal error (a bug: please report it); 4 environment error (disk full, no permission,
-# the store in use by another process); 130 interrupted. A store is resumable after any of them.
-EXIT_INTERNAL, EXIT_ENVIRONMENT, EXIT_INTERRUPTED = 3, 4, 130
+# Exit codes (DESIGN §4, README): 0 done; 1 done, some inputs rejected; 2 usage or configuration
+# error; 3 the run could not finish, a bug or the environment (disk full, no permission, the
+# store in use by another process), each with its own one-line message; 130 interrupted (Ctrl-C,
+# the shell's convention). A store is resumable after any of them.
+EXIT_INTERNAL = EXIT_ENVIRONMENT = 3
+EXIT_INTERRUPTED = 130
 
 
 def main(args: list[str] | None = None) -> None:

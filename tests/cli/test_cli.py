@@ -240,7 +240,7 @@ def test_a_path_that_does_not_exist_makes_no_empty_store(tmp_path: Path, verb: s
     ("failure", "code", "words"),
     [
         (RuntimeError("a bug"), 3, "internal error (RuntimeError: a bug)"),
-        (OSError(28, "No space left on device"), 4, "environment error"),
+        (OSError(28, "No space left on device"), 3, "environment error"),
         (KeyboardInterrupt(), 130, "interrupted"),
     ],
 )
