@@ -56,6 +56,11 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     # an event noun ("talks between Biden and Erdogan"): a main event may be anchored on it
     # where no verb of the sentence states the event the sentence reports
     nominal: bool = False
+    # how an event noun's parties were found: "between" (both act), "owner" ("the Taliban's
+    # rejection"), "light" (the subject of a verb that holds it: "held talks with X"),
+    # "adjunct" (the subject of the clause it is a circumstance of: "insisted after talks with
+    # X"), or "" (the subject of some other verb: "criticised the talks with X", not a holder)
+    noun_role: str = ""
 
 
 def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
@@ -97,6 +102,9 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
             partners += [g for g in prep.children if g.dep_ == "pobj" and not _is_when(g)]
     owners = [child for child in noun.children if child.dep_ == "poss"]
     governor = _governor(noun)
+    if owners and all(o.lower_ in _POSSESSIVE_PRONOUNS for o in owners) and governor is not None:
+        # "Blinken said after his meeting with Qureshi": his is the subject's
+        owners = [s for s in _subjects(governor) if s.i != noun.i] or owners
     detached = None if partners else _detached_between(noun)
     if detached is not None:
         between = True
@@ -107,18 +115,55 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
     if not actors and not recipients:
         return None
     modality, cue = _modality(noun, anchor_year=anchor_year)
+    role = "between" if between else "owner" if owners else _holding(noun, governor)
     return EventCandidate(
         sentence=sentence,
         anchor=_span(noun, noun),
         lemma=noun.lemma_.lower(),
         clause=noun.dep_,
-        following=(),
+        following=_noun_words(noun),
+        noun_role=role,
         modality=modality,
         modality_cue=cue,
         actors=tuple(_role_span(token) for token in _with_conjuncts(actors)),
         recipients=tuple(_role_span(token) for token in _with_conjuncts(recipients)),
         when=tuple(_when(noun, [])) + (tuple(_when(governor, [])) if governor else ()),
         nominal=True,
+    )
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# verbs that hold an event noun as their object: their subject is its actor ("held talks",
+# "launched an attack", "imposed sanctions", "paid a visit")
+_HOLDING = frozenset({
+    "hold", "have", "conduct", "launch", "carry", "stage", "make", "begin", "start", "open",
+    "resume", "continue", "join", "attend", "pay", "impose", "issue", "lodge", "file", "mount",
+    "order", "announce", "level", "renew", "intensify", "step", "end", "wrap",
+    "conclude", "complete",
+})  # fmt: skip
+# prepositions that make an event noun a circumstance of the clause ("insisted after talks
+# with G7 leaders", "in a phone call with Blinken")
+_CIRCUMSTANCE = frozenset({"after", "during", "in", "following", "at", "before", "via", "by"})
+
+
+def _holding(noun: Token, governor: Token | None) -> str:
+    if governor is None:
+        return ""
+    if noun.dep_ == "dobj" and noun.head.i == governor.i:
+        return "light" if governor.lemma_.lower() in _HOLDING else ""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in _CIRCUMSTANCE and head.head.i == governor.i:
+        return "adjunct"
+    return ""
+
+
+def _noun_words(noun: Token) -> tuple[str, ...]:
+    """What tells an event noun's sense: its compounds and modifiers ("phone call", "air
+    strikes") and the prepositions it heads ("call for", "call with"), lower-cased."""
+    return tuple(
+        child.lower_
+        for child in noun.children
+        if child.dep_ in ("compound", "amod") or (child.dep_ == "prep" and child.i > noun.i)
     )
 
 
@@ -232,14 +277,23 @@ def _objects(verb: Token) -> list[Token]:
         if child.dep_ == "prt":
             found += [grand for grand in verb.children if grand.dep_ == "dobj"]
         if child.dep_ == "dobj":  # "discussed the collapse with Wang Yi": the parser hangs
-            found += [  # "with" on the object; the partner is still the verb's
-                grand
-                for prep in child.children
-                if prep.dep_ == "prep" and prep.lower_ == "with"
-                for grand in prep.children
-                if grand.dep_ == "pobj"
-            ]
+            found += _with_under(child)  # "with" on the object; the partner is the verb's
     return _with_conjuncts(_unique(found))
+
+
+def _with_under(noun: Token, depth: int = 0) -> list[Token]:
+    """The objects of a "with" the parser hangs on a verb's object or on a noun of that
+    object's "of" phrase ("discussed the collapse of Afghanistan's government with China")."""
+    found = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [grand for grand in prep.children if grand.dep_ == "pobj"]
+        if prep.lower_ == "with":
+            found += objects
+        elif prep.lower_ == "of" and depth < 2:
+            found += [partner for obj in objects for partner in _with_under(obj, depth + 1)]
+    return found
 
 
 def _is_when(token: Token) -> bool:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dateline.extract.events import is_cameo, load_lexicon, plover_for
-from dateline.extract.events.lexicon import VerbEntry, VerbLexicon, VerbPattern, stem
+from dateline.extract.events.lexicon import VerbEntry, VerbLexicon, VerbPattern, load_nouns, stem
 from dateline.extract.events.ontology import data_rows
 from tests.conftest import shared_file
 
@@ -186,3 +186,34 @@ def test_a_longer_converted_pattern_beats_a_curated_one() -> None:
 def test_a_curated_pattern_wins_a_tie() -> None:
     # PETRARCH codes "take responsibility" nowhere for "take" (APPREHEND, 171)
     assert load_lexicon().code("take", following=("responsibility",)) == "015"
+
+
+@pytest.mark.parametrize(
+    ("word", "cues", "code"),
+    [
+        ("talks", (), "040"),
+        ("Talks", ("with",), "040"),
+        ("talk", (), None),  # "talk of war": no act without a partner
+        ("call", ("phone",), "040"),
+        ("call", ("for",), "020"),
+        ("call", ("close",), None),
+        ("call", (), None),
+        ("strikes", ("air",), "195"),
+        ("strike", (), None),  # a strike of workers or of an army: the noun alone does not say
+        ("threat", ("terror",), None),
+        ("threats", ("against",), "130"),
+        ("agreement", (), None),  # mostly recalls an old act
+    ],
+)
+def test_event_nouns_code_by_their_own_words(
+    word: str, cues: tuple[str, ...], code: str | None
+) -> None:
+    found = load_nouns().match(word, cues=cues)
+    assert (found[0] if found else None) == code
+
+
+def test_every_event_noun_code_is_cameo() -> None:
+    nouns = load_nouns()
+    for word in ("talks", "sanctions", "massacre", "crackdown"):
+        found = nouns.match(word)
+        assert found is not None and is_cameo(found[0])

@@ -21,7 +21,7 @@ from msgspec.structs import replace
 
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, SentenceReading
-from dateline.extract.events.lexicon import VerbLexicon, VerbPattern
+from dateline.extract.events.lexicon import NounLexicon, VerbLexicon, VerbPattern, load_nouns
 from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import (
     ACCEPTING,
@@ -75,9 +75,16 @@ class EventCoder:
     (no model file) the lexicon alone codes every verb and picks the main one.
     """
 
-    def __init__(self, lexicon: VerbLexicon, *, encoder: EventEncoder | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: VerbLexicon,
+        *,
+        encoder: EventEncoder | None = None,
+        nouns: NounLexicon | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.encoder = encoder
+        self.nouns = nouns if nouns is not None else load_nouns()
 
     def code(
         self,
@@ -121,6 +128,8 @@ class EventCoder:
             if reading is not None
             else _lexicon_main(candidates, codes)
         )
+        if reading is not None and _headline(candidates[0].sentence):
+            main = _headline_main(candidates, codes, main, where.resolved) or main
         found: list[CodedEvent] = []
         if main is not None:
             lexical = decisions[main.index]
@@ -129,10 +138,13 @@ class EventCoder:
             )
             found += self._co_ordinated(article_id, candidates[main.index], found, where)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
-            if decision is None or candidate.nominal or (main is not None and index == main.index):
-                continue  # an event noun is only ever the anchor of the sentence's main event
-            found += _lexicon_events(article_id, candidate, decision, where)
-        return _one_main(found)
+            if decision is None or (main is not None and index == main.index):
+                continue
+            if candidate.nominal:
+                found += _noun_events(article_id, candidate, decision, reading, where)
+            else:
+                found += _lexicon_events(article_id, candidate, decision, where)
+        return _one_main(_distinct(found))
 
     def _co_ordinated(
         self,
@@ -153,7 +165,7 @@ class EventCoder:
             shown = getattr(first, role)
             other = first.recipient if role == "actor" else first.actor
             named = _co_ordinated_names(phrase, shown, where.resolved)
-            named += _parse_partners(phrase, parsed, where.resolved)
+            named += _parse_partners(phrase, parsed, where.resolved, candidate.sentence)
             for mention in named:
                 known = [shown, other, *(getattr(e, role) for e in extra)]
                 if any(_same_actor(mention, party) for party in known):
@@ -174,7 +186,12 @@ class EventCoder:
 
     def decide(self, candidate: EventCandidate) -> tuple[str, str] | None:
         """The CAMEO code of a candidate and what decided it, or None when it is no event."""
+        if candidate.nominal:
+            noun = self.nouns.match(candidate.anchor.text, cues=candidate.following)
+            return (noun[0], f"lexicon:{noun[1]}") if noun is not None else None
         pattern = self.lexicon.match(candidate.lemma, following=candidate.following)
+        if _phoned(candidate):
+            return _PHONE_CALL, "lexicon:phone-call"
         if candidate.is_speech and not _speech_act(candidate, pattern):
             return STATEMENT_CODE, f"reporting-verb:{candidate.lemma}"
         if pattern is None or pattern.cameo is None:
@@ -412,6 +429,139 @@ def _lexicon_events(
     return found
 
 
+# how an event noun's holder must be found for it to be an event of its own (see
+# EventCandidate.noun_role): the subject of a verb that merely mentions it is not who acts
+_NOUN_HOLDERS = frozenset({"between", "owner", "light", "adjunct"})
+# An event noun that is not the sentence's main event ("Biden insisted after virtual talks with
+# G7 leaders"): its confidence with both parties named, times the encoder's probability that the
+# sentence reports some political event.
+_NOUN_EVENT = 0.65
+_NOUN_ALONE = 0.6
+
+
+def _noun_events(
+    article_id: str,
+    candidate: EventCandidate,
+    decision: tuple[str, str],
+    reading: SentenceReading | None,
+    where: _Where,
+) -> list[CodedEvent]:
+    """The event an event noun names, besides the sentence's main event: "talks between Biden
+    and Erdogan", "the Taliban's rejection of the Turkish plan", "insisted after talks with G7
+    leaders" (the insisting subject held them). Only where its holder is read from the noun
+    itself, a verb that holds it, or the clause it is a circumstance of (``_distinct`` drops it
+    where another event of the sentence states the same act)."""
+    code, decided_by = decision
+    if candidate.noun_role not in _NOUN_HOLDERS:
+        candidate = replace(candidate, actors=())  # "criticised the talks with Iran"
+    events = []
+    for parsed, named in _pairs(candidate, where.resolved, code):
+        actor = parsed
+        if actor is None and candidate.actors:  # "our talks with the Taliban", Blinken said
+            actor = _speaking(candidate.actors[0], candidate.anchor, where, passive=False)
+        recipient = None if _same_actor(actor, named) else named
+        if actor is None:
+            continue  # "in contact with every American": who is, the noun does not say
+        event = _event(
+            article_id, candidate, code, actor_phrase=_mention_span(actor), actor=actor,
+            recipient_phrase=_mention_span(recipient), recipient=recipient,
+        )  # fmt: skip
+        political = 1.0 - reading.no_event if reading is not None else 1.0
+        # with one party named, below the default view: "Biden held talks" says little
+        share = 1.0 if recipient is not None else _NOUN_ALONE
+        confidence = round(_NOUN_EVENT * share * political, 4)
+        event = replace(
+            _with_when_where(event, candidate, where),
+            confidence=confidence,
+            decided_by=f"{decided_by}+noun",
+        )
+        events.append(CodedEvent(event=event, actor=actor, recipient=recipient))
+    return events
+
+
+def _distinct(found: list[CodedEvent]) -> list[CodedEvent]:
+    """A sentence's events without repeats: of two events of one type between the same parties
+    ("held talks with X": the verb and the noun), the main one, else the more confident."""
+    kept: list[CodedEvent] = []
+    for coded in found:
+        same = next((i for i, k in enumerate(kept) if _same_event(coded.event, k.event)), None)
+        if same is None:
+            kept.append(coded)
+        elif not kept[same].event.main and (
+            coded.event.main or coded.event.confidence > kept[same].event.confidence
+        ):
+            kept[same] = coded
+    return kept
+
+
+def _same_event(one: Event, other: Event) -> bool:
+    """The same type between the same two parties (either way round); a party no actor names
+    is its phrase."""
+    if one.type != other.type:
+        return False
+    return {_who(one, "actor"), _who(one, "recipient")} == {
+        _who(other, "actor"),
+        _who(other, "recipient"),
+    }
+
+
+def _who(event: Event, role: str) -> str:
+    known = getattr(event, f"{role}_id")
+    phrase = getattr(event, f"{role}_span")
+    return known or (phrase.text.lower() if phrase is not None else "")
+
+
+# A headline: one line of at most this many words with no closing full stop, between line
+# breaks or at the text's edge ("Blinken calls China, Russia on Afghan collapse").
+_HEADLINE_WORDS = 14
+_HEADLINE_END = re.compile(r"[.!?:;,\"\u201d\u2019')\]]$")
+# The confidence of a headline's event that the lexicon reads where the encoder, trained on
+# sentences, reads none (headlines drop articles and use the present for the past).
+_HEADLINE = 0.6
+
+
+def _headline(sentence: Span) -> bool:
+    text = sentence.text.strip()
+    if not text or "\n" in text or _HEADLINE_END.search(text) or not text[0].isupper():
+        return False
+    return len(text.split()) <= _HEADLINE_WORDS
+
+
+def _headline_main(
+    candidates: Sequence[EventCandidate],
+    codes: Sequence[str | None],
+    main: MainReading | None,
+    resolved: Sequence[ResolvedMention],
+) -> MainReading | None:
+    """A headline's main event where the encoder reads no event of its own or only a statement:
+    the lexicon's act of the headline's verb, when that verb names an actor on each side."""
+    if main is not None and main.probability >= _HEADLINE and main.code != STATEMENT_CODE:
+        return None
+    for index, (candidate, code) in enumerate(zip(candidates, codes, strict=True)):
+        if code is None or pentaclass(code) == 0 or candidate.nominal:
+            continue
+        actors = _named(candidate.actors, resolved)
+        recipients = _named(candidate.recipients, resolved)
+        if plover_for(code).type in _SYMMETRIC and not recipients and actors:
+            # "Çavuşoğlu, Blinken discuss latest developments": the pair acts together
+            lead = Span(start=candidate.sentence.start, end=actors[-1].end, text="")
+            split = _split_co_ordinated(_join((lead,), candidate.sentence), resolved)
+            actors, recipients = ((split[0],), (split[1],)) if split else (actors, ())
+        if actors and recipients:
+            return MainReading(
+                index=index, code=code, probability=_HEADLINE, actors=actors[:1],
+                recipients=recipients, lexicon_agrees=True, note="+headline",
+            )  # fmt: skip
+    return None
+
+
+def _join(spans: Sequence[Span], sentence: Span) -> Span:
+    """One span from the first of ``spans`` to the last."""
+    start, end = spans[0].start, spans[-1].end
+    text = sentence.text[start - sentence.start : end - sentence.start]
+    return Span(start=start, end=end, text=text)
+
+
 def _one_main(found: list[CodedEvent]) -> list[CodedEvent]:
     """Exactly one main event in a sentence that has events: the main reading's, else the most
     confident of the others."""
@@ -436,6 +586,10 @@ def _main_parties(
     actors = (
         actors or _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
     )
+    owners = _named(candidate.actors, resolved) if candidate.noun_role == "owner" else ()
+    if owners and not any(overlaps(a, o) for a in actors for o in owners):
+        # "We are following the Taliban's consultations with X": the Taliban consult
+        actors = tuple(_trim(owner) for owner in owners)
     recipients = tuple(
         part
         for p in main.recipients
@@ -460,7 +614,11 @@ def _main_parties(
     if not actors or plover_for(main.code).type not in _SYMMETRIC:
         return actors, recipients
     if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan": a partner only after "with"
-        recipients = tuple(r for r in recipients if _after_with(r, candidate.sentence))
+        recipients = tuple(r for r in recipients if _after_with(r, candidate.sentence)) or tuple(
+            r
+            for r in _named(candidate.recipients, resolved)
+            if _after_with(r, candidate.sentence) and not any(overlaps(r, a) for a in actors)
+        )
     if recipients:
         return actors, recipients
     split = _split_co_ordinated(actors[0], resolved)
@@ -468,6 +626,12 @@ def _main_parties(
         return (split[0],), (split[1],)
     others = [s for s in _named(candidate.actors, resolved) if not overlaps(s, actors[0])]
     return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+
+
+def _trim(phrase: Span) -> Span:
+    """A phrase without the possessive it ends in ("the Taliban's")."""
+    text = trimmed(phrase.text)
+    return Span(start=phrase.start, end=phrase.start + len(text), text=text)
 
 
 def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMention]) -> bool:
@@ -635,14 +799,46 @@ def _split_co_ordinated(
 
 
 def _parse_partners(
-    phrase: Span | None, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]
+    phrase: Span | None,
+    parsed: Sequence[Span],
+    resolved: Sequence[ResolvedMention],
+    sentence: Span,
 ) -> list[ResolvedMention]:
-    """The actors of the parse's other co-ordinated phrases for a role, where the main
-    event's phrase is one of them."""
+    """The actors of the parse's other phrases for a role that a list joins to the main
+    event's phrase ("spoke with Lavrov and Wang Yi")."""
     if phrase is None or len(parsed) < 2 or not any(overlaps(phrase, s) for s in parsed):
         return []
-    found = [_party(span, resolved) for span in parsed if not overlaps(phrase, span)]
+    spans = sorted(parsed, key=lambda span: span.start)
+    at = next(i for i, span in enumerate(spans) if overlaps(phrase, span))
+    joined = _joined(spans[at:], sentence) + _joined(spans[at::-1], sentence)
+    found = [_party(span, resolved) for span in joined if not overlaps(phrase, span)]
     return [mention for mention in found if mention is not None]
+
+
+def _joined(spans: Sequence[Span], sentence: Span) -> list[Span]:
+    """The spans after the first one (in the order given, forwards or backwards) that a list
+    joins to it: each gap "and", or a run of commas that an "and" closes ("Lavrov, Wang Yi and
+    Qureshi"; in "China and Russia, frequent U.S. adversaries" the comma opens an aside)."""
+    gaps = []
+    for one, two in pairwise(spans):
+        first, second = (one, two) if one.start <= two.start else (two, one)
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        gaps.append(_gap_kind(between))
+    found: list[Span] = []
+    for number, gap in enumerate(gaps):
+        later = gaps[number + 1 :]
+        listed = "and" in later and all(g == "comma" for g in later[: later.index("and")])
+        if gap != "and" and not (gap == "comma" and listed):
+            break
+        found.append(spans[number + 1])
+    return found
+
+
+def _gap_kind(between: str) -> str:
+    """What joins two phrases: "and" (with or without a comma), "comma", or "other"."""
+    if re.fullmatch(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?", between, re.IGNORECASE):
+        return "and"
+    return "comma" if re.fullmatch(r"\s*,\s*", between) else "other"
 
 
 def _actor_id(mention: ResolvedMention | None) -> str | None:
@@ -657,6 +853,29 @@ def _speech_act(candidate: EventCandidate, pattern: VerbPattern | None) -> bool:
     if candidate.lemma in _APPEAL_VERBS:
         return candidate.following[:1] in _APPEALS
     return not pattern.cameo.startswith("01")
+
+
+_PHONE_CALL = "040"
+# what follows "called X" when the call is a naming, not a telephone call ("called Putin a
+# killer", "called Trump's remarks racist")
+_NAMING_AFTER = re.compile(r"^\s+(?:a|an|the|his|her|their|its|one|\w+ly|[\"\u201c'])\b", re.I)
+
+
+def _phoned(candidate: EventCandidate) -> bool:
+    """ "Blinken called Lavrov on Tuesday", "Blinken calls China, Russia on Afghan collapse": a
+    call whose object, right after the verb, is a party (not "called on", "called for", "called
+    X a liar", "called it", "called the meeting")."""
+    if candidate.lemma != "call" or candidate.nominal or candidate.passive:
+        return False
+    if not candidate.recipients:
+        return False
+    party = candidate.recipients[0]
+    gap = candidate.sentence.text[candidate.anchor.end - candidate.sentence.start :]
+    gap = gap[: party.start - candidate.anchor.end]
+    if gap.strip() or not party.text[:1].isupper():
+        return False
+    after = candidate.sentence.text[party.end - candidate.sentence.start :]
+    return not _NAMING_AFTER.match(after)
 
 
 # "called on Turkey to help": an appeal, coded by the lexicon (REQUEST); "called" alone reports.
