@@ -222,15 +222,33 @@ def person_kind(record: PhoenixRecord) -> bool:
     return has_sector and ("CountryInfo" in record.comment or dated)
 
 
+# the last word of a group's name, never of a person's ("Pro-Chechen Wahhabi Group", "Moro Islamic
+# Liberation Front"): such an entry filed among persons would make "the group" a surname
+_GROUP_WORDS = frozenset({
+    "group", "front", "army", "organization", "organisation", "movement", "brigade", "brigades",
+    "party", "council", "committee", "faction", "force", "forces", "network", "union",
+    "alliance", "league", "mujahideen", "battalion", "tigers", "commandos", "cell", "cells",
+})  # fmt: skip
+
+
 def group_kind(record: PhoenixRecord) -> str:
-    """Non-state file: the kkl-curated entries are groups; the others here are named people."""
-    return "group" if "kkl" in record.comment or len(record.phrases) > 4 else "person"
+    """Non-state file: the kkl-curated entries are groups, and so is a name that ends as only
+    a group's does; the others here are named people."""
+    if "kkl" in record.comment or len(record.phrases) > 4 or _named_like_group(record):
+        return "group"
+    return "person"
+
+
+def _named_like_group(record: PhoenixRecord) -> bool:
+    words = record.phrases[0].replace("_", " ").split()
+    return bool(words) and words[-1].lower() in _GROUP_WORDS
 
 
 def organisation_kind(record: PhoenixRecord) -> str:
     """International file: dated or "IGOrulers" records are people, the rest organisations."""
     dated = any(" " in text.strip() for text in record.restrictions)
-    return "person" if dated or "IGOrulers" in record.comment else "organisation"
+    person = (dated or "IGOrulers" in record.comment) and not _named_like_group(record)
+    return "person" if person else "organisation"
 
 
 def write_tsv(path: Path, header: str, lines: Iterable[str]) -> int:
@@ -310,7 +328,9 @@ def _convert(
 
 def _kind(source: str, record: PhoenixRecord) -> str | None:
     if "Countries" in source:
-        return "person" if person_kind(record) else None
+        if not person_kind(record):
+            return None
+        return "group" if _named_like_group(record) else "person"  # "The Islamic Front"
     if "MilNonState" in source:
         return group_kind(record)
     return organisation_kind(record)

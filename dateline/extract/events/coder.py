@@ -872,8 +872,8 @@ def _phoned(candidate: EventCandidate) -> bool:
     party = candidate.recipients[0]
     gap = candidate.sentence.text[candidate.anchor.end - candidate.sentence.start :]
     gap = gap[: party.start - candidate.anchor.end]
-    if gap.strip() or not party.text[:1].isupper():
-        return False
+    if gap.strip() or not party.text[:1].isupper() or trimmed(party.text) != party.text:
+        return False  # "called President Trump's executive order lawful": the order
     after = candidate.sentence.text[party.end - candidate.sentence.start :]
     return not _NAMING_AFTER.match(after)
 
