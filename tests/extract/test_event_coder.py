@@ -441,3 +441,56 @@ def test_a_partner_the_parser_hangs_under_the_topic_is_the_verbs() -> None:
     found = _coded(text, _Reads(1, "CONSULT", sources=["Blinken"]))
     partners = {c.recipient.text for c in found if c.event.type == "CONSULT" and c.recipient}
     assert partners == {"China", "Russia"}
+
+
+def test_who_reports_a_material_act_in_the_passive_is_not_its_actor() -> None:
+    text = "The White House said one man was arrested."
+    (main,) = [
+        c for c in _coded(text, _Reads(4, "COERCE", sources=["The White House"])) if c.event.main
+    ]
+    assert main.event.type == "COERCE" and main.actor is None and main.event.actor_span is None
+
+
+def test_according_to_names_the_source_of_a_report_not_the_actor() -> None:
+    text = "According to Medvedev, the measures were criticized in the Cabinet."
+    (main,) = [c for c in _coded(text, _Reads(3, "ACCUSE", sources=["Medvedev"])) if c.event.main]
+    assert main.event.actor_span is None
+
+
+def test_a_nationality_the_encoder_cuts_off_its_noun_is_no_state() -> None:
+    text = "A Danish man was wounded in a shooting in the Saudi capital."
+    (main,) = [c for c in _coded(text, _Reads(4, "ASSAULT", targets=["A Danish"])) if c.event.main]
+    assert main.event.recipient_span is not None
+    assert main.event.recipient_span.text == "A Danish man" and main.recipient is None
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "phrase", "country"),
+    [
+        (
+            "A gunman shot three people in Copenhagen.",
+            "recipient",
+            "three people in Copenhagen",
+            None,
+        ),
+        ("Police in India have charged a man with murder.", "actor", "Police in India", "IND"),
+    ],
+)
+def test_a_place_after_in_names_the_party_only_for_its_state_organs(
+    text: str, role: str, phrase: str, country: str | None
+) -> None:
+    reads = (
+        _Reads(4, "ASSAULT", sources=[], targets=[phrase])
+        if role == "recipient"
+        else _Reads(3, "ACCUSE", sources=[phrase])
+    )
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    party = getattr(main, role)
+    assert (party.actor.country if party and party.actor else None) == country
+
+
+def test_a_kind_of_party_the_parse_gives_is_the_recipient_when_the_encoder_reads_none() -> None:
+    text = "Trump continued to accuse the media of deliberately manipulating the news."
+    (main,) = [c for c in _coded(text, _Reads(3, "ACCUSE", sources=["Trump"])) if c.event.main]
+    assert main.event.recipient_span is not None
+    assert main.event.recipient_span.text == "the media"

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from msgspec.structs import replace
 
+from dateline.extract.actors import load_kb
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, SentenceReading
 from dateline.extract.events.lexicon import NounLexicon, VerbLexicon, VerbPattern, load_nouns
@@ -580,11 +581,23 @@ def _main_parties(
     the reporter of an act is not its actor; two parties of a symmetric act ("X and Y
     discussed Afghanistan") act on each other, the topic is no party."""
     candidate = sentence[main.index]
-    actors = tuple(_fuller(p, candidate.actors, resolved) for p in main.actors)
-    if _reporter(actors, candidate, sentence) and _named(candidate.actors, resolved):
-        actors = ()  # "The State Department said Blinken spoke with Lavrov": Blinken speaks
+    spans = (*candidate.actors, *candidate.recipients)
+    actors = tuple(_fuller(p, candidate.actors, resolved, others=spans) for p in main.actors)
+    material = pentaclass(main.code) == 4
+    if _according_to(actors, candidate) or (
+        _reporter(actors, candidate, sentence)
+        and (_named(candidate.actors, resolved) or (candidate.passive and material))
+    ):
+        # "The State Department said Blinken spoke with Lavrov": Blinken speaks; "The White
+        # House said one man was arrested": by whom, the sentence does not say (a verbal act
+        # is the speaker's own: "the embassy said Russia was painted as ..." accuses; so may a
+        # step of the speaker's government be: "Hamidi said the arrangement will be scrapped")
+        actors = ()
     actors = (
-        actors or _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
+        actors
+        or _named(candidate.actors, resolved)
+        or _entity_phrases(candidate.actors, resolved)
+        or _agent_phrases(candidate.actors)
     )
     owners = _named(candidate.actors, resolved) if candidate.noun_role == "owner" else ()
     if owners and not any(overlaps(a, o) for a in actors for o in owners):
@@ -593,7 +606,7 @@ def _main_parties(
     recipients = tuple(
         part
         for p in main.recipients
-        for part in _parts(_fuller(p, candidate.recipients, resolved), resolved)
+        for part in _parts(_fuller(p, candidate.recipients, resolved, others=spans), resolved)
     )
     # a phrase is one party: the encoder may mark one phrase for both roles
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
@@ -601,6 +614,7 @@ def _main_parties(
         recipients
         or _named(candidate.recipients, resolved)
         or _entity_phrases(candidate.recipients, resolved)
+        or _agent_phrases(candidate.recipients)
     )
     if candidate.passive and actors and any(overlaps(actors[0], r) for r in candidate.recipients):
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
@@ -649,6 +663,17 @@ _PLACE_PHRASE_BEFORE = re.compile(
 )
 
 
+_ACCORDING_TO = re.compile(r"\baccording to\s+$", re.IGNORECASE)
+
+
+def _according_to(actors: Sequence[Span], candidate: EventCandidate) -> bool:
+    """ "According to Medvedev, the measures were criticised": the source of a report."""
+    if not actors:
+        return False
+    before = candidate.sentence.text[: actors[0].start - candidate.sentence.start]
+    return _ACCORDING_TO.search(before) is not None
+
+
 def _reporter(
     actors: Sequence[Span], candidate: EventCandidate, sentence: Sequence[EventCandidate]
 ) -> bool:
@@ -662,11 +687,25 @@ def _reporter(
     )
 
 
-def _fuller(phrase: Span, parsed: Sequence[Span], resolved: Sequence[ResolvedMention]) -> Span:
+def _fuller(
+    phrase: Span,
+    parsed: Sequence[Span],
+    resolved: Sequence[ResolvedMention],
+    *,
+    others: Sequence[Span] = (),
+) -> Span:
     """The encoder's phrase with whole names, or the parse's phrase for the same role that holds
     it and names a person it leaves out ("Taliban" in "met with Taliban leader Abdul Ghani
     Baradar" is Baradar's title, not the party)."""
     phrase = _whole_names(phrase, resolved)
+    named = _named_inside(phrase, resolved)
+    if named and named[-1].label == "NORP" and named[-1].end >= phrase.end:
+        # "A Danish": the encoder cut the phrase after the nationality; the parse's phrase has
+        # the noun it qualifies ("A Danish man"), which decides who the party is
+        for span in (*parsed, *others):
+            if span.start <= phrase.start and phrase.end < span.end:
+                text = span.text[phrase.start - span.start :]  # "the role of Russian diplomats"
+                return Span(start=phrase.start, end=span.end, text=text)
     party = _party(phrase, resolved)
     for span in parsed:
         if span.start <= phrase.start and phrase.end <= span.end and span != phrase:
@@ -736,6 +775,30 @@ def _entity_phrases(spans: Sequence[Span], resolved: Sequence[ResolvedMention]) 
             for m in resolved
         )
     )
+
+
+def _agent_phrases(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """The parse's phrases whose head noun names a kind of party ("the dishonest press" is no
+    name, but "the media", "a policeman", "terrorists", "the court" are parties): the phrase
+    stands, resolved to no actor."""
+    kb = load_kb()
+    return tuple(_head_phrase(span) for span in spans if kb.agent(_head_word(span.text)))
+
+
+def _head_phrase(span: Span) -> Span:
+    """The phrase up to its head noun ("the media of deliberately manipulating the news")."""
+    cut = _HEAD_CUT.search(span.text)
+    text = trimmed(span.text[: cut.start()] if cut else span.text).rstrip()
+    return Span(start=span.start, end=span.start + len(text), text=text) if text else span
+
+
+_HEAD_CUT = re.compile(r"\s(?:of|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
+
+
+def _head_word(text: str) -> str:
+    """The last word before a phrase's complements: "the media of deliberately ..." → media."""
+    words = _WORD.findall(_HEAD_CUT.split(trimmed(text).lower(), maxsplit=1)[0])
+    return words[-1] if words else ""
 
 
 def _phrase_pairs(
@@ -993,7 +1056,18 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     """The best resolved mention inside a role span: a person before an organisation, etc.
     A private person named by nationality alone ("a Syrian man", "One Italian citizen") is no
     state: the phrase stays, resolved to no actor."""
-    inside = _named_inside(span, resolved)
+    inside = [
+        m
+        for m in _named_inside(span, resolved)
+        # "three people in Copenhagen": a place after "in" says where the party is, not who
+        if not (
+            (m.label in _PLACE_LABELS or (m.actor is not None and m.actor.matched_by == "capital"))
+            and m.start > span.start
+            and _PLACE_BEFORE.search(span.text[: m.start - span.start])
+            # "Police in India": the police of the place
+            and not load_kb().agent(_head_word(span.text[: m.start - span.start]))
+        )
+    ]
     if not inside:
         return None
     words = _WORD.findall(span.text.lower())
