@@ -489,8 +489,38 @@ def test_a_place_after_in_names_the_party_only_for_its_state_organs(
     assert (party.actor.country if party and party.actor else None) == country
 
 
-def test_a_kind_of_party_the_parse_gives_is_the_recipient_when_the_encoder_reads_none() -> None:
-    text = "Trump continued to accuse the media of deliberately manipulating the news."
-    (main,) = [c for c in _coded(text, _Reads(3, "ACCUSE", sources=["Trump"])) if c.event.main]
-    assert main.event.recipient_span is not None
-    assert main.event.recipient_span.text == "the media"
+def test_a_kind_of_party_the_parse_gives_is_the_actor_when_the_encoder_reads_none() -> None:
+    text = "Three soldiers were attacked by a man with a knife outside a Jewish centre."
+    (main,) = [c for c in _coded(text, _Reads(4, "ASSAULT")) if c.event.main]
+    assert main.event.actor_span is not None and main.event.actor_span.text == "a man"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Trump has been repeatedly slamming the US media.", False),
+        ("Trump slammed the US media on Monday.", True),
+    ],
+)
+def test_a_habit_is_no_event_on_an_occasion(text: str, shown: bool) -> None:
+    reads = _Reads(3, "ACCUSE", sources=["Trump"], targets=["the US media"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert (main.event.confidence >= 0.5) is shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When asked if the administration would act, he said the Pentagon is doing a review.",
+        "Asked in a text message whether the Taliban rejected the proposal, the spokesman replied.",
+        "Reuters asked the ministry about the attack.",
+    ],
+)
+def test_asking_a_question_is_no_request(text: str) -> None:
+    found = _coded(text, None)
+    assert not [c for c in found if c.event.type == "REQUEST"]
+
+
+def test_asking_a_party_to_act_is_a_request() -> None:
+    found = _coded("The Taliban asked Turkey to leave Afghanistan.", None)
+    assert [c.event.type for c in found if c.event.main] == ["REQUEST"]

@@ -275,7 +275,7 @@ def _main_events(
             recipient_phrase=recipient_phrase, recipient=recipient,
         )  # fmt: skip
         named = (actor is not None) + (recipient is not None)
-        confidence = main.probability * _NAMED_FACTOR[named]
+        confidence = main.probability * _NAMED_FACTOR[named] * _occasion(candidate)
         event = replace(
             _with_when_where(event, candidate, where),
             confidence=round(confidence, 4),
@@ -285,6 +285,27 @@ def _main_events(
         )
         found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
     return found
+
+
+# Words that make an act a habit rather than an occasion ("has been repeatedly slamming the
+# media", "weekly meetings", "for months, it has been saying"): an analyst counting events on a
+# date cannot place it, so it falls below the default view (it is kept, and shown on request).
+_HABITUAL = re.compile(
+    r"\b(?:repeatedly|regularly|routinely|frequently|constantly|habitually|usually|often|"
+    r"time and again|time after time|every (?:day|week|month|year|time)|each (?:day|week|month|"
+    r"year|time)|daily|weekly|monthly|for (?:months|years|decades|weeks))\b",
+    re.IGNORECASE,
+)
+_HABIT_REACH = 40  # characters either side of the anchor a habitual word is looked for in
+_HABIT_FACTOR = 0.6
+
+
+def _occasion(candidate: EventCandidate) -> float:
+    """1, or less where words near the event's verb make it a habit, not an occasion."""
+    sentence = candidate.sentence
+    start = max(0, candidate.anchor.start - sentence.start - _HABIT_REACH)
+    end = candidate.anchor.end - sentence.start + _HABIT_REACH
+    return _HABIT_FACTOR if _HABITUAL.search(sentence.text[start:end]) else 1.0
 
 
 # a phrase naming two parties just named together ("The two agreed to continue consultations")
@@ -614,7 +635,6 @@ def _main_parties(
         recipients
         or _named(candidate.recipients, resolved)
         or _entity_phrases(candidate.recipients, resolved)
-        or _agent_phrases(candidate.recipients)
     )
     if candidate.passive and actors and any(overlaps(actors[0], r) for r in candidate.recipients):
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
@@ -915,6 +935,8 @@ def _speech_act(candidate: EventCandidate, pattern: VerbPattern | None) -> bool:
         return False
     if candidate.lemma in _APPEAL_VERBS:
         return candidate.following[:1] in _APPEALS
+    if candidate.lemma in _ASKING and _question(candidate):
+        return False  # "When asked if ...", "asked whether the Taliban rejected": a question
     return not pattern.cameo.startswith("01")
 
 
@@ -939,6 +961,26 @@ def _phoned(candidate: EventCandidate) -> bool:
         return False  # "called President Trump's executive order lawful": the order
     after = candidate.sentence.text[party.end - candidate.sentence.start :]
     return not _NAMING_AFTER.match(after)
+
+
+_ASKING = frozenset({"ask", "inquire", "enquire", "wonder"})
+# what makes asking a question rather than a request: "asked (the minister) whether/if",
+# "asked about", "asked why"; "When asked ...", "Asked in a text message ...": a reporter's
+_QUESTION_AFTER = re.compile(
+    r"^(?:\s+(?!to\b)[\w\u2019'-]+){0,6}?\s+(?:if|whether|about|why|what|how|who|where|which)\b",
+    re.IGNORECASE,
+)
+_QUESTION_BEFORE = re.compile(r"(?:^|\bwhen\s+|\bafter being\s+|\bbeing\s+)$", re.IGNORECASE)
+
+
+def _question(candidate: EventCandidate) -> bool:
+    sentence = candidate.sentence
+    before = sentence.text[: candidate.anchor.start - sentence.start].strip(' "\u201c(')
+    after = sentence.text[candidate.anchor.end - sentence.start :][:80]
+    if _QUESTION_AFTER.match(after):
+        return True
+    opening = _QUESTION_BEFORE.search(before + " " if before else "")
+    return not candidate.actors and opening is not None
 
 
 # "called on Turkey to help": an appeal, coded by the lexicon (REQUEST); "called" alone reports.
