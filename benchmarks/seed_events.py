@@ -16,7 +16,8 @@ prints:
 - precision: the share of shown events that match some gold event (required or not);
 - the same two with the type alone (parties not checked).
 
-A shown event matches a gold event when its sentence holds the gold quote, its PLOVER type is
+A shown event matches a gold event when its sentence holds the gold quote (a closing full stop
+aside), its PLOVER type is
 the gold type, and its parties name the gold actors (either way round for meetings, calls and
 agreements): a party matches when the resolved name or the phrase shares a word of four or
 more letters with the gold name, and an empty gold party matches only an empty one.
@@ -77,7 +78,9 @@ def _party(gold_name: str, party: dict[str, Any] | None) -> bool:
 
 def matches(gold: dict[str, Any], event: dict[str, Any], *, parties: bool = True) -> bool:
     """Whether a shown event is the gold event (see the module's description)."""
-    if event["seed"] != gold["seed"] or gold["sentence"] not in event["sentence_text"]:
+    # the scraped pages repeat paragraphs, once with a closing full stop and once without
+    quote = gold["sentence"].rstrip(".")
+    if event["seed"] != gold["seed"] or quote not in event["sentence_text"]:
         return False
     if event["type"] != gold["type"]:
         return False

@@ -31,9 +31,10 @@ class EntityMention(Record, frozen=True, kw_only=True):
 
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:
-    """Every actor-like entity of ``doc`` in text order."""
-    mentions = []
-    for ent in doc.ents:
+    """Every actor-like entity of ``doc`` in text order; a person's name the model cuts in two
+    ("Shah Mahmood" "Qureshi", side by side) is one mention."""
+    mentions: list[EntityMention] = []
+    for ent in _joined_persons(doc):
         if ent.label_ not in ACTOR_LABELS:
             continue
         mentions.append(
@@ -47,6 +48,27 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
             )
         )
     return mentions
+
+
+def _joined_persons(doc: Doc) -> list[Span]:
+    """The entities, where a person's name runs on into the next entity with no word or mark
+    between them made one: another PERSON, or a lone capitalised word the model took for a
+    place or group ("Shah Mahmood" + "Qureshi" tagged GPE)."""
+    found: list[Span] = []
+    for ent in doc.ents:
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.label_ == "PERSON"
+            and last.end == ent.start
+            and last.sent.start == ent.sent.start
+            and (ent.label_ == "PERSON" or (len(ent) == 1 and ent.text.istitle()))
+            and ent.label_ in ACTOR_LABELS
+        ):
+            found[-1] = Span(doc, last.start, ent.end, label="PERSON")
+            continue
+        found.append(ent)
+    return found
 
 
 def descriptor_of(ent: Span) -> Span | None:
