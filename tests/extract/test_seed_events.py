@@ -100,7 +100,11 @@ def test_the_burns_baradar_meeting_is_placed_in_kabul(seed_events: SeedEvents) -
 def test_the_qureshi_meeting_is_dated_by_its_own_weekday(seed_events: SeedEvents) -> None:
     # "on Wednesday evening" in an article of Friday 24 September 2021
     found = _find(seed_events, "004", "CONSULT", "Antony Blinken", "Shah Mahmood Qureshi")
-    assert [(e.date, e.date_basis) for e in found] == [("2021-09-22", "explicit")]
+    dated = {(e.date, e.date_basis) for e in found if e.date_basis == "explicit"}
+    assert dated == {("2021-09-22", "explicit")}
+    # "said after his meeting with Qureshi" names the meeting without its day: it is dated by
+    # the publication (fusion joins it to the dated report of the same article)
+    assert {e.date_basis for e in found} <= {"explicit", "publication"}
 
 
 @pytest.mark.parametrize(
