@@ -524,3 +524,21 @@ def test_asking_a_question_is_no_request(text: str) -> None:
 def test_asking_a_party_to_act_is_a_request() -> None:
     found = _coded("The Taliban asked Turkey to leave Afghanistan.", None)
     assert [c.event.type for c in found if c.event.main] == ["REQUEST"]
+
+
+class _NoEventSureType(_Reads):
+    """Reads every sentence as no political event, but with its type head sure of one type."""
+
+    def read(self, texts: Sequence[str]) -> list[SentenceReading]:
+        plover = tuple(0.95 if label == self.kind else 0.05 / 15 for label in PLOVER_LABELS)
+        penta = (0.01, 0.0, 0.0, 0.0, 0.0, 0.99)
+        return [SentenceReading(penta=penta, plover=plover) for _ in texts]
+
+
+def test_a_sure_type_the_lexicon_codes_between_two_named_parties_is_the_event() -> None:
+    text = "Shah Mahmood Qureshi even asked Antony Blinken not to repeat the mistakes of the past."
+    found = _coded(text, _NoEventSureType(5, "REQUEST"))
+    assert ("REQUEST", "Shah Mahmood Qureshi", "Antony Blinken") in _shown(found)
+    # with the type head unsure, the encoder's "no event" stands
+    unsure = _coded(text, _NoEventSureType(5, None))
+    assert not [e for e in _shown(unsure) if e[0] != "STATEMENT"]

@@ -21,7 +21,12 @@ from msgspec.structs import replace
 
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.resolve import ResolvedMention
-from dateline.extract.events.encoder import ENCODER_NAME, EventEncoder, SentenceReading
+from dateline.extract.events.encoder import (
+    ENCODER_NAME,
+    PLOVER_LABELS,
+    EventEncoder,
+    SentenceReading,
+)
 from dateline.extract.events.lexicon import NounLexicon, VerbLexicon, VerbPattern, load_nouns
 from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import (
@@ -131,6 +136,8 @@ class EventCoder:
         )
         if reading is not None and _headline(candidates[0].sentence):
             main = _headline_main(candidates, codes, main, where.resolved) or main
+        if reading is not None and (main is None or main.probability < _AGREEING):
+            main = _agreeing_main(candidates, codes, reading, where.resolved) or main
         found: list[CodedEvent] = []
         if main is not None:
             lexical = decisions[main.index]
@@ -573,6 +580,42 @@ def _headline_main(
             return MainReading(
                 index=index, code=code, probability=_HEADLINE, actors=actors[:1],
                 recipients=recipients, lexicon_agrees=True, note="+headline",
+            )  # fmt: skip
+    return None
+
+
+# Where the encoder's class reads no event but its type head is this sure of one type, a verb
+# the lexicon codes as that type between two named parties is the sentence's event ("Qureshi
+# even asked Blinken not to repeat the mistakes of the past": REQUEST), at this confidence.
+_TYPE_SURE = 0.9
+_AGREEING = 0.6
+
+
+def _agreeing_main(
+    candidates: Sequence[EventCandidate],
+    codes: Sequence[str | None],
+    reading: SentenceReading,
+    resolved: Sequence[ResolvedMention],
+) -> MainReading | None:
+    top = max(range(len(PLOVER_LABELS)), key=lambda i: reading.plover[i])
+    if reading.plover[top] < _TYPE_SURE:
+        return None
+    for index, (candidate, code) in enumerate(zip(candidates, codes, strict=True)):
+        if code is None or candidate.nominal or pentaclass(code) == 0:
+            continue
+        if plover_for(code).type != PLOVER_LABELS[top] or candidate.modality != "asserted":
+            continue
+        actors = _named(candidate.actors, resolved)
+        recipients = _named(candidate.recipients, resolved)
+        if (
+            actors
+            and recipients
+            and not _same_actor(_party(actors[0], resolved), _party(recipients[0], resolved))
+        ):
+            return MainReading(
+                index=index, code=code, probability=_AGREEING * reading.plover[top],
+                actors=actors[:1], recipients=recipients, lexicon_agrees=True,
+                note="+type-agrees",
             )  # fmt: skip
     return None
 
