@@ -109,8 +109,17 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
     if detached is not None:
         between = True
         partners = [g for g in detached.children if g.dep_ == "pobj" and not _is_when(g)]
+    # "Lee was placed under arrest": the subject of a passive verb undergoes the act; its
+    # agent, if any, does it
+    undergone = (
+        not owners
+        and governor is not None
+        and any(child.dep_ in _PASSIVE_SUBJECTS for child in governor.children)
+    )
     holders = owners or (_subjects(governor) if governor is not None else [])
     holders = [holder for holder in holders if holder.i != noun.i]
+    if undergone and governor is not None and not between:
+        partners, holders = holders + partners, _passive_agents(governor)
     actors, recipients = (partners, []) if between else (holders, partners)
     if not actors and not recipients:
         return None
@@ -123,6 +132,7 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
         clause=noun.dep_,
         following=_noun_words(noun),
         noun_role=role,
+        passive=bool(undergone),
         modality=modality,
         modality_cue=cue,
         actors=tuple(_role_span(token) for token in _with_conjuncts(actors)),

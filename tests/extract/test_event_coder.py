@@ -542,3 +542,31 @@ def test_a_sure_type_the_lexicon_codes_between_two_named_parties_is_the_event() 
     # with the type head unsure, the encoder's "no event" stands
     unsure = _coded(text, _NoEventSureType(5, None))
     assert not [e for e in _shown(unsure) if e[0] != "STATEMENT"]
+
+
+def test_a_pronoun_a_demand_is_made_of_is_whom_the_warning_is_addressed_to() -> None:
+    text = (
+        "Jim Mattis, the new US defence secretary, warned NATO allies on Wednesday that they "
+        "must pay more towards their own defences."
+    )
+    found = _coded(text, _Reads(3, "REQUEST", sources=["Jim Mattis"], targets=["NATO allies"]))
+    (main,) = [c for c in found if c.event.main]
+    assert main.event.recipient_span is not None
+    assert main.event.recipient_span.text == "NATO allies"
+
+
+def test_a_party_phrase_stops_before_a_verb_of_the_sentence() -> None:
+    text = "A report from the UN accused Myanmar's security forces of carrying out killings."
+    reads = _Reads(3, "ACCUSE", sources=["the UN accused Myanmar's security forces"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.actor_span is not None and main.event.actor_span.text == "the UN"
+
+
+def test_who_is_placed_under_arrest_undergoes_it() -> None:
+    text = "Samsung's heir apparent Lee Jae-yong has been placed under arrest in South Korea."
+    reads = _Reads(
+        4, "COERCE", sources=["Samsung"], targets=["Samsung's heir apparent Lee Jae-yong"]
+    )
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.actor is None
+    assert main.recipient is not None and main.recipient.text == "Lee Jae-yong"

@@ -646,7 +646,11 @@ def _main_parties(
     discussed Afghanistan") act on each other, the topic is no party."""
     candidate = sentence[main.index]
     spans = (*candidate.actors, *candidate.recipients)
-    actors = tuple(_fuller(p, candidate.actors, resolved, others=spans) for p in main.actors)
+    verbs = [c.anchor for c in sentence if not c.nominal]
+    actors = tuple(
+        _fuller(_before_verb(p, verbs), candidate.actors, resolved, others=spans)
+        for p in main.actors
+    )
     material = pentaclass(main.code) == 4
     if _according_to(actors, candidate) or (
         _reporter(actors, candidate, sentence)
@@ -670,7 +674,9 @@ def _main_parties(
     recipients = tuple(
         part
         for p in main.recipients
-        for part in _parts(_fuller(p, candidate.recipients, resolved, others=spans), resolved)
+        for part in _parts(
+            _fuller(_before_verb(p, verbs), candidate.recipients, resolved, others=spans), resolved
+        )
     )
     # a phrase is one party: the encoder may mark one phrase for both roles
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
@@ -679,9 +685,12 @@ def _main_parties(
         or _named(candidate.recipients, resolved)
         or _entity_phrases(candidate.recipients, resolved)
     )
-    if candidate.passive and actors and any(overlaps(actors[0], r) for r in candidate.recipients):
+    undergoing = [r for r in candidate.recipients if actors and overlaps(actors[0], r)]
+    if candidate.passive and undergoing:
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
-        recipients = (actors[0], *(r for r in recipients if not overlaps(r, actors[0])))
+        # ("Samsung" read in "Samsung's heir Lee was placed under arrest": the parse's phrase)
+        patient = undergoing[0] if _party(undergoing[0], resolved) else actors[0]
+        recipients = (patient, *(r for r in recipients if not overlaps(r, patient)))
         actors = _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
     # "shot dead in northern Bangladesh": a place is where, not who
     actors = tuple(a for a in actors if not _place_phrase(a, candidate.sentence, resolved))
@@ -703,6 +712,16 @@ def _main_parties(
         return (split[0],), (split[1],)
     others = [s for s in _named(candidate.actors, resolved) if not overlaps(s, actors[0])]
     return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+
+
+def _before_verb(phrase: Span, verbs: Sequence[Span]) -> Span:
+    """A phrase cut before a verb of the sentence inside it: a party's phrase never runs on
+    into the clause ("the UN accused Myanmar's security forces" is the UN)."""
+    inside = [v.start for v in verbs if phrase.start < v.start and v.end <= phrase.end]
+    if not inside:
+        return phrase
+    text = phrase.text[: min(inside) - phrase.start].rstrip(" ,")
+    return Span(start=phrase.start, end=phrase.start + len(text), text=text) if text else phrase
 
 
 def _trim(phrase: Span) -> Span:

@@ -213,17 +213,25 @@ def _demand_reading(
         code=class_codes()["REQUEST:3"],
         probability=probability,
         actors=tuple(said_by),
-        recipients=_antecedent(complement.actors[:1], candidates, speakers),
+        recipients=_antecedent(
+            complement.actors[:1], candidates, speakers, told=candidates[speech].recipients
+        ),
         lexicon_agrees=False,
         note="+demand",
     )
 
 
 def _antecedent(
-    phrases: Sequence[Span], candidates: Sequence[EventCandidate], speakers: Sequence[Span]
+    phrases: Sequence[Span],
+    candidates: Sequence[EventCandidate],
+    speakers: Sequence[Span],
+    *,
+    told: Sequence[Span] = (),
 ) -> tuple[Span, ...]:
     """A pronoun subject ("so they should withdraw") as the subject of a clause before it in
-    the sentence ("Turkey has been part of NATO forces"), when one names someone; else as is."""
+    the sentence ("Turkey has been part of NATO forces"), when one names someone; else as the
+    party the saying is addressed to ("warned NATO allies that they must pay more"), unless
+    that is the press; else as is."""
     if not phrases or phrases[0].text.lower() not in _PRONOUNS:
         return tuple(phrases)
     before = [
@@ -234,7 +242,18 @@ def _antecedent(
         and subject.text.lower() not in _PRONOUNS
         and not any(overlaps(subject, speaker) for speaker in speakers)
     ]
-    return (before[-1],) if before else tuple(phrases)
+    if before:
+        return (before[-1],)
+    addressed = [t for t in told if t.end <= phrases[0].start and not _PRESS.search(t.text)]
+    return (addressed[0],) if addressed else tuple(phrases)
+
+
+# whom a saying is told that is only its channel: "told Reuters that they should go"
+_PRESS = re.compile(
+    r"\b(?:reporters?|journalists?|press|media|reuters|afp|ap|associated press|agency|"
+    r"xinhua|tass|interfax|bbc|cnn|television|radio|newspaper)\b",
+    re.IGNORECASE,
+)
 
 
 def _reported(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
