@@ -570,3 +570,41 @@ def test_who_is_placed_under_arrest_undergoes_it() -> None:
     (main,) = [c for c in _coded(text, reads) if c.event.main]
     assert main.actor is None
     assert main.recipient is not None and main.recipient.text == "Lee Jae-yong"
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "country"),
+    [
+        ("Man Haron Monis killed two Australians in Sydney.", "two Australians", None),
+        ("Militants beheaded a Croatian scientist on Tuesday.", "a Croatian scientist", None),
+        ("Gunmen wounded two US citizens near the border.", "two US citizens", None),
+        ("Russian troops attacked Ukrainian soldiers near Donetsk.", "Ukrainian soldiers", "UKR"),
+    ],
+)
+def test_private_people_named_by_nationality_are_no_state(
+    text: str, target: str, country: str | None
+) -> None:
+    (main,) = [c for c in _coded(text, _Reads(4, "ASSAULT", targets=[target])) if c.event.main]
+    assert main.event.recipient_span is not None and main.event.recipient_span.text == target
+    found = main.recipient.actor.country if main.recipient and main.recipient.actor else None
+    assert found == country
+
+
+def test_a_phrase_read_for_both_roles_is_the_recipient_when_the_parse_has_it_as_object() -> None:
+    text = "The attack targeted Supreme Court employees as they were leaving, Mojahid said."
+    reads = _Reads(
+        4, "ASSAULT", sources=["Supreme Court employees"], targets=["Supreme Court employees"]
+    )
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.actor_span is None
+    assert main.event.recipient_span is not None
+    assert main.event.recipient_span.text == "Supreme Court employees"
+
+
+def test_going_to_is_no_act_the_next_verb_is() -> None:
+    (main,) = [
+        c
+        for c in _coded("We are going to visit Moscow in April.", _Reads(1, "CONSULT"))
+        if c.event.main
+    ]
+    assert (main.event.anchor.text, main.event.modality) == ("visit", "future")

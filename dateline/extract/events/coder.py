@@ -678,7 +678,11 @@ def _main_parties(
             _fuller(_before_verb(p, verbs), candidate.recipients, resolved, others=spans), resolved
         )
     )
-    # a phrase is one party: the encoder may mark one phrase for both roles
+    # a phrase is one party: the encoder may mark one phrase for both roles; the parse says
+    # which ("The attack targeted Supreme Court employees": the object is the recipient)
+    both = [a for a in actors if any(overlaps(a, r) for r in recipients)]
+    if both and not candidate.passive and _object_only(both[0], candidate):
+        actors = tuple(a for a in actors if a not in both)
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
     recipients = (
         recipients
@@ -689,7 +693,8 @@ def _main_parties(
     if candidate.passive and undergoing:
         # "A Japanese man was shot": who undergoes a passive verb is no actor; the agent is
         # ("Samsung" read in "Samsung's heir Lee was placed under arrest": the parse's phrase)
-        patient = undergoing[0] if _party(undergoing[0], resolved) else actors[0]
+        whole = undergoing[0].start <= actors[0].start and actors[0].end <= undergoing[0].end
+        patient = undergoing[0] if whole or _party(undergoing[0], resolved) else actors[0]
         recipients = (patient, *(r for r in recipients if not overlaps(r, patient)))
         actors = _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
     # "shot dead in northern Bangladesh": a place is where, not who
@@ -712,6 +717,13 @@ def _main_parties(
         return (split[0],), (split[1],)
     others = [s for s in _named(candidate.actors, resolved) if not overlaps(s, actors[0])]
     return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+
+
+def _object_only(phrase: Span, candidate: EventCandidate) -> bool:
+    """Whether the parse has a phrase only among the anchor's objects, never its subjects."""
+    return any(overlaps(phrase, r) for r in candidate.recipients) and not any(
+        overlaps(phrase, a) for a in candidate.actors
+    )
 
 
 def _before_verb(phrase: Span, verbs: Sequence[Span]) -> Span:
@@ -1174,11 +1186,38 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     ]
     if not inside:
         return None
-    words = _WORD.findall(span.text.lower())
-    if words and words[-1] in _PRIVATE_PERSONS and all(m.label == "NORP" for m in inside):
+    if _private(span, inside):
         return None
     # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"
     return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
+
+
+_COUNTED = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|"
+    r"thousands of|several|some|many|few|a few|a group of)\s",
+    re.IGNORECASE,
+)
+
+
+def _private(span: Span, inside: Sequence[ResolvedMention]) -> bool:
+    """Whether a phrase names private people by their nationality or country ("a Syrian man",
+    "One Italian citizen", "Two US citizens", "a Croatian scientist", "two Australians"): no
+    state is the party."""
+    if not all(m.label in ("NORP", "GPE") for m in inside):
+        return False
+    head = _head_word(span.text)
+    if head in _PRIVATE_PERSONS:
+        return True
+    agent = load_kb().agent(head) if head else None
+    if agent is not None and agent.sector == "CVL" and inside[-1].end < span.end:
+        return True  # a civilian kind of person the country only qualifies
+    # a counted plural of a people: "two Australians", "dozens of Afghans"
+    last = inside[-1]
+    return (
+        last.label == "NORP"
+        and last.text.endswith("s")
+        and _COUNTED.match(span.text[: last.start - span.start].strip() + " ") is not None
+    )
 
 
 def _event(

@@ -109,6 +109,7 @@ def read_main(
     matching = [
         i for i, code in enumerate(codes)
         if code is not None and plover_for(code).type == kind and pentaclass(code) == klass
+        and not _going_to(candidates, i)
     ]  # fmt: skip
     index = _anchor(candidates, codes, matching, actors + recipients)
     agrees = index in matching
@@ -327,6 +328,12 @@ def _anchor(
     ):
         return picked
     return _root(candidates, codes)
+
+
+def _going_to(candidates: Sequence[EventCandidate], index: int) -> bool:
+    """ "We are going to visit Moscow": "going to" says when; the next verb is the act."""
+    following = candidates[index + 1 : index + 2]
+    return candidates[index].lemma == "go" and bool(following) and following[0].clause == "xcomp"
 
 
 # clauses that describe a noun rather than state the sentence's event
