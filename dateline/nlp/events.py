@@ -35,6 +35,7 @@ _WHEN_PREPOSITIONS = frozenset(
 _SETTINGS = frozenset(
     {"sideline", "sidelines", "margin", "margins", "side", "edge", "outskirts", "occasion"}
 )
+_NAMED_PARTIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -262,6 +263,15 @@ def _subjects(verb: Token) -> list[Token]:
     own = [child for child in verb.children if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS]
     if not own and verb.dep_ in _CONTROL | {"conj"} and verb.head is not verb:
         return _controller(verb)
+    if not own and verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.tag_ == "VBG":
+        # "Blinken said after meeting Qureshi", "Blinken after meeting Pakistan's minister":
+        # who meets is the subject of the verb, or the name, the preposition qualifies
+        held = verb.head.head
+        named = held.pos_ == "PROPN" or held.ent_type_ in _NAMED_PARTIES  # "Blinken" (as VBN)
+        if named and held.i != verb.head.i:
+            return [held]
+        if held.pos_ in ("VERB", "AUX") and held.i != verb.head.i:
+            return [s for s in _subjects(held) if s.i != verb.i]
     return _with_conjuncts(own)
 
 

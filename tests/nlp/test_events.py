@@ -136,3 +136,17 @@ def test_an_event_noun_is_a_candidate_with_its_parties(
 def test_a_noun_with_no_party_is_no_candidate() -> None:
     lemmas = [c.lemma for c in event_candidates(load_nlp()("The deadline would stand."))]
     assert "deadline" not in lemmas
+
+
+def test_who_meets_after_a_preposition_is_the_name_or_subject_it_qualifies() -> None:
+    from dateline.nlp.analyse import analyse
+    from dateline.nlp.load import load_nlp
+
+    for text in (
+        "Blinken said after meeting Pakistan's foreign minister on Wednesday.",
+        "Taliban's actions will define its relationship with world: Blinken after meeting "
+        "Pakistan foreign minister",
+    ):
+        analysis = next(analyse(load_nlp(), [text]))
+        (meet,) = [c for c in analysis.events if c.lemma == "meet"]
+        assert [a.text for a in meet.actors] == ["Blinken"]

@@ -303,7 +303,7 @@ _HABITUAL = re.compile(
     r"year|time)|daily|weekly|monthly|for (?:months|years|decades|weeks))\b",
     re.IGNORECASE,
 )
-_HABIT_REACH = 40  # characters either side of the anchor a habitual word is looked for in
+_HABIT_REACH = 60  # characters either side of the anchor a habitual word is looked for in
 _HABIT_FACTOR = 0.6
 
 
@@ -682,7 +682,7 @@ def _main_parties(
     # which ("The attack targeted Supreme Court employees": the object is the recipient)
     both = [a for a in actors if any(overlaps(a, r) for r in recipients)]
     if both and not candidate.passive and _object_only(both[0], candidate):
-        actors = tuple(a for a in actors if a not in both)
+        actors = tuple(a for a in actors if a not in both) or _named(candidate.actors, resolved)
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
     recipients = (
         recipients
