@@ -608,3 +608,11 @@ def test_going_to_is_no_act_the_next_verb_is() -> None:
         if c.event.main
     ]
     assert (main.event.anchor.text, main.event.modality) == ("visit", "future")
+
+
+def test_who_appeals_is_the_appeals_own_subject() -> None:
+    text = "The Afghan people need assistance, and the Taliban called on all countries to help."
+    reads = _Reads(0, None, sources=["The Afghan people"], targets=["The Afghan people"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.type == "REQUEST"
+    assert main.event.actor_span is not None and main.event.actor_span.text == "the Taliban"

@@ -1161,7 +1161,7 @@ def _named_inside(span: Span, resolved: Sequence[ResolvedMention]) -> list[Resol
             m
             for m in resolved
             if m.actor is not None
-            and span.start <= m.start
+            and span.start <= m.start < span.end
             and m.start + len(trimmed(m.text)) <= span.end  # "Moody's": "Moody" names it
         ),
         key=lambda m: m.start,

@@ -55,11 +55,14 @@ def read_main(
         appeal = _appeal(candidates, codes)
         if appeal is not None:  # "called on Turkey to assist": the saying is a REQUEST
             code = str(codes[appeal])
+            calling = candidates[appeal]
             return MainReading(
                 index=appeal,
                 code=code,
                 probability=reading.penta[0] + reading.penta[pentaclass(code)],
-                actors=actors,
+                # who appeals is the appeal's own subject where the encoder's source is none
+                # of its phrases ("The Afghan people need assistance and we call on ...")
+                actors=_own(actors, calling.actors),
                 recipients=recipients,
                 lexicon_agrees=True,
                 note="+appeal",
@@ -157,6 +160,13 @@ def trimmed(text: str) -> str:
     cut = cut[:-2] if _POSSESSIVE.search(cut) and not cut.endswith(("s'", "s\u2019")) else cut
     cut = cut[:-1] if cut.endswith(("s'", "s\u2019")) else cut
     return cut.rstrip() or text
+
+
+def _own(read: tuple[Span, ...], parsed: Sequence[Span]) -> tuple[Span, ...]:
+    """The encoder's phrases for a role, unless the verb's own phrases for it are others."""
+    if not parsed or any(overlaps(r, p) for r in read for p in parsed):
+        return read
+    return tuple(parsed) if read else read
 
 
 def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
