@@ -616,3 +616,18 @@ def test_who_appeals_is_the_appeals_own_subject() -> None:
     (main,) = [c for c in _coded(text, reads) if c.event.main]
     assert main.event.type == "REQUEST"
     assert main.event.actor_span is not None and main.event.actor_span.text == "the Taliban"
+
+
+def test_a_question_put_to_someone_is_no_request_whatever_the_encoder_reads() -> None:
+    text = "Mr Trump was asked about a December tweet in which he said the US must expand."
+    found = _coded(text, _Reads(1, "REQUEST"))
+    assert not [c for c in found if c.event.anchor.text == "asked" and c.event.type == "REQUEST"]
+
+
+def test_a_sentence_that_asks_is_below_the_default_view() -> None:
+    reads = _Reads(3, "ACCUSE", sources=["Russia"], targets=["Ukraine"])
+    (asked,) = [
+        c for c in _coded("Did Russia accuse Ukraine of the attack?", reads) if c.event.main
+    ]
+    (told,) = [c for c in _coded("Russia accused Ukraine of the attack.", reads) if c.event.main]
+    assert asked.event.confidence < 0.5 <= told.event.confidence

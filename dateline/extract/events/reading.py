@@ -107,6 +107,8 @@ def read_main(
         )
     kind, within = reading.type_in(types_of_class(klass))
     demand = _demand(candidates) if kind == "REQUEST" else None
+    if demand is not None and _asked(candidates[demand[0]], codes[demand[0]]):
+        demand = None  # "was asked about a tweet in which he said the US must expand"
     if demand is not None:  # read as a request of the clause's subject, or as reported
         return _demand_reading(demand, candidates, actors, reading.penta[klass] * within)
     matching = [
@@ -115,6 +117,12 @@ def read_main(
         and not _going_to(candidates, i)
     ]  # fmt: skip
     index = _anchor(candidates, codes, matching, actors + recipients)
+    if kind == "REQUEST" and _asked(candidates[index], codes[index]):
+        # "Mr Trump was asked about a December tweet": a question put, not a request
+        return MainReading(
+            index=index, code=STATEMENT_CODE, probability=reading.penta[0] + reading.penta[klass],
+            actors=actors, recipients=recipients, lexicon_agrees=True, note="+question",
+        )  # fmt: skip
     agrees = index in matching
     code = str(codes[index]) if agrees else class_codes()[f"{kind}:{klass}"]
     return MainReading(
@@ -160,6 +168,11 @@ def trimmed(text: str) -> str:
     cut = cut[:-2] if _POSSESSIVE.search(cut) and not cut.endswith(("s'", "s\u2019")) else cut
     cut = cut[:-1] if cut.endswith(("s'", "s\u2019")) else cut
     return cut.rstrip() or text
+
+
+def _asked(candidate: EventCandidate, code: str | None) -> bool:
+    """A verb of asking the lexicon reads as a question put, not a request (see the coder)."""
+    return candidate.lemma in ("ask", "inquire", "enquire", "wonder") and code == STATEMENT_CODE
 
 
 def _own(read: tuple[Span, ...], parsed: Sequence[Span]) -> tuple[Span, ...]:
