@@ -44,10 +44,10 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     news = report.news
     assert news is not None
     assert news.sentences > 500 and news.gold_events > 200
-    assert news.event.precision >= 0.80  # 0.847 measured on 922 sentences (recall 0.390)
-    assert news.source.f1 >= 0.73  # 0.760 measured
-    assert news.target.f1 >= 0.49  # 0.529 measured
-    assert news.all_right >= 0.28  # 0.312 measured: type and both phrases exactly as labelled
+    assert news.event.precision >= 0.80  # 0.849 measured on 922 sentences (recall 0.385)
+    assert news.source.f1 >= 0.75  # 0.780 measured
+    assert news.target.f1 >= 0.51  # 0.543 measured
+    assert news.all_right >= 0.29  # 0.321 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared
