@@ -631,3 +631,10 @@ def test_a_sentence_that_asks_is_below_the_default_view() -> None:
     ]
     (told,) = [c for c in _coded("Russia accused Ukraine of the attack.", reads) if c.event.main]
     assert asked.event.confidence < 0.5 <= told.event.confidence
+
+
+def test_who_only_mentions_an_event_noun_did_not_do_its_act() -> None:
+    text = "President Donald Trump has used terror attacks to justify his ban on travellers."
+    reads = _Reads(4, "ASSAULT", sources=["President Donald Trump"])
+    found = _coded(text, reads)
+    assert not [c for c in found if c.event.type == "ASSAULT" and c.actor is not None]

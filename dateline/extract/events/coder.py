@@ -664,6 +664,11 @@ def _main_parties(
         # is the speaker's own: "the embassy said Russia was painted as ..." accuses; so may a
         # step of the speaker's government be: "Hamidi said the arrangement will be scrapped")
         actors = ()
+    if candidate.nominal and candidate.noun_role not in _NOUN_HOLDERS:
+        # "Trump has used terror attacks to justify his ban": the subject of a verb that only
+        # mentions an event noun did not do the act it names
+        actors = tuple(a for a in actors if not any(overlaps(a, p) for p in candidate.actors))
+        candidate = replace(candidate, actors=())
     actors = (
         actors
         or _named(candidate.actors, resolved)
