@@ -229,8 +229,9 @@ class QuotedSpeaker(Record, frozen=True, kw_only=True):
 
 
 # The share of the encoder's probability an event keeps by how many of its parties resolve to a
-# known actor: an event between unnamed parties ("the minister", "a car bomb") is kept, but an
-# analyst counting who did what to whom cannot use it, so it falls below the default view.
+# known actor: an event between unnamed parties ("the minister", "a car bomb") keeps half, so
+# only the surest of them reach the default view (0.5). Hiding them all (0.49) lost ten shown
+# events of the labelled news, most of the right type ("A Danish man was wounded").
 _NAMED_FACTOR = (0.5, 0.8, 1.0)
 # Events of a sentence's other verbs: the lexicon's reading alone, below the main event.
 _OTHER_VERB = 0.4
