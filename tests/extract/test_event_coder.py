@@ -638,3 +638,10 @@ def test_who_only_mentions_an_event_noun_did_not_do_its_act() -> None:
     reads = _Reads(4, "ASSAULT", sources=["President Donald Trump"])
     found = _coded(text, reads)
     assert not [c for c in found if c.event.type == "ASSAULT" and c.actor is not None]
+
+
+def test_what_the_press_says_is_below_the_default_view() -> None:
+    reads = _Reads(3, "ACCUSE", sources=["The New York Times"], targets=["Sean Spicer"])
+    text = "The New York Times has accused White House press secretary Sean Spicer of lying."
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.type == "ACCUSE" and main.event.confidence < 0.5

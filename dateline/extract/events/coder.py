@@ -284,6 +284,10 @@ def _main_events(
         )  # fmt: skip
         named = (actor is not None) + (recipient is not None)
         confidence = main.probability * _NAMED_FACTOR[named] * _occasion(candidate)
+        if _press(actor) and pentaclass(code) in (1, 3):
+            # "The New York Times has referred to ...", "CNN's correspondent accused the White
+            # House of ...": what the press says is reporting, not a political act
+            confidence *= _HABIT_FACTOR
         event = replace(
             _with_when_where(event, candidate, where),
             confidence=round(confidence, 4),
@@ -306,6 +310,14 @@ _HABITUAL = re.compile(
 )
 _HABIT_REACH = 60  # characters either side of the anchor a habitual word is looked for in
 _HABIT_FACTOR = 0.45  # below the default view whatever the probability
+
+
+_PRESS_SECTORS = frozenset({"JRN", "MED"})
+
+
+def _press(actor: ResolvedMention | None) -> bool:
+    """Whether an actor is a news outlet or a journalist."""
+    return actor is not None and actor.actor is not None and actor.actor.sector in _PRESS_SECTORS
 
 
 def _occasion(candidate: EventCandidate) -> float:
