@@ -530,3 +530,8 @@ def test_a_group_filed_as_a_person_by_phoenix_is_the_curated_group() -> None:
     assert kb.person("The Islamic State") is None
     found = kb.lookup("The Islamic State", label="PERSON", on=None)
     assert found is not None and (found.kind, found.actor_id) == ("group", "grp:isis")
+
+
+@pytest.mark.parametrize("text", ["Washington state", "the state of Washington"])
+def test_a_state_named_like_a_capital_is_not_the_country(text: str) -> None:
+    assert load_kb().lookup(text) is None

@@ -104,12 +104,18 @@ def by_named_agent(kb: KnowledgeBase, text: str, on: date | None) -> ResolvedAct
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         agent = kb.agent(tail)
         named = _named(kb, head, on) if agent else None
-        if agent and named:
+        if agent and named and not _province(named, agent):
             return _with_agent(named, agent)
     left, of, right = text.partition(" of ")
     agent = kb.agent(left) if of else None
     named = _named(kb, right, on) if agent else None
-    return _with_agent(named, agent) if agent and named else None
+    return _with_agent(named, agent) if agent and named and not _province(named, agent) else None
+
+
+def _province(named: ResolvedActor, agent: AgentMatch) -> bool:
+    """ "Washington state", "the state of Washington": a state of a country named like its
+    capital is that state, not the country."""
+    return named.matched_by == "capital" and agent.title.lower() in ("state", "province")
 
 
 def _is_title(kb: KnowledgeBase, words: list[str], on: date | None) -> AgentMatch | None:

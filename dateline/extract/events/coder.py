@@ -1205,12 +1205,21 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
             and not load_kb().agent(_head_word(span.text[: m.start - span.start]))
         )
     ]
+    # "Washington state": a state named like a capital is not the capital's country
+    inside = [m for m in inside if not _state_of_capital(m, span)]
     if not inside:
         return None
     if _private(span, inside):
         return None
     # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"
     return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
+
+
+def _state_of_capital(mention: ResolvedMention, span: Span) -> bool:
+    if mention.actor is None or mention.actor.matched_by != "capital":
+        return False
+    after = span.text[mention.end - span.start :].lower()
+    return after.startswith((" state", " province"))
 
 
 _COUNTED = re.compile(
