@@ -186,6 +186,19 @@ def _quote(
 def _speaker_actor(
     quote: QuoteSpan, resolver: ArticleResolver, resolved: Sequence[ResolvedMention]
 ) -> ResolvedActor | None:
+    found = _speaker_of(quote, resolver, resolved)
+    if found is not None and found.kind == "person" and _is_it(quote):
+        return None  # "it has been saying ...": a group or a state, never a person
+    return found
+
+
+def _is_it(quote: QuoteSpan) -> bool:
+    return quote.speaker is not None and quote.speaker.text.strip().lower() == "it"
+
+
+def _speaker_of(
+    quote: QuoteSpan, resolver: ArticleResolver, resolved: Sequence[ResolvedMention]
+) -> ResolvedActor | None:
     head = quote.speaker_head or quote.speaker
     if head is None:
         return None

@@ -117,3 +117,15 @@ def test_events_follow_the_contract() -> None:
         for part in ("anchor", "actor", "recipient"):
             if event[part]:
                 assert text[event[part]["start"] : event[part]["end"]] == event[part]["text"]
+
+
+def test_it_as_a_speaker_is_never_a_person() -> None:
+    text = (
+        "Pakistan Foreign Minister Shah Mahmood Qureshi said on Friday that talks went well. "
+        "However, for months, it has been saying that they will not let Afghan soil be used."
+    )
+    (line,) = extract_lines([json.dumps({"id": "a", "text": text}).encode()])
+    quotes = json.loads(line)["quotes"]
+    (it,) = [q for q in quotes if q["speaker"] and q["speaker"]["text"] == "it"]
+    assert it["speaker"]["name"] is None
+    assert any(q["speaker"]["name"] == "Shah Mahmood Qureshi" for q in quotes if q["speaker"])

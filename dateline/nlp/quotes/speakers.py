@@ -60,11 +60,23 @@ def _entity_span(text: str, token: Token) -> Span:
 def antecedent(doc: Doc, text: str, pronoun: Token, previous: Sequence[Span]) -> Span | None:
     """What a pronoun speaker refers to: the last speaker head before it, else the nearest
     preceding named entity of a fitting kind (a PERSON for he/she)."""
+    thing = pronoun.lower_ == "it"  # "it has been saying": a group or a state, never a person
     for head in reversed(previous):
         if head.end <= pronoun.idx and head.text.lower() not in PRONOUNS:
+            if thing and _names_person(doc, head):
+                continue
             return head
     wanted = {"PERSON"} if pronoun.lower_ in _PERSONAL else _NAMED
+    wanted = wanted - {"PERSON"} if thing else wanted
     for entity in reversed(doc.ents):
         if entity.end_char <= pronoun.idx and entity.label_ in wanted:
             return char_span(text, entity.start_char, entity.end_char)
     return None
+
+
+def _names_person(doc: Doc, head: Span) -> bool:
+    """Whether a speaker head is (part of) a PERSON entity."""
+    return any(
+        entity.label_ == "PERSON" and entity.start_char < head.end and head.start < entity.end_char
+        for entity in doc.ents
+    )
