@@ -31,6 +31,7 @@ from dateline.extract.events.lexicon import NounLexicon, VerbLexicon, VerbPatter
 from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import (
     ACCEPTING,
+    ASKING,
     STATEMENT_CODE,
     MainReading,
     class_codes,
@@ -499,6 +500,7 @@ def _noun_events(
     code, decided_by = decision
     if candidate.noun_role not in _NOUN_HOLDERS:
         candidate = replace(candidate, actors=())  # "criticised the talks with Iran"
+    political = 1.0 - reading.no_event if reading is not None else 1.0
     events = []
     for parsed, named in _pairs(candidate, where.resolved, code):
         actor = parsed
@@ -511,7 +513,6 @@ def _noun_events(
             article_id, candidate, code, actor_phrase=_mention_span(actor), actor=actor,
             recipient_phrase=_mention_span(recipient), recipient=recipient,
         )  # fmt: skip
-        political = 1.0 - reading.no_event if reading is not None else 1.0
         # with one party named, below the default view: "Biden held talks" says little
         share = 1.0 if recipient is not None else _NOUN_ALONE
         confidence = round(_NOUN_EVENT * share * political, 4)
@@ -589,8 +590,7 @@ def _headline_main(
         recipients = _named(candidate.recipients, resolved)
         if plover_for(code).type in _SYMMETRIC and not recipients and actors:
             # "Çavuşoğlu, Blinken discuss latest developments": the pair acts together
-            lead = Span(start=candidate.sentence.start, end=actors[-1].end, text="")
-            split = _split_co_ordinated(_join((lead,), candidate.sentence), resolved)
+            split = _split_co_ordinated(_prefix(candidate.sentence, actors[-1].end), resolved)
             actors, recipients = ((split[0],), (split[1],)) if split else (actors, ())
         if actors and recipients:
             return MainReading(
@@ -634,13 +634,6 @@ def _agreeing_main(
                 note="+type-agrees",
             )  # fmt: skip
     return None
-
-
-def _join(spans: Sequence[Span], sentence: Span) -> Span:
-    """One span from the first of ``spans`` to the last."""
-    start, end = spans[0].start, spans[-1].end
-    text = sentence.text[start - sentence.start : end - sentence.start]
-    return Span(start=start, end=end, text=text)
 
 
 def _one_main(found: list[CodedEvent]) -> list[CodedEvent]:
@@ -754,13 +747,17 @@ def _before_verb(phrase: Span, verbs: Sequence[Span]) -> Span:
     if not inside:
         return phrase
     text = phrase.text[: min(inside) - phrase.start].rstrip(" ,")
-    return Span(start=phrase.start, end=phrase.start + len(text), text=text) if text else phrase
+    return _prefix(phrase, phrase.start + len(text)) if text else phrase
 
 
 def _trim(phrase: Span) -> Span:
     """A phrase without the possessive it ends in ("the Taliban's")."""
-    text = trimmed(phrase.text)
-    return Span(start=phrase.start, end=phrase.start + len(text), text=text)
+    return _prefix(phrase, phrase.start + len(trimmed(phrase.text)))
+
+
+def _prefix(span: Span, end: int) -> Span:
+    """The part of ``span`` before character ``end`` (an offset of the same text)."""
+    return Span(start=span.start, end=end, text=span.text[: end - span.start])
 
 
 def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMention]) -> bool:
@@ -904,7 +901,7 @@ def _head_phrase(span: Span) -> Span:
     """The phrase up to its head noun ("the media of deliberately manipulating the news")."""
     cut = _HEAD_CUT.search(span.text)
     text = trimmed(span.text[: cut.start()] if cut else span.text).rstrip()
-    return Span(start=span.start, end=span.start + len(text), text=text) if text else span
+    return _prefix(span, span.start + len(text)) if text else span
 
 
 _HEAD_CUT = re.compile(r"\s(?:of|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
@@ -1030,7 +1027,7 @@ def _speech_act(candidate: EventCandidate, pattern: VerbPattern | None) -> bool:
         return False
     if candidate.lemma in _APPEAL_VERBS:
         return candidate.following[:1] in _APPEALS
-    if candidate.lemma in _ASKING and _question(candidate):
+    if candidate.lemma in ASKING and _question(candidate):
         return False  # "When asked if ...", "asked whether the Taliban rejected": a question
     return not pattern.cameo.startswith("01")
 
@@ -1058,14 +1055,13 @@ def _phoned(candidate: EventCandidate) -> bool:
     return not _NAMING_AFTER.match(after)
 
 
-_ASKING = frozenset({"ask", "inquire", "enquire", "wonder"})
 # what makes asking a question rather than a request: "asked (the minister) whether/if",
 # "asked about", "asked why"; "When asked ...", "Asked in a text message ...": a reporter's
 _QUESTION_AFTER = re.compile(
     r"^(?:\s+(?!to\b)[\w\u2019'-]+){0,6}?\s+(?:if|whether|about|why|what|how|who|where|which)\b",
     re.IGNORECASE,
 )
-_QUESTION_BEFORE = re.compile(r"(?:^|\bwhen\s+|\bafter being\s+|\bbeing\s+)$", re.IGNORECASE)
+_QUESTION_BEFORE = re.compile(r"(?:^|\bwhen\s+|\bbeing\s+)$", re.IGNORECASE)
 
 
 def _question(candidate: EventCandidate) -> bool:

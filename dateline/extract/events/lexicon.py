@@ -313,18 +313,18 @@ class NounLexicon:
     tell its sense ("phone call", "call for") -> a CAMEO code; use ``load_nouns()``."""
 
     def __init__(self, rows: Mapping[str, Sequence[tuple[str | None, str | None, str]]]) -> None:
-        self._rows = {noun: tuple(found) for noun, found in rows.items()}
+        # each noun's rows that need a cue first (a stable sort), then its plain row
+        self._rows = {
+            noun: tuple(sorted(found, key=lambda row: row[0] is None))
+            for noun, found in rows.items()
+        }
 
     def match(self, word: str, *, cues: Sequence[str] = ()) -> tuple[str, str] | None:
         """The CAMEO code of the event noun ``word`` with the words ``cues`` (its compounds,
         modifiers and prepositions) and the row that decided it; None when it names no event."""
-        rows = self._rows.get(word.lower(), ())
         said = {cue.lower() for cue in cues}
-        for cue, cameo, source in rows:  # a row that needs a cue first, then the plain one
-            if cue is not None and cue in said:
-                return (cameo, source) if cameo is not None else None
-        for cue, cameo, source in rows:
-            if cue is None:
+        for cue, cameo, source in self._rows.get(word.lower(), ()):
+            if cue is None or cue in said:
                 return (cameo, source) if cameo is not None else None
         return None
 
@@ -339,6 +339,4 @@ def load_nouns() -> NounLexicon:
         where = f"event_nouns.tsv row {number}"
         code = None if cameo == "never" else _code(cameo, where)
         rows[noun].append((None if cue == "-" else cue, code, where))
-    for found in rows.values():
-        found.sort(key=lambda row: row[0] is None)  # rows with a cue first (a stable sort)
     return NounLexicon(rows)

@@ -170,9 +170,13 @@ def trimmed(text: str) -> str:
     return cut.rstrip() or text
 
 
+# verbs of asking: a request ("asked Turkey to leave") or a question put ("asked whether")
+ASKING = frozenset({"ask", "inquire", "enquire", "wonder"})
+
+
 def _asked(candidate: EventCandidate, code: str | None) -> bool:
     """A verb of asking the lexicon reads as a question put, not a request (see the coder)."""
-    return candidate.lemma in ("ask", "inquire", "enquire", "wonder") and code == STATEMENT_CODE
+    return candidate.lemma in ASKING and code == STATEMENT_CODE
 
 
 def _own(read: tuple[Span, ...], parsed: Sequence[Span]) -> tuple[Span, ...]:
