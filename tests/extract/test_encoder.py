@@ -6,10 +6,18 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from dateline.extract.contract import extract_lines
-from dateline.extract.events.encoder import PENTA_LABELS, PLOVER_LABELS, _best_run, load_encoder
+from dateline.extract.events.encoder import (
+    PENTA_LABELS,
+    PLOVER_LABELS,
+    TAGS,
+    _best_run,
+    _roles,
+    load_encoder,
+)
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 
@@ -77,6 +85,41 @@ def test_the_best_run_of_words(
     begin: list[float], inside: list[float], run: tuple[int, int] | None
 ) -> None:
     assert _best_run(begin, inside) == run
+
+
+class _Encoding:
+    """What ``_roles`` reads of a tokenizer's encoding: one token a word here."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.word_ids = list(range(len(words)))
+        self.offsets, start = [], 0
+        for word in words:
+            self.offsets.append((start, start + len(word)))
+            start += len(word) + 1
+
+
+def _logits(**tags: float) -> list[float]:
+    return [tags.get(tag.replace("-", ""), 0.0) for tag in TAGS]
+
+
+def test_words_sure_to_name_the_source_are_not_read_as_the_target_too() -> None:
+    # "Erdogan accused journalists": the source's words have so low an O reading that a weak
+    # target reading beats it; the target is the other phrase, where the encoder puts it
+    words = ["Erdogan", "accused", "journalists"]
+    tags = [
+        _logits(O=-6.0, BS=9.0, BT=-3.0),
+        _logits(O=5.0),
+        _logits(O=0.0, BT=1.0),
+    ]
+    roles = _roles(_Encoding(words), np.array(tags))
+    assert roles == {"sources": ((0, 7),), "targets": ((16, 27),)}
+
+
+def test_a_phrase_claimed_by_both_roles_goes_to_the_likelier_one() -> None:
+    words = ["the", "rebels"]
+    tags = [_logits(O=-6.0, BS=1.0, BT=3.0), _logits(O=-6.0, IS=1.0, IT=3.0)]
+    roles = _roles(_Encoding(words), np.array(tags))
+    assert roles == {"sources": (), "targets": ((0, 10),)}
 
 
 @pytest.mark.parametrize(

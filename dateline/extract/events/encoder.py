@@ -156,14 +156,42 @@ def _roles(encoding: Any, tags: Any) -> dict[str, tuple[tuple[int, int], ...]]:
         else:
             words[word][1] = end
     ordered = [words[word] for word in sorted(words)]
-    found: dict[str, tuple[tuple[int, int], ...]] = {}
-    for role, name in (("S", "sources"), ("T", "targets")):
-        begin, inside = TAGS.index(f"B-{role}"), TAGS.index(f"I-{role}")
-        run = _best_run(
-            [w[2][begin] - w[2][0] for w in ordered], [w[2][inside] - w[2][0] for w in ordered]
-        )
-        found[name] = ((ordered[run[0]][0], ordered[run[1]][1]),) if run else ()
-    return found
+    runs = {role: _role_run(ordered, role) for role in ("S", "T")}
+    source, target = runs["S"], runs["T"]
+    if source and target and source[0] <= target[1] and target[0] <= source[1]:
+        # one phrase is one party: the words both runs claim go to the role the encoder gives
+        # them more weight, and the other role is read again without them ("Erdogan accused
+        # the media": a target read over the source's words, whose O reading is low, is not)
+        shared = range(max(source[0], target[0]), min(source[1], target[1]) + 1)
+        weight = {role: sum(_role_weight(ordered[i][2], role) for i in shared) for role in runs}
+        keeper, kept = ("S", source) if weight["S"] >= weight["T"] else ("T", target)
+        loser = "T" if keeper == "S" else "S"
+        runs[loser] = _role_run(ordered, loser, taken=range(kept[0], kept[1] + 1))
+    return {
+        name: ((ordered[run[0]][0], ordered[run[1]][1]),) if (run := runs[role]) else ()
+        for role, name in (("S", "sources"), ("T", "targets"))
+    }
+
+
+def _role_run(
+    ordered: Sequence[list[Any]], role: str, *, taken: range = range(0)
+) -> tuple[int, int] | None:
+    """The words of the likeliest phrase for one role, each word's ``B-``/``I-`` tag against its
+    ``O`` reading; words ``taken`` by the other role are not in it."""
+    begin, inside = TAGS.index(f"B-{role}"), TAGS.index(f"I-{role}")
+    barred = -np.inf
+    return _best_run(
+        [barred if i in taken else w[2][begin] - w[2][0] for i, w in enumerate(ordered)],
+        [barred if i in taken else w[2][inside] - w[2][0] for i, w in enumerate(ordered)],
+    )
+
+
+def _role_weight(log_probabilities: Any, role: str) -> float:
+    """The probability the encoder gives a word of being in ``role``'s phrase."""
+    return float(
+        np.exp(log_probabilities[TAGS.index(f"B-{role}")])
+        + np.exp(log_probabilities[TAGS.index(f"I-{role}")])
+    )
 
 
 def _log_softmax(logits: Any) -> Any:
