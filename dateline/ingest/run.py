@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 
 from dateline.config import IngestConfig
 from dateline.ingest.items import RawDocument
@@ -41,9 +41,12 @@ def ingest(
 ) -> IngestReport:
     """Ingest every article in ``paths`` into ``store``; bad input becomes stored Rejections."""
     config = config or IngestConfig()
-    items = read_inputs(paths, config=config)
+    files: set[str] = set()
+    items = read_inputs(paths, config=config, opened=files.add)
     label = " ".join(printable_path(path) for path in paths)
-    return ingest_items(items, store=store, config=config, label=label, on_progress=on_progress)
+    return ingest_items(
+        items, store=store, config=config, label=label, on_progress=on_progress, files=files
+    )
 
 
 def ingest_items(
@@ -53,13 +56,16 @@ def ingest_items(
     config: IngestConfig,
     label: str,
     on_progress: Progress | None = None,
+    files: Set[str] = frozenset(),
 ) -> IngestReport:
-    """Ingest raw documents (records a program made, rather than files) into ``store``."""
+    """Ingest raw documents (records a program made, rather than files) into ``store``;
+    ``files`` are the origins of the files they were read from (filled as they are opened),
+    which the cap on rejections counts by."""
     started = time.perf_counter()
     run_id = store.begin_run("ingest " + label)
     added = present = 0
     rejections: list[Rejection] = []
-    cap = RejectionCap(config.max_rejections_per_file)
+    cap = RejectionCap(config.max_rejections_per_file, files=files)
     for batch in process(items, config=config, near_dup=store.near_dup):
         outcome = store.write_batch([r for r in batch if cap.admit(r)])
         added += len(outcome.added)
@@ -85,8 +91,15 @@ def ingest_items(
 _WITHIN_FILE = re.compile(r"(?::\d+|#[^/]*)$")
 
 
-def file_of(origin: str) -> str:
-    """The file an item's origin is in (the origin itself for a whole file)."""
+def file_of(origin: str, files: Set[str] = frozenset()) -> str:
+    """The file an item's origin is in (the origin itself for a whole file): the longest of
+    ``files`` the origin is or starts a line or item of ("a#1.jsonl:12" is in "a#1.jsonl"),
+    else the origin without its line or item part."""
+    if origin in files:
+        return origin
+    for cut in range(len(origin) - 1, 0, -1):
+        if origin[cut] in ":#" and origin[:cut] in files:
+            return origin[:cut]
     return _WITHIN_FILE.sub("", origin)
 
 
@@ -95,15 +108,16 @@ class RejectionCap:
     and become one summary rejection each file (a file of a million bad lines is a million
     rows of noise, and costs a million writes). Everything else passes."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, *, files: Set[str] = frozenset()) -> None:
         self.limit = limit
+        self.files = files  # the input files' origins, as far as read yet
         self.seen: Counter[str] = Counter()
         self.over: dict[str, Counter[str]] = {}
 
     def admit(self, item: object) -> bool:
         if not isinstance(item, Rejection):
             return True
-        where = file_of(item.origin)
+        where = file_of(item.origin, self.files)
         self.seen[where] += 1
         if self.seen[where] <= self.limit:
             return True

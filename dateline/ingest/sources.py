@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -58,14 +58,24 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Path | Rejection | str]:
             )
 
 
-def read_inputs(paths: Sequence[str], *, config: IngestConfig) -> Iterator[Item]:
-    """All raw documents (and rejections) from the named inputs."""
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    config: IngestConfig,
+    opened: Callable[[str], object] | None = None,
+) -> Iterator[Item]:
+    """All raw documents (and rejections) from the named inputs; ``opened`` is told the origin
+    of each file (or ``<stdin>``) before its items."""
     for entry in expand_paths(paths):
         if isinstance(entry, Rejection):
             yield entry
         elif isinstance(entry, str):
+            if opened is not None:
+                opened("<stdin>")
             yield from read_stream(sys.stdin.buffer, origin="<stdin>", name="", config=config)
         else:
+            if opened is not None:
+                opened(printable_path(entry))
             yield from read_file(entry, config=config)
 
 

@@ -54,10 +54,18 @@ def highlight(text: str, marks: Sequence[Mark], *, offset: int = 0) -> Markup:
         if mark.end - offset > 0 and mark.start - offset < size and mark.end > mark.start
     ]
     cuts = sorted({0, size, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for index, (start, end, _) in enumerate(spans):
+        opening.setdefault(start, []).append(index)
+        closing.setdefault(end, []).append(index)
     pieces: list[str] = []
     started: set[int] = set()
+    active: set[int] = set()  # the marks covering the piece that starts at the current cut
     for left, right in itertools.pairwise(cuts):
-        covering = [(index, mark) for index, (s, e, mark) in enumerate(spans) if s <= left < e]
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
+        covering = [(index, spans[index][2]) for index in sorted(active)]
         pieces.append(_piece(text[left:right], covering, started))
     return Markup("".join(pieces))
 

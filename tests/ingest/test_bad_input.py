@@ -181,3 +181,19 @@ def test_a_file_of_bad_lines_is_summarised_past_the_cap(tmp_path: Path, store: S
     again = ingest([str(bad)], store=store, config=IngestConfig(max_rejections_per_file=10))
     assert again.added == 0
     assert len(list_rejections(store)) == 11  # a rerun stores nothing twice
+
+
+def test_files_whose_names_look_like_lines_or_items_have_caps_of_their_own(
+    tmp_path: Path, store: Store
+) -> None:
+    # "notes#1.jsonl" and "notes#2.jsonl" are two files, "data:12" is a file, not line 12 of
+    # "data": each file's rejections are counted against its own cap
+    bad = b"\n".join([b'{"title": "no text"}'] * 6) + b"\n"
+    names = ["notes#1.jsonl", "notes#2.jsonl", "data:12.jsonl", "data:13.jsonl"]
+    paths = [str(_write(tmp_path, name, bad)) for name in names]
+    report = ingest(paths, store=store, config=IngestConfig(max_rejections_per_file=4))
+    assert report.rejected == 24
+    stored = list_rejections(store)
+    summaries = sorted(r.origin.rsplit("/", 1)[-1] for r in stored if "more items" in r.detail)
+    assert summaries == sorted(names)
+    assert len(stored) == 4 * (4 + 1)

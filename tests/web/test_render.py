@@ -44,6 +44,26 @@ def test_highlighting_leaves_no_markup_from_the_text(case: tuple[str, list[Mark]
     assert all(re.fullmatch(r'</?(mark|a)( class="[a-z\- 0-9]+")?>', tag) for tag in tags)
 
 
+@given(text_and_marks())
+def test_each_piece_carries_exactly_the_marks_that_cover_it(case: tuple[str, list[Mark]]) -> None:
+    # every character's classes are those of the marks over it, read one character at a time
+    text, marks = case
+    marks = [
+        Mark(start=m.start, end=m.end, kind=f"{m.kind} n{number}") for number, m in enumerate(marks)
+    ]
+    out = highlight(text, marks)
+    expected = []
+    for at, char in enumerate(text):
+        over = sorted({f"hl-{k}" for m in marks if m.start <= at < m.end for k in m.kind.split()})
+        expected.append((char, " ".join(["hl", *over]) if over else None))
+    found = []
+    for element in re.finditer(r'<mark class="([^"]*)">([^<]*)</mark>|([^<]+)', out):
+        classes, inside, outside = element.groups()
+        for char in html.unescape(inside if classes is not None else outside):
+            found.append((char, classes))
+    assert found == expected
+
+
 def test_a_mark_wraps_its_characters_with_its_classes() -> None:
     out = highlight("Blinken met Lavrov", [Mark(start=8, end=11, kind="trigger q1")])
     assert out == 'Blinken <mark class="hl hl-q1 hl-trigger">met</mark> Lavrov'
