@@ -38,7 +38,7 @@ class Body(Record, frozen=True, kw_only=True):
 
 def build_article(raw: RawDocument, *, config: IngestConfig, now: datetime) -> Article | Rejection:
     """The Article ``raw`` holds, or the Rejection that says why there is none."""
-    body = read_body(raw)
+    body = read_body(raw, repair_limit=config.max_article_chars)
     if isinstance(body, Rejection):
         return body
     if len(body.raw_text) > config.max_article_chars:
@@ -53,14 +53,15 @@ def build_article(raw: RawDocument, *, config: IngestConfig, now: datetime) -> A
     return _article(raw, body, cleaned, config=config, now=now)
 
 
-def read_body(raw: RawDocument) -> Body | Rejection:
-    """Decode and, for HTML, extract the main text of ``raw``."""
+def read_body(raw: RawDocument, *, repair_limit: int | None = None) -> Body | Rejection:
+    """Decode and, for HTML, extract the main text of ``raw``; a text (not a page) longer than
+    ``repair_limit`` characters is not repaired, since it is over the size limit."""
     if raw.is_html:
         return _html_body(raw)
     if raw.text is not None:
-        text = raw.text if raw.keep_text else repair_text(raw.text).text
+        text = raw.text if raw.keep_text else repair_text(raw.text, repair_limit=repair_limit).text
     else:
-        decoded = decode_bytes(raw.data, declared=raw.declared_encoding)
+        decoded = decode_bytes(raw.data, declared=raw.declared_encoding, repair_limit=repair_limit)
         if isinstance(decoded, DecodeFailure):
             return _reject(raw, decoded.reason, decoded.detail, "")
         text = decoded.text

@@ -19,7 +19,9 @@ Windows-1252 and similar without touching correct text.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+from collections.abc import Callable
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -72,31 +74,35 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > _MAX_CONTROL_RATIO
 
 
-def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded | DecodeFailure:
+def decode_bytes(
+    data: bytes, *, declared: str | None = None, repair_limit: int | None = None
+) -> Decoded | DecodeFailure:
     """Decode ``data`` to text, or say why it is not text.
 
     ``declared`` is an encoding named by the container (an HTTP header, a feed), tried after
-    a BOM and before guessing.
+    a BOM and before guessing. A text longer than ``repair_limit`` characters is not repaired:
+    it is over the article size limit, and repairing millions of lines costs minutes.
     """
+    finish = functools.partial(_finish, repair_limit=repair_limit)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _finish(data.decode(encoding, errors="replace"), encoding)
+            return finish(data.decode(encoding, errors="replace"), encoding)
     wide = _utf16_without_bom(data)
     if wide is not None:
-        return _finish(data.decode(wide, errors="replace"), wide)
+        return finish(data.decode(wide, errors="replace"), wide)
     if looks_binary(data):
         return DecodeFailure(reason=Reason.BINARY_CONTENT, detail="NUL or control bytes found")
     declared = declared or _meta_charset(data)
     candidates = [name for name in (_known_codec(declared), "utf-8") if name is not None]
     for encoding in candidates:
         try:
-            return _finish(data.decode(encoding), encoding)
+            return finish(data.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
     western = western_text(data)
     if western is not None:
-        return _finish(western[0], western[1])
-    return _guess(data)
+        return finish(western[0], western[1])
+    return _guess(data, finish)
 
 
 def western_text(data: bytes) -> tuple[str, str] | None:
@@ -188,24 +194,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def repair_text(text: str) -> Decoded:
+def repair_text(text: str, *, repair_limit: int | None = None) -> Decoded:
     """Repair mojibake in text that is already a string (JSONL fields, feed entries)."""
-    return _finish(text, "utf-8")
+    return _finish(text, "utf-8", repair_limit=repair_limit)
 
 
-def _guess(data: bytes) -> Decoded | DecodeFailure:
+def _guess(data: bytes, finish: Callable[[str, str], Decoded]) -> Decoded | DecodeFailure:
     best = from_bytes(data[: 4 * _SNIFF_BYTES]).best()
     if best is None or best.encoding is None:
         return DecodeFailure(
             reason=Reason.UNDECODABLE_TEXT, detail="no text encoding fits these bytes"
         )
     text = data.decode(best.encoding, errors="replace")
-    return _finish(text, best.encoding)
+    return finish(text, best.encoding)
 
 
-def _finish(text: str, encoding: str) -> Decoded:
+def _finish(text: str, encoding: str, *, repair_limit: int | None = None) -> Decoded:
     # Repair encoding damage only: curly quotes, ligatures and full-width forms are the
     # article's own characters and stay as they are.
+    if repair_limit is not None and len(text) > repair_limit:
+        return Decoded(text=text, encoding=encoding, repaired=False)
     fixed = ftfy.fix_text(text, _FTFY)
     return Decoded(text=fixed, encoding=encoding, repaired=fixed != text)
 

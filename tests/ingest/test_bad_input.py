@@ -197,3 +197,25 @@ def test_files_whose_names_look_like_lines_or_items_have_caps_of_their_own(
     summaries = sorted(r.origin.rsplit("/", 1)[-1] for r in stored if "more items" in r.detail)
     assert summaries == sorted(names)
     assert len(stored) == 4 * (4 + 1)
+
+
+def test_text_over_the_size_limit_is_rejected_before_any_repair(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a few KB of blank lines that would cost minutes of mojibake repair, line by line
+    from dateline.ingest import decode
+
+    repaired: list[int] = []
+    real = decode.ftfy.fix_text
+    monkeypatch.setattr(
+        decode.ftfy, "fix_text", lambda text, *a: repaired.append(len(text)) or real(text, *a)
+    )
+    lines = _write(tmp_path, "lines.txt", b" \n" * 5_000)
+    record = json.dumps({"id": "j", "text": "word " * 3_000}).encode() + b"\n"
+    field = _write(tmp_path, "long.jsonl", record)
+    good = _write(tmp_path, "good.txt", GOOD.encode())
+    config = IngestConfig(max_article_chars=5_000)
+    report = ingest([str(lines), str(field), str(good)], store=store, config=config)
+    assert report.added == 1
+    assert sorted(r.reason for r in list_rejections(store)) == ["too_large", "too_large"]
+    assert repaired and max(repaired) < 5_000  # only the good article was repaired
