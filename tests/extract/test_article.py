@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from dateline.config import IngestConfig
@@ -137,3 +138,32 @@ def test_taliban_role_depends_on_the_date(extractor: Extractor) -> None:
     after = _one(extractor, text, day=datetime(2021, 9, 1, tzinfo=UTC))
     assert [(a.id, a.sector) for a in before.actors] == [("grp:taliban", "REB")]
     assert [(a.id, a.sector) for a in after.actors] == [("grp:taliban", "GOV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector", "title"),
+    [
+        # the knowledge base's latest roles are a seat in parliament and "former President":
+        # an undated article's own title for the person says which role it is about
+        (
+            "Turkish Foreign Minister Mevlüt Çavuşoğlu met his counterpart in Ankara.",
+            "Mevlüt Çavuşoğlu",
+            "GOV",
+            "Foreign Minister",
+        ),
+        ("President Joe Biden spoke with the Turkish leader.", "Joe Biden", "GOV", "President"),
+        ("Mevlüt Çavuşoğlu met his counterpart in Ankara.", "Mevlüt Çavuşoğlu", "LEG", None),
+    ],
+)
+def test_an_undated_article_takes_the_role_its_title_names(
+    extractor: Extractor, text: str, name: str, sector: str, title: str | None
+) -> None:
+    undated = msgspec.structs.replace(article_for(text), published=None, published_basis="unknown")
+    (found,) = extractor.extract_batch([undated])
+    assert found.published_used is None
+    person = next(actor for actor in found.actors if actor.name == name)
+    assert person.sector == sector
+    if title is not None:
+        dated = _one(extractor, text, day=datetime(2022, 3, 1, tzinfo=UTC))
+        again = next(actor for actor in dated.actors if actor.name == name)
+        assert again.sector == sector  # the role its date gives

@@ -14,10 +14,13 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from msgspec.structs import replace
+
 from dateline.extract.actors.kb import KnowledgeBase
 from dateline.extract.actors.names import slug, surname_key
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
+from dateline.extract.actors.roles import role_titled
 from dateline.model import Record, Span
 from dateline.nlp.mentions import EntityMention
 
@@ -71,6 +74,8 @@ class ArticleResolver:
     def _full_person(self, mention: EntityMention) -> ResolvedMention | None:
         known = self.kb.lookup(mention.text, label="PERSON", on=self.on)
         if known is not None and known.kind == "person" and known.matched_by == "person":
+            if self.on is None and mention.descriptor is not None:
+                known = self._as_described(known, mention.descriptor.text)
             return _resolved(mention, known, evidence=None)
         if mention.label != "PERSON":
             return None
@@ -78,6 +83,17 @@ class ArticleResolver:
         if learned is not None and mention.descriptor is None:
             return _resolved(mention, learned, evidence=None)
         return self._person_from_description(mention)
+
+    def _as_described(self, known: ResolvedActor, words: str) -> ResolvedActor:
+        """A known person in an undated article, in the role its title for them names (the
+        latest role is the fallback: an old article would show today's office)."""
+        entry = self.kb.person(known.name)
+        role = role_titled(entry.roles, words) if entry and entry.id == known.actor_id else None
+        if role is None:
+            return known
+        return replace(
+            known, country=role.country or known.country, sector=role.sector, title=role.title
+        )
 
     def _person_from_description(self, mention: EntityMention) -> ResolvedMention:
         described = self.describe(mention.descriptor.text) if mention.descriptor else None

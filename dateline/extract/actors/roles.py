@@ -6,6 +6,7 @@ ends dated, then one, then none), then the most recent start; an undated role is
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dateline.model import Role
@@ -38,3 +39,19 @@ def role_on(roles: tuple[Role, ...], day: date | None) -> Role | None:
         return latest_role(roles)
     holding = [role for role in roles if holds_on(role, day)]
     return max(holding, key=_specificity, default=None)
+
+
+def role_titled(roles: tuple[Role, ...], words: str) -> Role | None:
+    """The role whose title the article's own words give the person ("Turkish Foreign Minister
+    Mevlüt Çavuşoğlu": Foreign Minister, not his later seat in parliament), for an article with
+    no date: the longest title found whole in ``words``, the latest of those; None if none is."""
+    said = f" {_words(words)} "
+    titled = [role for role in roles if role.title and f" {_words(role.title)} " in said]
+    if not titled:
+        return None
+    longest = max(len(_words(role.title or "")) for role in titled)
+    return latest_role(tuple(r for r in titled if len(_words(r.title or "")) == longest))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
