@@ -6,6 +6,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -348,3 +349,98 @@ def test_extraction_killed_and_resumed_gives_the_uninterrupted_store(tmp_path: P
     assert extract(killed, 2) == ""  # killed as the second batch was written
     extract(killed, 0)  # resumed: extracts what is pending, then stories and fusion
     assert _extracted(killed) == _extracted(clean)
+
+
+# Runs extraction, stories and fusion on a store in a child process, SIGKILLing it at the Nth
+# statement (execute or executemany) of the named phase's write: inside its transaction.
+_KILLING_PHASE = """
+import os, signal, sys
+import dateline.store.fusion as fusion
+import dateline.store.stories as stories
+from dateline.extract.run import extract_pending
+from dateline.store.duck import Store
+
+db, phase, kill_statement = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+
+class Dying:
+    def __init__(self, con):
+        self.con, self.statements = con, 0
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+    def _count(self):
+        self.statements += 1
+        if self.statements == kill_statement:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def execute(self, *args, **kwargs):
+        self._count()
+        return self.con.execute(*args, **kwargs)
+
+    def executemany(self, *args, **kwargs):
+        self._count()
+        return self.con.executemany(*args, **kwargs)
+
+
+def dying(module):
+    real = module._replace
+
+    def replace(store, found):
+        store.con = Dying(store.con)
+        return real(store, found)
+
+    module._replace = replace
+
+
+if kill_statement:
+    dying({"stories": stories, "fusion": fusion}[phase])
+with Store(db) as store:
+    extract_pending(store)
+    stories.update_stories(store)
+    fusion.fuse_store(store)
+print("done")
+"""
+
+
+def _tables(db: Path) -> list[tuple[object, ...]]:
+    with Store(db, read_only=True) as store:
+        stories = store.con.execute(
+            "SELECT article_id, story_id FROM article_stories ORDER BY ALL"
+        ).fetchall()
+    return _extracted(db) + stories
+
+
+@pytest.mark.parametrize(("phase", "statements"), [("stories", (3, 5)), ("fusion", (2, 6))])
+def test_a_run_killed_while_writing_stories_or_fusion_resumes_to_the_uninterrupted_store(
+    tmp_path: Path, phase: str, statements: tuple[int, ...]
+) -> None:
+    corpus = tmp_path / "people.jsonl"
+    with corpus.open("w") as out:
+        for number in range(24):
+            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
+            day = f"2024-03-{1 + number // 4:02d}"
+            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+
+    def run(db: Path, kill: int) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLING_PHASE, str(db), phase, str(kill)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    clean = tmp_path / "clean.duckdb"
+    with Store(clean) as store:
+        ingest([str(corpus)], store=store)
+    assert run(clean, 0) == "done"
+    expected = _tables(clean)
+    for kill in statements:
+        killed = tmp_path / f"killed-{kill}.duckdb"
+        with Store(killed) as store:
+            ingest([str(corpus)], store=store)
+        assert run(killed, kill) == ""  # killed inside the phase's transaction
+        assert run(killed, 0) == "done"  # the same run again, from what the kill left
+        assert _tables(killed) == expected
