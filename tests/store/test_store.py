@@ -444,3 +444,44 @@ def test_a_run_killed_while_writing_stories_or_fusion_resumes_to_the_uninterrupt
         assert run(killed, kill) == ""  # killed inside the phase's transaction
         assert run(killed, 0) == "done"  # the same run again, from what the kill left
         assert _tables(killed) == expected
+
+
+# Runs ``dateline run`` with the size of any file it writes capped (RLIMIT_FSIZE, the signal
+# ignored so that a write past it fails as on a full disk) or, with a cap of 0, uncapped.
+_CAPPED_RUN = """
+import resource, signal, sys
+cap = int(sys.argv[1])
+if cap:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (cap, cap))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+sys.argv = ["dateline", "run", sys.argv[2], "--db", sys.argv[3], "--quiet"]
+from dateline.cli.main import main
+main()
+"""
+
+
+def test_a_run_that_runs_out_of_disk_says_so_in_one_line_and_resumes(tmp_path: Path) -> None:
+    corpus = tmp_path / "people.jsonl"
+    with corpus.open("w") as out:
+        for number in range(12):
+            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
+            day = f"2024-03-{1 + number // 4:02d}"
+            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+
+    def run(cap: int, db: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _CAPPED_RUN, str(cap), str(corpus), str(db)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    clean, full = tmp_path / "clean.duckdb", tmp_path / "full.duckdb"
+    assert run(0, clean).returncode == 0
+    failed = run(300_000, full)
+    assert failed.returncode == 3  # an environment failure, not "some inputs rejected" (1)
+    lines = failed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "environment error" in lines[0], failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert run(0, full).returncode == 0  # space again: the same command finishes the store
+    assert _tables(full) == _tables(clean)
