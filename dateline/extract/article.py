@@ -78,8 +78,8 @@ class Extractor:
     def _extract(self, article: Article, body: Analysis, title: Analysis) -> Extraction:
         day = anchor_date(article)
         resolver = ArticleResolver(self.kb, on=day, registry=self.registry)
-        resolved = resolver.resolve(body.mentions)
-        titled = resolver.resolve_title(title.mentions)
+        resolved = resolver.described(article.text, resolver.resolve(body.mentions))
+        titled = resolver.described(article.title or "", resolver.resolve_title(title.mentions))
         quotes = [_quote(article.id, quote, resolver, resolved) for quote in body.quotes]
         timexes = _timexes(article, day)
         speakers = [

@@ -167,3 +167,24 @@ def test_an_undated_article_takes_the_role_its_title_names(
         dated = _one(extractor, text, day=datetime(2022, 3, 1, tzinfo=UTC))
         again = next(actor for actor in dated.actors if actor.name == name)
         assert again.sector == sector  # the role its date gives
+
+
+def test_a_country_named_with_an_office_is_the_person_the_article_names_in_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Pakistan Foreign Minister Shah Mahmood Qureshi arrived in Washington on Thursday.\n\n"
+        "Blinken met Pakistan foreign minister on Friday. The Turkish foreign minister was not "
+        "there."
+    )
+    article = msgspec.structs.replace(
+        article_for(text), title="Blinken after meeting Pakistan foreign minister"
+    )
+    (found,) = extractor.extract_batch([article])
+    by_text = {(m.field, m.text): m.actor_id for m in found.mentions}
+    assert by_text[("text", "Pakistan foreign minister")] == "per:shah-mahmood-qureshi"
+    assert by_text[("title", "Pakistan foreign minister")] == "per:shah-mahmood-qureshi"
+    # no Turkish foreign minister is named: the phrase stays the country
+    assert by_text[("text", "Turkish")] == "country:TUR"
+    meeting = next(e for e in found.events if e.anchor.text == "met")
+    assert meeting.recipient_id == "per:shah-mahmood-qureshi"

@@ -154,6 +154,36 @@ class ArticleResolver:
             return person
         return self.kb.lookup(words, on=self.on)
 
+    def described(self, text: str, found: Sequence[ResolvedMention]) -> list[ResolvedMention]:
+        """``found`` (mentions of ``text``) with a country named only with an office ("after
+        meeting Pakistan foreign minister", "the Turkish foreign minister said") read as the one
+        person this article names with that office and country: Shah Mahmood Qureshi."""
+        result = list(found)
+        for index, mention in enumerate(found):
+            actor = mention.actor
+            if actor is None or actor.kind != "country" or mention.label not in ("GPE", "NORP"):
+                continue
+            office = _OFFICE.match(text, mention.end)
+            if office is None or _NAME_NEXT.match(text, office.end()):
+                continue  # "Pakistan Foreign Minister Shah Mahmood Qureshi": the name says who
+            holders = {
+                person.actor_id: person
+                for person in self.people.values()
+                if person.country == actor.country
+                and person.title
+                and _title_words(office.group(1)) in _title_words(person.title)
+            }
+            if len(holders) == 1:
+                (person,) = holders.values()
+                result[index] = ResolvedMention(
+                    start=mention.start,
+                    end=office.end(),
+                    text=text[mention.start : office.end()],
+                    label="PERSON",
+                    actor=person,
+                )
+        return result
+
     def nominal(self, words: str, *, before: int) -> ResolvedActor | None:
         """ "the Taliban spokesman", "the minister": the last person before ``before`` with that
         title."""
@@ -214,3 +244,17 @@ def _strip_possessive(words: str) -> str:
 def _last_word(words: str) -> str:
     parts = words.split()
     return parts[-1] if parts else ""
+
+
+# an office held by one person of a country, named right after the country ("Pakistan foreign
+# minister", "Turkey's defence minister")
+_OFFICE = re.compile(
+    r"(?:['\u2019]s)?\s+((?:(?:foreign|defen[cs]e|interior|finance|prime|vice|deputy)\s+)?"
+    r"(?:minister|president|secretary|chancellor))\b",
+    re.IGNORECASE,
+)
+_NAME_NEXT = re.compile(r",?[ \t]+[A-Z]")  # a name on the same line
+
+
+def _title_words(title: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", title.lower().replace("defence", "defense")))
