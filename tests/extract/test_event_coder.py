@@ -433,6 +433,16 @@ def test_a_headline_the_encoder_reads_as_no_event_takes_the_lexicons_act() -> No
     assert not [e for e in _shown(_coded(sentence, _Reads(0, None))) if e[0] == "CONSULT"]
 
 
+def test_a_headline_lists_its_parties_without_and() -> None:
+    found = _coded("Blinken calls China, Russia on Afghan collapse", _Reads(0, None))
+    called = {c.recipient.text for c in found if c.event.type == "CONSULT" and c.recipient}
+    assert called == {"China", "Russia"}
+    # a sentence's comma is no list of parties: "met Lavrov, the minister said" is one
+    sentence = _coded("Blinken met Lavrov, Russia said on Monday.", _Reads(1, "CONSULT"))
+    met = {c.recipient.text for c in sentence if c.event.type == "CONSULT" and c.recipient}
+    assert "Russia" not in met
+
+
 def test_a_partner_the_parser_hangs_under_the_topic_is_the_verbs() -> None:
     text = (
         "Blinken on Monday discussed the collapse of Afghanistan's government with China and "

@@ -175,6 +175,8 @@ class EventCoder:
             other = first.recipient if role == "actor" else first.actor
             named = _co_ordinated_names(phrase, shown, where.resolved)
             named += _parse_partners(phrase, parsed, where.resolved, candidate.sentence)
+            if _headline(candidate.sentence):  # "Blinken calls China, Russia": both called
+                named += _listed_after(phrase, where.resolved, candidate.sentence)
             for mention in named:
                 known = [shown, other, *(getattr(e, role) for e in extra)]
                 if any(_same_actor(mention, party) for party in known):
@@ -940,6 +942,26 @@ def _co_ordinated_names(
             break
         if not _same_actor(after, shown) and all(not _same_actor(after, m) for m in found):
             found.append(after)
+    return found
+
+
+def _listed_after(
+    phrase: Span | None, resolved: Sequence[ResolvedMention], sentence: Span
+) -> list[ResolvedMention]:
+    """The named parties a headline lists right after ``phrase``, joined by commas or "and"
+    (headlines list without "and": "Blinken calls China, Russia on Afghan collapse")."""
+    if phrase is None:
+        return []
+    found: list[ResolvedMention] = []
+    end = phrase.end
+    for mention in sorted(resolved, key=lambda m: m.start):
+        if mention.start < end or not sentence.start <= mention.start < sentence.end:
+            continue
+        between = sentence.text[end - sentence.start : mention.start - sentence.start]
+        if not _CO_ORDINATION.match(between) or mention.actor is None:
+            break
+        found.append(mention)
+        end = mention.end
     return found
 
 
