@@ -6,6 +6,8 @@ This is the per-article extraction stage.  It sees no spaCy Doc: the NLP layer
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar, Literal
@@ -27,6 +29,8 @@ from dateline.nlp.quotes import QuoteSpan
 # phrases whole ("lifted the state of emergency"); v4 reads each sentence with the event
 # encoder, marks its main event and gives each party as the phrase that names it. Stores
 # extracted by an older version are extracted again on the next run.
+log = logging.getLogger(__name__)
+
 EXTRACTOR = "dateline.extract.article.v4"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
@@ -41,6 +45,9 @@ class Extraction(Record, frozen=True, kw_only=True):
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    # why this article could not be extracted ("ValueError: ..."), with nothing else found: the
+    # article is done all the same, so that it never blocks a later run
+    failure: str | None = None
 
 
 class Extractor:
@@ -62,7 +69,26 @@ class Extractor:
         return self.extract_batch(articles)
 
     def extract_batch(self, articles: Sequence[Article]) -> list[Extraction]:
-        """One Extraction per article, in order; spaCy runs over the batch at once."""
+        """One Extraction per article, in order; spaCy runs over the batch at once. An article
+        that makes extraction fail gets an Extraction that says why, and its batch goes on: the
+        batch is done again article by article, so only the failing one is lost."""
+        try:
+            return self._extract_all(articles)
+        except Exception:  # a bug on odd text: contained to the article, never the run
+            if len(articles) == 1:
+                return [self._failed(articles[0])]
+            return [one for article in articles for one in self.extract_batch([article])]
+
+    def _failed(self, article: Article) -> Extraction:
+        error = sys.exc_info()[1]
+        log.warning("extraction failed for article %s", article.id, exc_info=True)
+        return Extraction(
+            article_id=article.id,
+            published_used=anchor_date(article),
+            failure=f"{type(error).__name__}: {error}"[:300],
+        )
+
+    def _extract_all(self, articles: Sequence[Article]) -> list[Extraction]:
         years = [day.year if (day := anchor_date(article)) else None for article in articles]
         bodies = analyse(
             self.nlp,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from dateline.config import IngestConfig
+from dateline.errors import Reason
 from dateline.extract.offsets import OffsetMap
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
@@ -54,9 +55,16 @@ class ContractWorker:
         articles = [item for item in batch if isinstance(item, Article)]
         extractions = iter(self.extractor.extract_batch(articles))
         return [
-            _output(item, next(extractions)) if isinstance(item, Article) else item
+            _extracted(item, next(extractions)) if isinstance(item, Article) else item
             for item in batch
         ]
+
+
+def _extracted(article: Article, extraction: Extraction) -> dict[str, Any]:
+    """The output line of one article: what was found, or why nothing could be."""
+    if extraction.failure is not None:
+        return _error(article.id, None, code=Reason.PROCESSING_FAILED, message=extraction.failure)
+    return _output(article, extraction)
 
 
 def _prepare(line: bytes, *, number: int, config: IngestConfig) -> Article | dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from dateline.errors import Reason
 from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
 from dateline.model import Actor, Event, Quote, Record, Role
@@ -53,11 +54,31 @@ def write_extractions(store: Store, extractions: Sequence[Extraction]) -> None:
         con.execute(
             "DELETE FROM actor_roles WHERE evidence_article_id IN (SELECT unnest(?))", [ids]
         )
+        con.execute(  # a failure recorded by an earlier extractor run
+            "DELETE FROM rejections WHERE stage = ? AND origin IN (SELECT unnest(?))",
+            [EXTRACTOR, ids],
+        )
         _insert_rows(store, extractions)
+        _insert_failures(store, extractions)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _insert_failures(store: Store, extractions: Sequence[Extraction]) -> None:
+    """An article extraction failed on is stored as done, with a rejection that says why (its
+    origin is the article's id): a later run does not try it again and is never blocked."""
+    failed = [e for e in extractions if e.failure is not None]
+    if failed:
+        now = datetime.now(UTC)
+        store.con.executemany(
+            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                [e.article_id, EXTRACTOR, Reason.PROCESSING_FAILED, e.failure, "", now]
+                for e in failed
+            ],
+        )
 
 
 def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:

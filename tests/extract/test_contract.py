@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dateline.extract.contract import extract_lines
+from dateline.model import Article
 
 KEYS = {
     "id",
@@ -129,3 +132,61 @@ def test_it_as_a_speaker_is_never_a_person() -> None:
     (it,) = [q for q in quotes if q["speaker"] and q["speaker"]["text"] == "it"]
     assert it["speaker"]["name"] is None
     assert any(q["speaker"]["name"] == "Shah Mahmood Qureshi" for q in quotes if q["speaker"])
+
+
+def _failing_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction raises on any article whose text says BOOM (a bug on odd text)."""
+    from dateline.extract.article import Extractor
+
+    real = Extractor._extract
+
+    def extract(self: Extractor, article: Article, *args: object) -> object:
+        if "BOOM" in article.text:
+            raise ValueError("odd text")
+        return real(self, article, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Extractor, "_extract", extract)
+
+
+_THREE = [
+    {"id": "a", "text": "Russian troops shelled the town of Avdiivka on Monday, officials said."},
+    {"id": "b", "text": "BOOM. The army shelled the village on Tuesday."},
+    {"id": "c", "text": "Turkey's foreign minister met his Russian counterpart in Ankara."},
+]
+
+
+def test_an_article_extraction_fails_on_is_one_error_line_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _failing_on_boom(monkeypatch)
+    lines = [json.dumps(item).encode() for item in _THREE]
+    out = [json.loads(line) for line in extract_lines(lines)]
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert out[1]["error"] == {"code": "processing_failed", "message": "ValueError: odd text"}
+    assert out[1]["events"] == [] and out[1]["mentions"] == []
+    assert out[0]["error"] is None and out[0]["events"]
+    assert out[2]["error"] is None and out[2]["mentions"]
+
+
+def test_a_stored_article_extraction_fails_on_is_done_with_a_rejection_and_blocks_no_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dateline.extract.run import extract_pending
+    from dateline.ingest.run import ingest
+    from dateline.store.duck import Store
+    from dateline.store.extracted import pending_articles
+    from dateline.store.query import list_rejections
+
+    _failing_on_boom(monkeypatch)
+    corpus = tmp_path / "three.jsonl"
+    corpus.write_text("".join(json.dumps(item) + "\n" for item in _THREE))
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(corpus)], store=store)
+        assert extract_pending(store).articles == 3
+        assert pending_articles(store) == []
+        (failed,) = list_rejections(store)
+        assert (failed.origin, failed.reason) == ("b", "processing_failed")
+        assert "ValueError: odd text" in failed.detail
+        events = store.con.execute("SELECT DISTINCT article_id FROM events ORDER BY 1").fetchall()
+        assert ("a",) in events and ("b",) not in events
+        assert extract_pending(store).articles == 0  # the next run has nothing left to do
