@@ -443,6 +443,22 @@ def test_a_headline_lists_its_parties_without_and() -> None:
     assert "Russia" not in met
 
 
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Erdogan accused the media of lying on Monday.", "the media"),
+        ("Blinken met the US Secretary of State on Monday.", "the US Secretary of State"),
+    ],
+)
+def test_a_phrase_the_encoder_stopped_after_its_determiner_is_the_parses_up_to_its_head(
+    text: str, recipient: str
+) -> None:
+    reads = _Reads(3, "ACCUSE", sources=[text.split(maxsplit=1)[0]], targets=["the"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.recipient_span is not None
+    assert main.event.recipient_span.text == recipient
+
+
 def test_a_partner_the_parser_hangs_under_the_topic_is_the_verbs() -> None:
     text = (
         "Blinken on Monday discussed the collapse of Afghanistan's government with China and "

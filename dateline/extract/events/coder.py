@@ -32,9 +32,11 @@ from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import (
     ACCEPTING,
     ASKING,
+    HEAD_CUT,
     STATEMENT_CODE,
     MainReading,
     class_codes,
+    head_phrase,
     main_index,
     overlaps,
     read_main,
@@ -896,22 +898,12 @@ def _agent_phrases(spans: Sequence[Span]) -> tuple[Span, ...]:
     name, but "the media", "a policeman", "terrorists", "the court" are parties): the phrase
     stands, resolved to no actor."""
     kb = load_kb()
-    return tuple(_head_phrase(span) for span in spans if kb.agent(_head_word(span.text)))
-
-
-def _head_phrase(span: Span) -> Span:
-    """The phrase up to its head noun ("the media of deliberately manipulating the news")."""
-    cut = _HEAD_CUT.search(span.text)
-    text = trimmed(span.text[: cut.start()] if cut else span.text).rstrip()
-    return _prefix(span, span.start + len(text)) if text else span
-
-
-_HEAD_CUT = re.compile(r"\s(?:of|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
+    return tuple(head_phrase(span) for span in spans if kb.agent(_head_word(span.text)))
 
 
 def _head_word(text: str) -> str:
     """The last word before a phrase's complements: "the media of deliberately ..." → media."""
-    words = _WORD.findall(_HEAD_CUT.split(trimmed(text).lower(), maxsplit=1)[0])
+    words = _WORD.findall(HEAD_CUT.split(trimmed(text).lower(), maxsplit=1)[0])
     return words[-1] if words else ""
 
 

@@ -49,8 +49,9 @@ def read_main(
         return None
     klass = reading.klass
     sentence = candidates[0].sentence
-    actors = _phrases(reading.sources, sentence)
-    recipients = _phrases(reading.targets, sentence)
+    parsed = [span for c in candidates for span in (*c.actors, *c.recipients)]
+    actors = _phrases(reading.sources, sentence, parsed)
+    recipients = _phrases(reading.targets, sentence, parsed)
     if klass == 0:
         appeal = _appeal(candidates, codes)
         if appeal is not None:  # "called on Turkey to assist": the saying is a REQUEST
@@ -142,7 +143,11 @@ _DATELINE = re.compile(
 )
 
 
-def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ...]:
+def _phrases(
+    spans: Sequence[tuple[int, int]], sentence: Span, parsed: Sequence[Span] = ()
+) -> tuple[Span, ...]:
+    """The encoder's phrases as spans of the text; one it stopped after a determiner ("accused
+    the") is the parse's phrase that starts there, up to its head ("the White House")."""
     found = []
     for begin, stop in spans:
         dateline = _DATELINE.match(sentence.text[begin:stop])
@@ -153,7 +158,27 @@ def _phrases(spans: Sequence[tuple[int, int]], sentence: Span) -> tuple[Span, ..
         text = sentence.text[start:end]
         if text.strip().lower() not in _NO_PHRASE:
             found.append(Span(start=sentence.start + start, end=sentence.start + end, text=text))
+            continue
+        at = sentence.start + start
+        wider = [p for p in parsed if p.start == at and p.end > sentence.start + end]
+        head = head_phrase(min(wider, key=lambda p: p.end), NAME_CUT) if wider else None
+        if head is not None and head.text.strip().lower() not in _NO_PHRASE:
+            found.append(head)
     return tuple(found)
+
+
+def head_phrase(span: Span, cuts: re.Pattern[str] | None = None) -> Span:
+    """The phrase up to its head noun ("the media of deliberately manipulating the news")."""
+    cut = (cuts or HEAD_CUT).search(span.text)
+    text = trimmed(span.text[: cut.start()] if cut else span.text).rstrip()
+    return Span(start=span.start, end=span.start + len(text), text=text) if text else span
+
+
+HEAD_CUT = re.compile(r"\s(?:of|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
+# the same, where "of" before a name is part of it ("the US Secretary of State")
+NAME_CUT = re.compile(
+    r"\s(?:of(?!\s+(?:the\s+)?[A-Z])|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\("
+)
 
 
 # what ends a phrase but is no part of the name: a possessive ("Xi Jinping's trebling": the
