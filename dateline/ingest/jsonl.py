@@ -86,6 +86,11 @@ def parse_line(line: bytes, *, origin: str) -> RawDocument | Rejection:
     return _document(obj, origin=origin, line=line)
 
 
+# The most characters a field other than the text may have (the text and the title have their
+# own limits, IngestConfig's and the title's cut): an id or a URL of a megabyte is no article's.
+FIELD_LIMITS = {"id": 512, "url": 8_192, "source": 512, "published": 128}
+
+
 def _document(obj: dict[str, Any], *, origin: str, line: bytes) -> RawDocument | Rejection:
     text = obj.get("text")
     if text is None:
@@ -100,6 +105,13 @@ def _document(obj: dict[str, Any], *, origin: str, line: bytes) -> RawDocument |
         bad.append("id")
     if bad:
         return _reject(origin, Reason.INVALID_FIELD, f"fields of the wrong type: {bad}", line)
+    long = [
+        f"{key} ({len(str(obj[key])):,} > {limit:,})"
+        for key, limit in FIELD_LIMITS.items()
+        if obj.get(key) is not None and len(str(obj[key])) > limit
+    ]
+    if long:
+        return _reject(origin, Reason.INVALID_FIELD, f"fields too long: {', '.join(long)}", line)
     return RawDocument(
         origin=origin,
         format="jsonl",

@@ -110,3 +110,15 @@ def test_a_line_in_a_non_western_legacy_encoding_is_rejected_as_undecodable() ->
     rejected = parse_line(line, origin="f:1")
     assert isinstance(rejected, Rejection)
     assert rejected.reason == Reason.UNDECODABLE_TEXT
+
+
+@pytest.mark.parametrize(
+    ("field", "size"), [("id", 513), ("url", 8_193), ("source", 513), ("published", 129)]
+)
+def test_a_field_past_its_size_limit_is_rejected_as_invalid(field: str, size: int) -> None:
+    record = {"id": "x", "text": "The minister met his counterpart in Ankara.", field: "a" * size}
+    rejected = parse_line(json.dumps(record).encode(), origin="f:1")
+    assert isinstance(rejected, Rejection)
+    assert rejected.reason == Reason.INVALID_FIELD and field in rejected.detail
+    record[field] = "a" * (size - 1)
+    assert isinstance(parse_line(json.dumps(record).encode(), origin="f:1"), RawDocument)
