@@ -33,7 +33,9 @@ def read_warc(
         for number, record in enumerate(ArchiveIterator(stream), start=1):
             if record.rec_type == "response":
                 yield from _response(record, origin=f"{origin}#{number}", config=config)
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as err:
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError, AttributeError, KeyError) as err:
+        # warcio on damaged input raises more than its own error (a record cut inside its
+        # header: AttributeError), and every kind of damage is the same for the reader
         detail = f"archive unreadable after record {number}: {err}; records before it were kept"
         yield Rejection(
             origin=origin, stage=STAGE, reason=Reason.MALFORMED_WARC.value, detail=detail

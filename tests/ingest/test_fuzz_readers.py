@@ -90,3 +90,9 @@ def test_a_damaged_file_of_any_format_reads_without_raising(data: bytes, name: s
 @given(st.binary(max_size=4096), _NAMES)
 def test_any_bytes_read_without_raising(data: bytes, name: str) -> None:
     _read_and_build(data, name)
+
+
+def test_a_warc_record_cut_inside_its_header_is_a_malformed_archive() -> None:
+    # found by the fuzzer: warcio raised AttributeError on it
+    (found,) = _read_and_build(b"WARC/1.0\r\nWARC-Type: response", "a.warc")
+    assert isinstance(found, Rejection) and found.reason == "malformed_warc"
