@@ -72,11 +72,26 @@ def read_inputs(
         elif isinstance(entry, str):
             if opened is not None:
                 opened("<stdin>")
-            yield from read_stream(sys.stdin.buffer, origin="<stdin>", name="", config=config)
+            stdin = read_stream(sys.stdin.buffer, origin="<stdin>", name="", config=config)
+            yield from _contained(stdin, origin="<stdin>")
         else:
             if opened is not None:
                 opened(printable_path(entry))
-            yield from read_file(entry, config=config)
+            yield from _contained(read_file(entry, config=config), origin=printable_path(entry))
+
+
+def _contained(items: Iterator[Item], *, origin: str) -> Iterator[Item]:
+    """One file's items, and a rejection in place of the rest where its reader fails on
+    something no one foresaw (a parser's own bug on damaged input): the next file is read."""
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            yield item
+    except Exception as err:  # a reader's failure is one file's, never the run's
+        log.warning("reading %s failed after %d items", origin, count, exc_info=True)
+        detail = f"reading failed after {count} items: {type(err).__name__}: {err}"[:500]
+        yield _reject(origin, Reason.PROCESSING_FAILED, detail)
 
 
 def read_file(path: Path, *, config: IngestConfig) -> Iterator[Item]:

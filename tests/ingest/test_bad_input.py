@@ -219,3 +219,28 @@ def test_text_over_the_size_limit_is_rejected_before_any_repair(
     assert report.added == 1
     assert sorted(r.reason for r in list_rejections(store)) == ["too_large", "too_large"]
     assert repaired and max(repaired) < 5_000  # only the good article was repaired
+
+
+def test_a_reader_failing_on_one_file_costs_that_file_only(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.ingest import sources
+
+    real = sources.read_jsonl
+
+    def failing(stream, *, origin, config):  # type: ignore[no-untyped-def]
+        for number, item in enumerate(real(stream, origin=origin, config=config)):
+            if "broken" in origin and number == 1:
+                raise AttributeError("a parser's own bug")
+            yield item
+
+    monkeypatch.setattr(sources, "read_jsonl", failing)
+    lines = {n: json.dumps({"id": n, "text": GOOD}) + "\n" for n in "abcz"}
+    broken = _write(tmp_path, "broken.jsonl", "".join(lines[n] for n in "abc").encode())
+    fine = _write(tmp_path, "fine.jsonl", lines["z"].encode())
+    report = ingest([str(broken), str(fine)], store=store)
+    assert sorted(a.id for a in list_articles(store)) == ["a", "z"]  # before the failure, after
+    (failed,) = list_rejections(store)
+    assert failed.origin == str(broken) and failed.reason == "processing_failed"
+    assert "after 1 items: AttributeError" in failed.detail
+    assert report.added == 2
