@@ -1,21 +1,27 @@
 """API latency benchmark: ``dateline serve`` on a store built from real news, timed from a client.
 
-The server is a real uvicorn process on 127.0.0.1 (``dateline serve``); requests are sequential,
-in bounded loops, after a warm-up. Figures only: nothing here asserts a time.
+The server is a real uvicorn process on 127.0.0.1 (``dateline serve``). First sequential
+requests after a warm-up; then 50 clients at once, each on its own connection; then normal
+requests while 70 connections sit open having sent half a request. Every loop is bounded.
+Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gzip
 import json
 import os
+import selectors
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +31,10 @@ from bench_ingest import CORPORA, ROOT, machine
 RESULTS = ROOT / "benchmarks" / "results"
 CORPUS = "news-2017"
 _WARMUP = 10
+_CLIENTS = 50
+_STALLED = 70
+_HALF_REQUEST = b"GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n"  # no blank line: unfinished
+_CLOSE_WAIT_S = 60.0
 Figures = dict[str, Any]
 
 
@@ -80,10 +90,112 @@ def timed(client: httpx.Client, urls: list[str], *, requests: int) -> Figures:
     return {
         "requests": requests,
         "median_ms": round(statistics.median(ms), 2),
-        "p95_ms": round(ms[max(0, round(0.95 * len(ms)) - 1)], 2),
+        "p95_ms": _percentile(ms, 0.95),
         "max_ms": round(ms[-1], 2),
         "mean_kib": round(statistics.mean(sizes) / 1024, 1),
     }
+
+
+def _percentile(ms: list[float], share: float) -> float:
+    """Nearest-rank percentile of the sorted ``ms``."""
+    return round(ms[max(0, round(share * len(ms)) - 1)], 2)
+
+
+def concurrent(base: str, urls: list[str], *, clients: int, requests: int) -> Figures:
+    """``requests`` GETs in all from ``clients`` clients at once, each on its own keep-alive
+    connection: latency percentiles, requests/s and the statuses answered."""
+    return asyncio.run(_concurrent(base, urls, clients=clients, requests=requests))
+
+
+async def _concurrent(base: str, urls: list[str], *, clients: int, requests: int) -> Figures:
+    seconds: list[float] = []
+    statuses: Counter[str] = Counter()
+
+    async def one_client(first: int) -> None:
+        one = httpx.Limits(max_connections=1)
+        async with httpx.AsyncClient(base_url=base, timeout=120, limits=one) as client:
+            for number in range(first, requests, clients):
+                started = time.perf_counter()
+                statuses[await _status(client, urls[number % len(urls)])] += 1
+                seconds.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one_client(first) for first in range(clients)))
+    wall = time.perf_counter() - started
+    ms = sorted(1000 * value for value in seconds)
+    return {
+        "clients": clients,
+        "requests": requests,
+        "statuses": dict(statuses),
+        "requests_per_s": round(requests / wall, 1),
+        "p50_ms": _percentile(ms, 0.50),
+        "p95_ms": _percentile(ms, 0.95),
+        "p99_ms": _percentile(ms, 0.99),
+        "max_ms": round(ms[-1], 2),
+    }
+
+
+async def _status(client: httpx.AsyncClient, url: str) -> str:
+    try:
+        return str((await client.get(url)).status_code)
+    except httpx.TransportError as err:
+        return type(err).__name__
+
+
+def half_open(port: int, url: str, *, sockets: int, probes: int) -> Figures:
+    """While ``sockets`` connections sit open having sent half a request: the latency of
+    ``probes`` sequential requests, each on a new connection, and when the server closed the
+    stalled connections (its deadline for a whole request head)."""
+    opened = time.perf_counter()
+    stalled = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(sockets)]
+    try:
+        for sock in stalled:
+            sock.sendall(_HALF_REQUEST)
+        with ThreadPoolExecutor(max_workers=1) as prober:
+            probing = prober.submit(_probe, f"http://127.0.0.1:{port}{url}", probes=probes)
+            shut = _closes(stalled, opened)
+            ms, statuses = probing.result()
+    finally:
+        for sock in stalled:
+            sock.close()
+    return {
+        "stalled_connections": sockets,
+        "probes": probes,
+        "statuses": dict(statuses),
+        "median_ms": round(statistics.median(ms), 2),
+        "max_ms": round(ms[-1], 2),
+        "closed_by_server": len(shut),
+        "first_closed_after_s": round(min(shut), 2) if shut else None,
+        "last_closed_after_s": round(max(shut), 2) if shut else None,
+    }
+
+
+def _closes(stalled: list[socket.socket], opened: float) -> list[float]:
+    """Seconds from ``opened`` until the server closed each socket it closed within
+    ``_CLOSE_WAIT_S``."""
+    shut: list[float] = []
+    with selectors.DefaultSelector() as waiting:
+        for sock in stalled:
+            waiting.register(sock, selectors.EVENT_READ)
+        while waiting.get_map() and time.perf_counter() < opened + _CLOSE_WAIT_S:
+            for key, _ in waiting.select(timeout=0.1):
+                waiting.unregister(key.fileobj)
+                shut.append(time.perf_counter() - opened)  # readable: only the close comes
+    return shut
+
+
+def _probe(url: str, *, probes: int) -> tuple[list[float], Counter[str]]:
+    """Sorted latencies in ms and the statuses of ``probes`` GETs, each on a new connection."""
+    seconds: list[float] = []
+    statuses: Counter[str] = Counter()
+    for _ in range(probes):
+        started = time.perf_counter()
+        try:
+            statuses[str(httpx.get(url, timeout=30).status_code)] += 1
+        except httpx.TransportError as err:
+            statuses[type(err).__name__] += 1
+        seconds.append(time.perf_counter() - started)
+    return sorted(1000 * value for value in seconds), statuses
 
 
 def scenarios(client: httpx.Client) -> dict[str, list[str]]:
@@ -100,19 +212,31 @@ def scenarios(client: httpx.Client) -> dict[str, list[str]]:
     }
 
 
+def mixed(urls: dict[str, list[str]]) -> list[str]:
+    """Every scenario in turn, each with as many URLs as the others."""
+    return [each[turn % len(each)] for turn in range(10) for each in urls.values()]
+
+
 def store_figures(client: httpx.Client) -> Figures:
     overview = client.get("/api/overview").json()
     return {"articles": overview["counts"]["articles"], "fused_events": overview["events"]}
 
 
-def run(db: Path, *, requests: int) -> Figures:
+def run(db: Path, *, requests: int, concurrent_requests: int) -> Figures:
     port = free_port()
     server = start_server(db, port)
+    base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            figures = {name: timed(client, urls, requests=requests)
-                       for name, urls in scenarios(client).items()}  # fmt: skip
-            return {"store": store_figures(client), "latency": figures}
+        with httpx.Client(base_url=base, timeout=60) as client:
+            urls = scenarios(client)
+            figures = {name: timed(client, each, requests=requests)
+                       for name, each in urls.items()}  # fmt: skip
+            result = {"store": store_figures(client), "latency": figures}
+        result["concurrent"] = concurrent(
+            base, mixed(urls), clients=_CLIENTS, requests=concurrent_requests
+        )
+        result["half_open"] = half_open(port, "/api/events?limit=10", sockets=_STALLED, probes=20)
+        return result
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -142,7 +266,40 @@ def markdown(result: Figures) -> str:
             f"| {name} | {figures['requests']} | {figures['median_ms']} | {figures['p95_ms']} "
             f"| {figures['max_ms']} | {figures['mean_kib']} |"
         )
+    if "concurrent" in result:
+        lines += _load_lines(result["concurrent"], result["half_open"])
     return "\n".join(lines) + "\n"
+
+
+def _load_lines(load: Figures, stalled: Figures) -> list[str]:
+    closed = stalled["closed_by_server"]
+    return [
+        "",
+        f"## Under load: {load['clients']} clients at once",
+        "",
+        f"Each client on its own keep-alive connection (httpx async, in one process on the same "
+        f"cores as the server), {load['requests']} requests in all, cycling through the six "
+        "requests above. Statuses answered: "
+        + ", ".join(f"{status}: {count}" for status, count in sorted(load["statuses"].items()))
+        + ".",
+        "",
+        "| clients | requests | requests/s | p50 ms | p95 ms | p99 ms | max ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {load['clients']} | {load['requests']} | {load['requests_per_s']} | {load['p50_ms']} "
+        f"| {load['p95_ms']} | {load['p99_ms']} | {load['max_ms']} |",
+        "",
+        f"## Half-open connections: {stalled['stalled_connections']} stalled clients",
+        "",
+        f"{stalled['stalled_connections']} connections each sent half a request "
+        "(a request line and one header, no blank line) and stalled. Meanwhile "
+        f"{stalled['probes']} sequential requests (`/api/events?limit=10`, a new connection "
+        f"each) took median {stalled['median_ms']} ms, max {stalled['max_ms']} ms; statuses: "
+        + ", ".join(f"{status}: {count}" for status, count in sorted(stalled["statuses"].items()))
+        + f". The server closed {closed} of the {stalled['stalled_connections']} stalled "
+        f"connections, {stalled['first_closed_after_s']} to {stalled['last_closed_after_s']} s "
+        "after the first opened (its deadline for a whole request head is 5 s; "
+        f"{_CLOSE_WAIT_S:.0f} s watched).",
+    ]
 
 
 def _built(seconds: float | None) -> str:
@@ -154,6 +311,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="An existing store (default: build one).")
     parser.add_argument("--limit", type=int, default=400, help="Articles to build the store of.")
     parser.add_argument("--requests", type=int, default=200, help="Timed requests per scenario.")
+    parser.add_argument(
+        "--concurrent-requests", type=int, default=600, help="Requests in all under load."
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     if args.db is None and not (ROOT / CORPORA[CORPUS]).exists():
@@ -162,7 +322,7 @@ def main() -> None:
         db, build_s = (args.db, None) if args.db else build_store(args.limit, Path(scratch))
         result = {"machine": machine(), "limit": args.limit, "build_s": build_s}
         result["loadavg_1min_before"] = os.getloadavg()[0]
-        result |= run(db, requests=args.requests)
+        result |= run(db, requests=args.requests, concurrent_requests=args.concurrent_requests)
         result["loadavg_1min_after"] = os.getloadavg()[0]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "api.json").write_text(json.dumps(result, indent=2) + "\n")

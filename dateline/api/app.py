@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline.api.errors import ApiError, error_body
+from dateline.api.load import Admission, Capacity
 from dateline.model import Record
 from dateline.store.duck import Store
 
@@ -82,13 +83,15 @@ def create_app(
     writable: bool = False,
     limits: Limits | None = None,
     allowed_hosts: Sequence[str] | None = None,
+    capacity: Capacity | None = None,
 ) -> FastAPI:
     """The web application over the store at ``db``; read-only unless ``writable``.
 
     ``writable`` opens the store for writing, which also upgrades an older store's schema;
     the API itself has no verb that writes. ``allowed_hosts`` are the names a request's Host
     header may give (a guard against DNS rebinding: a page elsewhere cannot reach a server on
-    127.0.0.1 through a name it controls); None accepts any.
+    127.0.0.1 through a name it controls); None accepts any. ``capacity`` bounds the requests
+    running and queued at once; the excess is answered 503 with Retry-After.
     """
     from dateline.api.routes import openapi_components
     from dateline.api.routes import router as api_router
@@ -96,6 +99,7 @@ def create_app(
     from dateline.web.render import static_app
 
     limits = limits or Limits()
+    capacity = capacity or Capacity()
     store = Store(db, read_only=not writable)
     # Constants from our own Limits record, never from a request.
     store.con.execute(f"SET memory_limit = '{int(limits.memory_mb)}MB'")
@@ -112,8 +116,11 @@ def create_app(
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", static_app(), name="static")
-    _add_error_handlers(app)
+    _add_error_handlers(app, retry_after=capacity.retry_after)
     _document(app, openapi_components())
+    # Innermost first: a refused request still gets the security headers, and a request for
+    # another host is turned away before it takes a place in the queue.
+    app.add_middleware(Admission, capacity=capacity)
     app.add_middleware(SecurityHeaders, writable=writable)
     if allowed_hosts is not None:
         app.add_middleware(CheckedHost, allowed=tuple(allowed_hosts))
@@ -190,7 +197,7 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
 
 
-def _add_error_handlers(app: FastAPI) -> None:
+def _add_error_handlers(app: FastAPI, *, retry_after: int) -> None:
     from dateline.web.pages import error_page
 
     def respond(request: Request, status: int, code: str, message: str) -> Response:
@@ -215,6 +222,15 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def interrupted(request: Request, exc: Exception) -> Response:
         return respond(request, 503, "query_timeout", "The query took too long and was stopped.")
 
+    async def out_of_memory(request: Request, exc: Exception) -> Response:
+        # The store's memory limit is shared by every request's queries: a request that finds
+        # it spent is refused like one beyond the queue, and its connection stays usable.
+        log.warning("request %s found the store's memory spent", request.url.path)
+        message = "The server has no memory free for this query now; try again shortly."
+        response = respond(request, 503, "busy", message)
+        response.headers["Retry-After"] = str(retry_after)
+        return response
+
     async def failed(request: Request, exc: Exception) -> Response:
         log.exception("request %s failed", request.url.path, exc_info=exc)
         return respond(request, 500, "internal_error", "The server failed on this request.")
@@ -223,6 +239,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(duckdb.InterruptException, interrupted)
+    app.add_exception_handler(duckdb.OutOfMemoryException, out_of_memory)
     app.add_exception_handler(Exception, failed)
 
 

@@ -39,27 +39,31 @@ def serve_command(
     import uvicorn
 
     from dateline.api.app import Limits, create_app
+    from dateline.api.load import Capacity, protocol_for
 
     _require(db)
+    capacity = Capacity()
     try:
         app = create_app(
             db,
             writable=writable,
             limits=Limits(query_seconds=query_seconds),
             allowed_hosts=served_names(host),
+            capacity=capacity,
         )
     except DatelineError as err:
         _err.print(str(err))
         raise typer.Exit(2) from err
     _err.print(f"Serving {db} on http://{host}:{port} ({'writable' if writable else 'read-only'})")
-    # Beyond this many open connections uvicorn answers 503 rather than queueing without end.
-    # idle connections are closed after 5 s, so held-open sockets free their slots
+    # Not uvicorn's limit_concurrency: it refuses every request while too many sockets are open.
+    # The app queues requests and refuses only the excess; the protocol drops a client that has
+    # not sent a whole request within capacity.header_seconds, and connections beyond the cap.
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_level="warning",
-        limit_concurrency=64,
+        http=protocol_for(capacity),
         timeout_keep_alive=5,
     )
 

@@ -217,6 +217,22 @@ def test_an_interrupted_request_answers_503(db: Path, monkeypatch: pytest.Monkey
     assert response.json()["error"]["code"] == "query_timeout"
 
 
+def test_a_request_that_finds_the_store_memory_spent_answers_503(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.api import routes
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise duckdb.OutOfMemoryException("Out of Memory Error")
+
+    monkeypatch.setattr(routes, "overview", no_memory)
+    with TestClient(create_app(db), raise_server_exceptions=False) as starved:
+        response = starved.get("/api/overview")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["error"]["code"] == "busy"
+
+
 @pytest.mark.parametrize("url", ["/", "/api/events", "/events/none", "/static/style.css"])
 def test_every_response_carries_the_security_headers(client: TestClient, url: str) -> None:
     response = client.get(url)
@@ -287,6 +303,18 @@ def test_a_host_the_server_does_not_answer_to_is_refused(db: Path) -> None:
     assert refused.status_code == 400
     assert refused.json()["error"]["code"] == "bad_host"
     assert served_names("0.0.0.0") is None
+
+
+def test_a_request_beyond_the_capacity_is_refused_with_retry_after(db: Path) -> None:
+    from dateline.api.load import Capacity
+
+    full = Capacity(running=0, waiting=0)  # every request finds the queue full
+    with TestClient(create_app(db, capacity=full)) as busy:
+        response = busy.get("/api/events?limit=1")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.headers["content-security-policy"] == CSP
+    assert response.json()["error"]["code"] == "busy"
 
 
 def test_an_article_id_with_a_slash_has_its_page_and_route(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -56,23 +57,40 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_on_loopback_as_a_real_process(db: Path) -> None:
+@pytest.fixture(scope="module")
+def served(db: Path) -> Iterator[int]:
+    """``dateline serve`` as a real process on a free port; yields the port once it answers."""
     port = free_port()
     command = [sys.executable, "-m", "dateline", "serve", "--db", str(db), "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        answer = None
         for _ in range(100):  # bounded: up to about 20 s to start
             try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/api/overview", timeout=2)
+                httpx.get(f"http://127.0.0.1:{port}/api/overview", timeout=2)
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
-        assert answer is not None and answer.status_code == 200
-        assert answer.json()["counts"]["articles"] > 0
+        yield port
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_serve_answers_on_loopback_as_a_real_process(served: int) -> None:
+    answer = httpx.get(f"http://127.0.0.1:{served}/api/overview", timeout=10)
+    assert answer.status_code == 200
+    assert answer.json()["counts"]["articles"] > 0
+
+
+def test_serve_drops_a_client_that_stalls_mid_request(served: int) -> None:
+    with socket.create_connection(("127.0.0.1", served), timeout=60) as stalled:
+        stalled.sendall(b"GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        try:
+            closed = stalled.recv(1) == b""  # blocks until the server gives up on it
+        except ConnectionResetError:
+            closed = True
+    assert closed
+    assert httpx.get(f"http://127.0.0.1:{served}/api/overview", timeout=10).status_code == 200
 
 
 @pytest.mark.parametrize("command", ["serve", "report"])
