@@ -21,17 +21,23 @@ from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, MEDIA_SECTOR, event_clau
 MAX_LIMIT = 1000
 
 _SELECT = """
-    SELECT f.*, a.name, a.country, a.sector, r.name, r.country, r.sector,
-           (SELECT substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
-            FROM fused_mentions fm
-            JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
-            JOIN articles art ON art.id = e.article_id
-            WHERE fm.fused_id = f.id AND fm.article_id = f.first_article_id
-            ORDER BY fm.event_seq LIMIT 1) AS evidence
+    SELECT f.*, a.name, a.country, a.sector, r.name, r.country, r.sector
     FROM fused_events f
     LEFT JOIN actors a ON a.id = f.actor_id
     LEFT JOIN actors r ON r.id = f.recipient_id
     WHERE TRUE"""
+# The sentence of each fused event's first report, read for the events of one page only, as a
+# join: as a correlated column of the filtered query it was worked out for every stored event
+# (a page of 100 took 0.5 s on news-2017's 9,000 fused events, and a few hundred MB of memory).
+_EVIDENCE = """
+    SELECT fm.fused_id, fm.event_seq,
+           substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
+    FROM fused_mentions fm
+    JOIN fused_events f ON f.id = fm.fused_id AND f.first_article_id = fm.article_id
+    JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
+    JOIN articles art ON art.id = fm.article_id
+    WHERE fm.fused_id IN (SELECT unnest(?))
+    ORDER BY fm.fused_id, fm.event_seq"""
 
 
 class FusedFilter(Record, frozen=True, kw_only=True):
@@ -130,7 +136,18 @@ def list_fused(store: Store, *, where: FusedFilter | None = None) -> list[FusedV
     )
     limit = min(max(where.limit, 0), MAX_LIMIT)
     found = store.con.execute(sql, [*params, limit, max(where.offset, 0)]).fetchall()
-    return [_view(row) for row in found]
+    return _with_evidence(store, found)
+
+
+def _with_evidence(store: Store, rows: Sequence[Sequence[Any]]) -> list[FusedView]:
+    """The views of ``rows``, each with its evidence sentence."""
+    if not rows:
+        return []
+    found = store.con.execute(_EVIDENCE, [[row[0] for row in rows]]).fetchall()
+    evidence: dict[str, str | None] = {}
+    for fused_id, _, sentence in found:  # the first report's earliest event
+        evidence.setdefault(fused_id, sentence)
+    return [_view(row, evidence=evidence.get(row[0]) or "") for row in rows]
 
 
 def count_fused(store: Store, *, where: FusedFilter | None = None) -> int:
@@ -166,7 +183,7 @@ def find_fused(store: Store, fused_id: str) -> FusedDetail | None:
         )
         for row in rows
     )
-    return FusedDetail(event=_view(found[0]), mentions=mentions)
+    return FusedDetail(event=_with_evidence(store, found)[0], mentions=mentions)
 
 
 def actor_network(
@@ -248,7 +265,7 @@ def _party(cells: Sequence[Any], party_id: str | None) -> Party | None:
     return Party(id=party_id, name=cells[0], country=cells[1], sector=cells[2])
 
 
-def _view(row: Sequence[Any]) -> FusedView:
+def _view(row: Sequence[Any], *, evidence: str = "") -> FusedView:
     return FusedView(
         id=row[0],
         type=row[1],
@@ -272,7 +289,7 @@ def _view(row: Sequence[Any]) -> FusedView:
         sources=tuple(row[19]),
         first_article_id=row[20],
         first_reported=row[21].astimezone(UTC) if row[21] is not None else None,
-        evidence=row[29] or "",
+        evidence=evidence,
         disagreements=disagreements_from(row[22]),
     )
 
