@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dateline.errors import Reason
+from dateline.extract.actors import load_kb
 from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
 from dateline.model import Actor, Event, Quote, Record, Role
@@ -271,6 +272,11 @@ def _roles(store: Store, actor_ids: list[str]) -> dict[str, list[Role]]:
             evidence=span_from_cells(row[7], row[8], row[9]),
         )
         roles.setdefault(row[0], []).append(role)
+    kb = load_kb()
+    for actor_id in actor_ids:  # what the knowledge base knows, beside what the texts said
+        known = kb.roles_of(actor_id)
+        if known:
+            roles[actor_id] = [*known, *roles.get(actor_id, ())]
     return roles
 
 

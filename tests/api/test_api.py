@@ -342,3 +342,12 @@ def test_an_article_id_with_a_slash_has_its_page_and_route(tmp_path: Path) -> No
     assert api.status_code == 200 and api.json()["article"]["id"] == "reuters/2021/08/abc"
     assert page.status_code == 200 and "Talks" in page.text
     assert raw.status_code == 200
+
+
+def test_an_actor_the_knowledge_base_knows_shows_its_dated_roles(client: TestClient) -> None:
+    found = client.get("/api/actors/per:mevlut-cavusoglu").json()
+    roles = found["actor"]["actor"]["roles"]
+    known = [(r["title"], r["valid_from"]) for r in roles if r["evidence_article_id"] is None]
+    assert ("Foreign Minister", "2015-11-24") in known
+    page = client.get("/actors/per:mevlut-cavusoglu").text
+    assert "No roles recorded" not in page and "knowledge base" in page

@@ -74,6 +74,9 @@ class _LazyIndex:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._rows
+
     def entry(self, actor_id: str) -> KbEntry:
         """The entry with this id."""
         if actor_id not in self._built:
@@ -164,6 +167,15 @@ class KnowledgeBase:
         key = loose_key(surname)
         curated = self._persons.with_surname(key)
         return (*curated, *self._phoenix_persons.with_surname(key))
+
+    def roles_of(self, actor_id: str) -> tuple[Role, ...]:
+        """The titled roles the knowledge base gives an actor, with their dates (curated
+        entries, else Phoenix's); none for an actor it does not know."""
+        for index in (self._persons, self._phoenix_persons, self._phoenix_organisations):
+            if actor_id in index:
+                return tuple(role for role in index.entry(actor_id).roles if role.title)
+        found = next((e for e in self.organisations if e.id == actor_id), None)
+        return tuple(role for role in found.roles if role.title) if found else ()
 
     def agent(self, words: str) -> AgentMatch | None:
         """The sector and title a title or agent phrase implies ("Foreign Minister", "troops")."""
