@@ -258,3 +258,22 @@ def test_modality_at_never_raises(nlp: Language, text: str, start: int, end: int
     if reading.cue is not None:
         assert 0 <= reading.cue.start <= reading.cue.end <= len(text)
         assert text[reading.cue.start : reading.cue.end] == reading.cue.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("Chilean President Salvador Allende was overthrown in a coup and died in 1973.",
+         "overthrown", "historical"),
+        ("Rebels attacked the base on Monday and withdrew in 2016.", "attacked", "historical"),
+        # a conjunct with its own subject is a clause of its own: its date is its own
+        ("Rebels attacked the base on Monday and the army withdrew in 1990.", "attacked",
+         "asserted"),
+    ],
+)  # fmt: skip
+def test_a_past_date_on_a_joined_verb_of_the_same_clause_dates_the_trigger(
+    nlp: Language, sentence: str, trigger: str, expected: str
+) -> None:
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    assert modality_of(token, anchor_year=2017).modality == expected

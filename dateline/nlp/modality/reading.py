@@ -82,6 +82,13 @@ def _own(trigger: Token, *, anchor_year: int | None) -> Iterator[ModalityCue]:
     if not _is_reported(trigger):
         yield from pluperfect_cue(trigger)
     yield from _clause(trigger, anchor_year=anchor_year, negation=True)
+    # a past date on a verb joined to the trigger in the same clause dates both ("Allende was
+    # overthrown in a coup and died in 1973"); only a date passes, never a negation or a modal
+    for conjunct in trigger.children:
+        if conjunct.dep_ == "conj" and conjunct.pos_ == "VERB" and _shares_clause(conjunct):
+            for cue in time_cues(conjunct, anchor_year=anchor_year):
+                if cue.kind == "historical":
+                    yield cue
 
 
 def _governed(trigger: Token, *, anchor_year: int | None) -> Iterator[ModalityCue]:
