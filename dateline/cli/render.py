@@ -24,6 +24,7 @@ from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.fused import FusedView
 from dateline.store.fusion import FusionOutcome
 from dateline.store.query import StoreCounts, article_json
+from dateline.store.rows import date_text
 from dateline.store.stories import StoryOutcome
 
 OutputFormat = Literal["table", "jsonl", "csv"]
@@ -336,10 +337,8 @@ def _timeline_row(event: FusedView) -> dict[str, object]:
 
 
 def _when(event: FusedView) -> str:
-    if not event.date:
-        return "undated"
-    if event.date.startswith("XXXX-"):
-        return f"{event.date[5:]} (year unknown)"
+    if not event.date or event.date.startswith("XXXX-"):
+        return date_text(event.date)
     marks = {"explicit": "", "publication": " (published)", "unknown": " ?"}
     precision = "" if event.date_precision in (None, "day") else f" ({event.date_precision})"
     return f"{event.date}{precision}{marks.get(event.date_basis, '')}"

@@ -127,6 +127,16 @@ EVENT_TYPES = (*PLOVER_LABELS, "STATEMENT")
 _DATE_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+def date_text(value: str | None) -> str:
+    """An event's date as people read it: "undated", or a day of unknown year ("XXXX-08-23"
+    in TimeML) as "08-23 (year unknown)", never the placeholder itself."""
+    if not value:
+        return "undated"
+    if value.startswith("XXXX-"):
+        return f"{value[5:]} (year unknown)"
+    return value
+
+
 def is_date_bound(value: str) -> bool:
     """Whether ``value`` is an event-date bound: YYYY, YYYY-MM or YYYY-MM-DD, a real date."""
     if not _DATE_BOUND.match(value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dateline.api.views import ArticlePage
 from dateline.model import Event, Span
+from dateline.store.rows import date_text
 from dateline.web.render import Mark, path_part
 
 
@@ -13,7 +14,7 @@ def mention_marks(event: Event, date_span: Span | None) -> list[Mark]:
         ("actor", event.actor_span, "actor"),
         ("recipient", event.recipient_span, "recipient"),
         ("trigger", event.anchor, f"trigger ({event.type})"),
-        ("date", date_span, f"date {event.date}"),
+        ("date", date_span, f"date {date_text(event.date)}"),
     )
     return [
         Mark(start=span.start, end=span.end, kind=kind, title=title)
@@ -35,7 +36,12 @@ def article_marks(page: ArticlePage) -> list[Mark]:
         for mention in page.mentions
     ]
     marks += [
-        Mark(start=timex.start, end=timex.end, kind="timex", title=f"{timex.type} {timex.value}")
+        Mark(
+            start=timex.start,
+            end=timex.end,
+            kind="timex",
+            title=f"{timex.type} {date_text(timex.value) if timex.value else ''}".rstrip(),
+        )
         for timex in page.timexes
     ]
     marks += [

@@ -143,3 +143,27 @@ def test_report_shows_hostile_text_only_escaped(report: str) -> None:
     assert "<img src=x" not in report
     assert "&lt;img src=x onerror=" in report  # in the event table, as text
     assert "\\u003cimg src=x onerror=" in report  # in the embedded data
+
+
+def test_no_page_shows_a_day_of_unknown_year_as_its_timeml_placeholder(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from dateline.api.app import create_app
+    from dateline.cli.main import app
+
+    text = (
+        "Burns met Baradar\n\nOn Aug. 23, CIA chief William Burns met Taliban leader Abdul Ghani "
+        "Baradar in Kabul, officials said."
+    )
+    corpus = tmp_path / "undated.jsonl"
+    corpus.write_text(json.dumps({"id": "u1", "text": text}) + "\n")
+    db = tmp_path / "u.duckdb"
+    assert CliRunner().invoke(app, ["run", str(corpus), "--db", str(db), "-q"]).exit_code == 0
+    with TestClient(create_app(db)) as client:
+        (event,) = [e for e in client.get("/api/events").json()["items"] if e["type"] == "CONSULT"]
+        assert event["date"] == "XXXX-08-23"  # the API keeps the TimeML value
+        for path in ("/", f"/events/{event['id']}", "/articles/u1", "/timeline"):
+            shown = re.sub(r"<script.*?</script>", "", client.get(path).text, flags=re.DOTALL)
+            assert "XXXX" not in shown, path
+        assert "08-23 (year unknown)" in client.get(f"/events/{event['id']}").text
