@@ -7,7 +7,6 @@ This is the per-article extraction stage.  It sees no spaCy Doc: the NLP layer
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar, Literal
@@ -74,13 +73,12 @@ class Extractor:
         batch is done again article by article, so only the failing one is lost."""
         try:
             return self._extract_all(articles)
-        except Exception:  # a bug on odd text: contained to the article, never the run
+        except Exception as error:  # a bug on odd text: contained to the article, never the run
             if len(articles) == 1:
-                return [self._failed(articles[0])]
+                return [self._failed(articles[0], error)]
             return [one for article in articles for one in self.extract_batch([article])]
 
-    def _failed(self, article: Article) -> Extraction:
-        error = sys.exc_info()[1]
+    def _failed(self, article: Article, error: Exception) -> Extraction:
         log.warning("extraction failed for article %s", article.id, exc_info=True)
         return Extraction(
             article_id=article.id,

@@ -83,7 +83,7 @@ class Store:
         try:
             changes = self._insert_articles(signed, grouper)
             self._apply_changes(changes)
-            self._insert_rejections(rejections)
+            self.insert_rejections(rejections)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -158,7 +158,8 @@ class Store:
         )
         self.con.unregister("dup_changes")
 
-    def _insert_rejections(self, rejections: list[Rejection]) -> None:
+    def insert_rejections(self, rejections: Sequence[Rejection]) -> None:
+        """Store rejections inside the caller's transaction (one already stored is kept)."""
         if not rejections:
             return
         now = datetime.now(UTC)

@@ -14,7 +14,7 @@ from dateline.errors import Reason
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
-from dateline.model import Actor, Event, Quote, Record, Role
+from dateline.model import Actor, Event, Quote, Record, Rejection, Role
 from dateline.store.duck import Store
 from dateline.store.rows import MEDIA_SECTOR, span_cells, span_from_cells
 
@@ -70,16 +70,18 @@ def write_extractions(store: Store, extractions: Sequence[Extraction]) -> None:
 def _insert_failures(store: Store, extractions: Sequence[Extraction]) -> None:
     """An article extraction failed on is stored as done, with a rejection that says why (its
     origin is the article's id): a later run does not try it again and is never blocked."""
-    failed = [e for e in extractions if e.failure is not None]
-    if failed:
-        now = datetime.now(UTC)
-        store.con.executemany(
-            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [
-                [e.article_id, EXTRACTOR, Reason.PROCESSING_FAILED, e.failure, "", now]
-                for e in failed
-            ],
-        )
+    store.insert_rejections(
+        [
+            Rejection(
+                origin=e.article_id,
+                stage=EXTRACTOR,
+                reason=Reason.PROCESSING_FAILED,
+                detail=e.failure,
+            )
+            for e in extractions
+            if e.failure is not None
+        ]
+    )
 
 
 def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:

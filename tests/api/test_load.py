@@ -10,8 +10,8 @@ import asyncio
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import httpx
 import pytest
@@ -47,14 +47,24 @@ async def until(condition: Callable[[], bool]) -> None:
     raise AssertionError("the condition never held")
 
 
-async def beyond_the_queue(capacity: Capacity) -> Exchange:
-    """One request running and held, one waiting, then one more; the held ones are let go."""
+Held = tuple[Admission, httpx.AsyncClient, asyncio.Task[httpx.Response], asyncio.Event]
+
+
+@asynccontextmanager
+async def one_held(capacity: Capacity) -> AsyncIterator[Held]:
+    """A gate in front of the held app, a client, and one request running and held there."""
     held, release = held_app()
     gate = Admission(held, capacity=capacity)
     transport = httpx.ASGITransport(app=gate)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         running = asyncio.create_task(client.get("/"))
         await until(lambda: gate.running == 1)
+        yield gate, client, running, release
+
+
+async def beyond_the_queue(capacity: Capacity) -> Exchange:
+    """One request running and held, one waiting, then one more; the held ones are let go."""
+    async with one_held(capacity) as (gate, client, running, release):
         queued = asyncio.create_task(client.get("/"))
         await until(lambda: gate.waiting == 1)
         refused = await client.get("/")
@@ -72,12 +82,7 @@ def test_only_requests_beyond_the_queue_are_refused() -> None:
 
 async def past_the_wait(capacity: Capacity) -> Exchange:
     """A request queued behind a held one until its wait runs out."""
-    held, release = held_app()
-    gate = Admission(held, capacity=capacity)
-    transport = httpx.ASGITransport(app=gate)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        running = asyncio.create_task(client.get("/"))
-        await until(lambda: gate.running == 1)
+    async with one_held(capacity) as (_, client, running, release):
         gave_up = await client.get("/")
         release.set()
         after = await client.get("/")

@@ -308,6 +308,17 @@ _PEOPLE = (
 )
 
 
+def _people(folder: Path, count: int) -> Path:
+    """A JSONL corpus of ``count`` short reports about the people of ``_PEOPLE``, four a day."""
+    corpus = folder / "people.jsonl"
+    with corpus.open("w") as out:
+        for number in range(count):
+            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
+            day = f"2024-03-{1 + number // 4:02d}"
+            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+    return corpus
+
+
 def _extracted(db: Path) -> list[tuple[object, ...]]:
     with Store(db, read_only=True) as store:
         return [
@@ -325,12 +336,7 @@ def _extracted(db: Path) -> list[tuple[object, ...]]:
 
 
 def test_extraction_killed_and_resumed_gives_the_uninterrupted_store(tmp_path: Path) -> None:
-    corpus = tmp_path / "people.jsonl"
-    with corpus.open("w") as out:
-        for number in range(72):  # three batches of extraction
-            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
-            day = f"2024-03-{1 + number // 4:02d}"
-            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+    corpus = _people(tmp_path, 72)  # three batches of extraction
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     for db in (clean, killed):
         with Store(db) as store:
@@ -416,12 +422,7 @@ def _tables(db: Path) -> list[tuple[object, ...]]:
 def test_a_run_killed_while_writing_stories_or_fusion_resumes_to_the_uninterrupted_store(
     tmp_path: Path, phase: str, statements: tuple[int, ...]
 ) -> None:
-    corpus = tmp_path / "people.jsonl"
-    with corpus.open("w") as out:
-        for number in range(24):
-            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
-            day = f"2024-03-{1 + number // 4:02d}"
-            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+    corpus = _people(tmp_path, 24)
 
     def run(db: Path, kill: int) -> str:
         done = subprocess.run(
@@ -461,12 +462,7 @@ main()
 
 
 def test_a_run_that_runs_out_of_disk_says_so_in_one_line_and_resumes(tmp_path: Path) -> None:
-    corpus = tmp_path / "people.jsonl"
-    with corpus.open("w") as out:
-        for number in range(12):
-            text = f"{_PEOPLE[number % 4]} Report {number} on the talks followed."
-            day = f"2024-03-{1 + number // 4:02d}"
-            out.write(json.dumps({"id": f"p{number:02d}", "text": text, "published": day}) + "\n")
+    corpus = _people(tmp_path, 12)
 
     def run(cap: int, db: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

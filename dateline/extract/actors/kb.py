@@ -171,10 +171,15 @@ class KnowledgeBase:
     def roles_of(self, actor_id: str) -> tuple[Role, ...]:
         """The titled roles the knowledge base gives an actor, with their dates (curated
         entries, else Phoenix's); none for an actor it does not know."""
-        for index in (self._persons, self._phoenix_persons, self._phoenix_organisations):
-            if actor_id in index:
-                return tuple(role for role in index.entry(actor_id).roles if role.title)
-        found = next((e for e in self.organisations if e.id == actor_id), None)
+        found = (
+            self._persons.entry(actor_id)
+            if actor_id in self._persons
+            else next((e for e in self.organisations if e.id == actor_id), None)
+        )
+        if found is None:  # Phoenix's tables are read only for an actor the curated ones lack
+            phoenix = (self._phoenix_persons, self._phoenix_organisations)
+            index = next((index for index in phoenix if actor_id in index), None)
+            found = index.entry(actor_id) if index is not None else None
         return tuple(role for role in found.roles if role.title) if found else ()
 
     def agent(self, words: str) -> AgentMatch | None:

@@ -20,7 +20,7 @@ from dateline.extract.actors.kb import KnowledgeBase
 from dateline.extract.actors.names import slug, surname_key
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
-from dateline.extract.actors.roles import role_titled
+from dateline.extract.actors.roles import role_titled, title_words
 from dateline.model import Record, Span
 from dateline.nlp.mentions import EntityMention
 
@@ -166,12 +166,13 @@ class ArticleResolver:
             office = _OFFICE.match(text, mention.end)
             if office is None or _NAME_NEXT.match(text, office.end()):
                 continue  # "Pakistan Foreign Minister Shah Mahmood Qureshi": the name says who
+            held = title_words(office.group(1))
             holders = {
                 person.actor_id: person
                 for person in self.people.values()
                 if person.country == actor.country
                 and person.title
-                and _title_words(office.group(1)) in _title_words(person.title)
+                and held in title_words(person.title)
             }
             if len(holders) == 1:
                 (person,) = holders.values()
@@ -254,7 +255,3 @@ _OFFICE = re.compile(
     re.IGNORECASE,
 )
 _NAME_NEXT = re.compile(r",?[ \t]+[A-Z]")  # a name on the same line
-
-
-def _title_words(title: str) -> str:
-    return " ".join(re.findall(r"[a-z]+", title.lower().replace("defence", "defense")))

@@ -45,13 +45,15 @@ def role_titled(roles: tuple[Role, ...], words: str) -> Role | None:
     """The role whose title the article's own words give the person ("Turkish Foreign Minister
     Mevlüt Çavuşoğlu": Foreign Minister, not his later seat in parliament), for an article with
     no date: the longest title found whole in ``words``, the latest of those; None if none is."""
-    said = f" {_words(words)} "
-    titled = [role for role in roles if role.title and f" {_words(role.title)} " in said]
+    said = f" {title_words(words)} "
+    titled = [role for role in roles if role.title and f" {title_words(role.title)} " in said]
     if not titled:
         return None
-    longest = max(len(_words(role.title or "")) for role in titled)
-    return latest_role(tuple(r for r in titled if len(_words(r.title or "")) == longest))
+    longest = max(len(title_words(role.title or "")) for role in titled)
+    return latest_role(tuple(r for r in titled if len(title_words(r.title or "")) == longest))
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z]+", text.lower()))
+def title_words(text: str) -> str:
+    """A title as lower-case words, British and American spelling alike ("Defence Minister" is
+    "defense minister")."""
+    return " ".join(re.findall(r"[a-z]+", text.lower().replace("defence", "defense")))

@@ -174,11 +174,15 @@ def head_phrase(span: Span, cuts: re.Pattern[str] | None = None) -> Span:
     return Span(start=span.start, end=span.start + len(text), text=text) if text else span
 
 
-HEAD_CUT = re.compile(r"\s(?:of|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
+def _head_cut(of: str) -> re.Pattern[str]:
+    """Where a phrase's complements start: a preposition or relative word (``of`` as given), a
+    comma, a semicolon or a parenthesis."""
+    return re.compile(rf"\s(?:{of}|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
+
+
+HEAD_CUT = _head_cut("of")
 # the same, where "of" before a name is part of it ("the US Secretary of State")
-NAME_CUT = re.compile(
-    r"\s(?:of(?!\s+(?:the\s+)?[A-Z])|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\("
-)
+NAME_CUT = _head_cut(r"of(?!\s+(?:the\s+)?[A-Z])")
 
 
 # what ends a phrase but is no part of the name: a possessive ("Xi Jinping's trebling": the
