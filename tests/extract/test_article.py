@@ -188,3 +188,17 @@ def test_a_country_named_with_an_office_is_the_person_the_article_names_in_it(
     assert by_text[("text", "Turkish")] == "country:TUR"
     meeting = next(e for e in found.events if e.anchor.text == "met")
     assert meeting.recipient_id == "per:shah-mahmood-qureshi"
+
+
+def test_an_office_named_without_a_name_is_not_a_vice_or_deputy_of_it(
+    extractor: Extractor,
+) -> None:
+    # the article names the vice president only: "the US president" is not him
+    text = (
+        "US Vice President Mike Pence arrived in Ankara on Thursday.\n\n"
+        "Erdogan spoke with the US president on Friday."
+    )
+    day = datetime(2019, 3, 1, tzinfo=UTC)  # in his term: his title is Vice President
+    (found,) = extractor.extract_batch([article_for(text, day=day)])
+    assert [m.actor_id for m in found.mentions].count("per:mike-pence") == 1
+    assert [m.text for m in found.mentions if m.actor_id == "country:USA"] == ["US", "US"]

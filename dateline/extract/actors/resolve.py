@@ -20,7 +20,7 @@ from dateline.extract.actors.kb import KnowledgeBase
 from dateline.extract.actors.names import slug, surname_key
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
-from dateline.extract.actors.roles import role_titled, title_words
+from dateline.extract.actors.roles import names_office, role_titled
 from dateline.model import Record, Span
 from dateline.nlp.mentions import EntityMention
 
@@ -166,13 +166,12 @@ class ArticleResolver:
             office = _OFFICE.match(text, mention.end)
             if office is None or _NAME_NEXT.match(text, office.end()):
                 continue  # "Pakistan Foreign Minister Shah Mahmood Qureshi": the name says who
-            held = title_words(office.group(1))
             holders = {
                 person.actor_id: person
                 for person in self.people.values()
                 if person.country == actor.country
                 and person.title
-                and held in title_words(person.title)
+                and names_office(person.title, office.group(1))
             }
             if len(holders) == 1:
                 (person,) = holders.values()

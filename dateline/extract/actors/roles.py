@@ -57,3 +57,20 @@ def title_words(text: str) -> str:
     """A title as lower-case words, British and American spelling alike ("Defence Minister" is
     "defense minister")."""
     return " ".join(re.findall(r"[a-z]+", text.lower().replace("defence", "defense")))
+
+
+# words that make a title another office than the one it ends in ("Vice President")
+_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under"})
+
+
+def names_office(title: str, office: str) -> bool:
+    """Whether a person's ``title`` is the ``office`` an article names without a name ("the
+    Pakistan foreign minister", "the US secretary"): its words begin or end the title, and no
+    qualifier stands before them ("President" is not a "Vice President")."""
+    held, named = title_words(title).split(), title_words(office).split()
+    if not named or len(named) > len(held):
+        return False
+    if held[: len(named)] == named:
+        return True
+    before = held[-len(named) - 1] if len(held) > len(named) else ""
+    return held[-len(named) :] == named and before not in _QUALIFIERS
