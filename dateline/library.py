@@ -97,6 +97,7 @@ class Dateline:
         (``text``, and ``id``, ``title``, ``published``, ``url``, ``source`` where known).
         ``published`` (YYYY-MM-DD) dates the inputs that carry no date."""
         from dateline.extract.run import extract_pending
+        from dateline.store.dating import date_from_store
         from dateline.store.fusion import fuse_store
         from dateline.store.stories import update_stories
 
@@ -126,6 +127,8 @@ class Dateline:
             )
         extracted = extract_pending(self.store, workers=workers)
         update_stories(self.store)
+        if date_from_store(self.store):  # undated articles its stories date: extracted again
+            extract_pending(self.store, workers=workers)
         fused = fuse_store(self.store)
         return RunSummary(
             added=report.added,

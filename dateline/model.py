@@ -13,6 +13,8 @@ from typing import Literal
 import msgspec
 
 PublishedBasis = Literal["metadata", "text", "user", "estimated", "unknown"]
+# How far an estimated publication date goes: "2021-08" or "2021" (a given date is a day).
+PublishedPrecision = Literal["month", "year"]
 SourceFormat = Literal["text", "html", "jsonl", "warc", "feed"]
 DuplicateKind = Literal["exact", "near"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -62,6 +64,11 @@ class Article(Record, frozen=True, kw_only=True):
     duplicate_of: str | None = None
     duplicate_kind: DuplicateKind | None = None
     duplicate_similarity: float | None = None
+    # Set only when dateline dated an undated article itself (basis "estimated"): ``published``
+    # is then the first day of the month or year its text allows, and ``published_cues`` says
+    # what told it ("Secretary of State Antony Blinken; 2021-08-24; 2021-08-25").
+    published_precision: PublishedPrecision | None = None
+    published_cues: str | None = None
 
 
 class Rejection(Record, frozen=True, kw_only=True):

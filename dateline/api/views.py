@@ -61,6 +61,9 @@ class ArticleText(Record, frozen=True, kw_only=True):
     title: str | None
     published: datetime | None
     published_basis: str
+    # an estimated date's reach ("month", "year") and what told it; None for a given date
+    published_precision: str | None
+    published_cues: str | None
     language: str | None
     text: str
     duplicate_of: str | None
@@ -135,6 +138,8 @@ def article_page(store: Store, article_id: str) -> ArticlePage | None:
         title=article.title,
         published=article.published,
         published_basis=article.published_basis,
+        published_precision=article.published_precision,
+        published_cues=article.published_cues,
         language=article.language,
         text=article.text,
         duplicate_of=article.duplicate_of,

@@ -29,6 +29,7 @@ from dateline.extract.contract import extract_lines
 from dateline.extract.run import extract_pending
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
+from dateline.store.dating import date_from_store
 from dateline.store.duck import DEFAULT_PATH, Store
 from dateline.store.events import EventFilter, list_events
 from dateline.store.extracted import list_actors, list_quotes
@@ -168,6 +169,8 @@ def run_command(
     with _store(db, read_only=False) as store, _progress(quiet=quiet, what="Extracting") as step:
         extracted = extract_pending(store, workers=workers, on_progress=step)
         grouped = update_stories(store)
+        if date_from_store(store):  # undated articles its stories date: extracted again
+            extract_pending(store, workers=workers)
         fused = fuse_store(store)
     if not quiet:
         with _store(db, read_only=True) as store:

@@ -112,10 +112,19 @@ def rejections_table(rejections: Iterable[Rejection], *, out: TextIO | None = No
     _console(out, stderr=True).print(table)
 
 
+def published_text(article: Article) -> str:
+    """An article's date as people read it: "2021-09-24", "2021-08" for a month dateline
+    estimated, "?" for none."""
+    if article.published is None:
+        return "?"
+    shapes = {"month": "%Y-%m", "year": "%Y"}
+    return article.published.strftime(shapes.get(article.published_precision or "", "%Y-%m-%d"))
+
+
 def _articles_table(articles: Sequence[Article]) -> Table:
     table = Table("id", "published", "source", "lang", "title", "duplicate of")
     for article in articles:
-        published = article.published.date().isoformat() if article.published else "?"
+        published = published_text(article)
         table.add_row(
             article.id,
             f"{published} ({article.published_basis})",
@@ -339,6 +348,9 @@ def _timeline_row(event: FusedView) -> dict[str, object]:
 def _when(event: FusedView) -> str:
     if not event.date or event.date.startswith("XXXX-"):
         return date_text(event.date)
+    if event.date_basis == "publication" and event.date_precision in ("month", "year"):
+        # an undated article's estimated month or year: the only publication date not a day
+        return f"{event.date} (estimated)"
     marks = {"explicit": "", "publication": " (published)", "unknown": " ?"}
     precision = "" if event.date_precision in (None, "day") else f" ({event.date_precision})"
     return f"{event.date}{precision}{marks.get(event.date_basis, '')}"

@@ -15,6 +15,7 @@ from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
+from dateline.extract.dating import PublishedEstimate, estimate_article, with_year
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
@@ -44,6 +45,8 @@ class Extraction(Record, frozen=True, kw_only=True):
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    # when an undated article was written, as far as its text tells (None for a dated one)
+    published_estimate: PublishedEstimate | None = None
     # why this article could not be extracted ("ValueError: ..."), with nothing else found: the
     # article is done all the same, so that it never blocks a later run
     failure: str | None = None
@@ -87,7 +90,11 @@ class Extractor:
         )
 
     def _extract_all(self, articles: Sequence[Article]) -> list[Extraction]:
-        years = [day.year if (day := anchor_date(article)) else None for article in articles]
+        estimates = [self.estimate(article) for article in articles]
+        years = [
+            day.year if (day := anchor_date(article)) else (guess.year if guess else None)
+            for article, guess in zip(articles, estimates, strict=True)
+        ]
         bodies = analyse(
             self.nlp,
             (article.text for article in articles),
@@ -95,17 +102,40 @@ class Extractor:
         )
         titles = analyse(self.nlp, (article.title or "" for article in articles), is_body=False)
         return [
-            self._extract(article, body, title)
-            for article, body, title in zip(articles, bodies, titles, strict=True)
+            self._extract(article, body, title, estimate)
+            for article, body, title, estimate in zip(
+                articles, bodies, titles, estimates, strict=True
+            )
         ]
 
-    def _extract(self, article: Article, body: Analysis, title: Analysis) -> Extraction:
+    def estimate(self, article: Article) -> PublishedEstimate | None:
+        """When an article with no date of its own was written: the estimate the store gave it
+        (from its text and the other articles of its story), else its text's own; None for an
+        article that has a date, or whose text does not tell."""
+        if anchor_date(article) is not None:
+            return None
+        if article.published is not None and article.published_precision is not None:
+            return PublishedEstimate(
+                value=article.published.strftime("%Y-%m" if article.published_precision ==
+                                                 "month" else "%Y"),
+                precision=article.published_precision,
+                cues=tuple(filter(None, (article.published_cues or "").split("; "))),
+            )  # fmt: skip
+        return estimate_article(self.kb, article.text, article.title)
+
+    def _extract(
+        self,
+        article: Article,
+        body: Analysis,
+        title: Analysis,
+        estimate: PublishedEstimate | None = None,
+    ) -> Extraction:
         day = anchor_date(article)
         resolver = ArticleResolver(self.kb, on=day, registry=self.registry)
         resolved = resolver.described(article.text, resolver.resolve(body.mentions))
         titled = resolver.described(article.title or "", resolver.resolve_title(title.mentions))
         quotes = [_quote(article.id, quote, resolver, resolved) for quote in body.quotes]
-        timexes = _timexes(article, day)
+        timexes = _timexes(article, day, estimate)
         speakers = [
             QuotedSpeaker(
                 start=quote.start,
@@ -125,12 +155,14 @@ class Extractor:
         events = self.coder.code(
             article.id, body.events, resolved=resolved, timexes=timexes, day=day,
             speakers=speakers,
+            published=(estimate.value, estimate.precision) if estimate else None,
         )  # fmt: skip
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(
             article_id=article.id,
             published_used=day,
+            published_estimate=estimate,
             mentions=tuple(mentions),
             actors=_actors(article.id, resolved, titled, quotes),
             timexes=tuple(timexes),
@@ -173,7 +205,11 @@ def _mention(
     )
 
 
-def _timexes(article: Article, day: date | None) -> list[Timex]:
+def _timexes(
+    article: Article, day: date | None, estimate: PublishedEstimate | None = None
+) -> list[Timex]:
+    """The article's time expressions; in an article dated by estimate, a day of the month
+    takes the estimated year ("Aug. 25" in an article of 2021-08 is 2021-08-25)."""
     return [
         Timex(
             article_id=article.id,
@@ -181,7 +217,7 @@ def _timexes(article: Article, day: date | None) -> list[Timex]:
             end=span.end,
             text=span.text,
             type=span.type,
-            value=span.value,
+            value=with_year(span.value, estimate) if estimate else span.value,
         )
         for span in find_timexes(article.text, anchor=day)
     ]

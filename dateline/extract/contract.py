@@ -8,7 +8,7 @@ cleaner's segments so that ``text[start:end] == span.text`` holds for the input 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -23,6 +23,7 @@ from dateline.parallel import batched, ordered_map
 
 if TYPE_CHECKING:
     from dateline.extract.article import Extraction
+    from dateline.extract.dating import PublishedEstimate
 
 _EMPTY: dict[str, list[Any]] = {"mentions": [], "timexes": [], "quotes": [], "events": []}
 _BATCH = 16
@@ -90,16 +91,30 @@ def _id_of(line: bytes) -> str | None:
     return str(identifier) if isinstance(identifier, str | int) else None
 
 
+def _published(
+    anchor: date | None, article: Article, estimate: PublishedEstimate | None
+) -> dict[str, Any]:
+    """The date relative expressions were read against: the article's own day; else the month
+    or year its text allows ("2021-08", basis "estimated"); else none."""
+    if anchor is not None:
+        return {"published_used": anchor.isoformat(), "published_basis": article.published_basis,
+                "published_precision": "day"}  # fmt: skip
+    if estimate is not None:
+        return {"published_used": estimate.value, "published_basis": "estimated",
+                "published_precision": estimate.precision}  # fmt: skip
+    return {"published_used": None, "published_basis": "unknown", "published_precision": None}
+
+
 def _output(article: Article, extraction: Extraction) -> dict[str, Any]:
     from dateline.extract.article import anchor_date
 
     mapping = OffsetMap(article.segments, article.raw_text)
     actors = {actor.id: actor for actor in extraction.actors}
     anchor = anchor_date(article)
+    estimate = extraction.published_estimate
     return {
         "id": article.id,
-        "published_used": anchor.isoformat() if anchor else None,
-        "published_basis": article.published_basis if anchor else "unknown",
+        **_published(anchor, article, estimate),
         "error": None,
         "mentions": _mentions(extraction, mapping, actors),
         "timexes": _timexes(extraction, mapping),
@@ -233,6 +248,7 @@ def _error(
         "id": identifier,
         "published_used": None,
         "published_basis": "unknown",
+        "published_precision": None,
         "error": error,
         **_EMPTY,
     }

@@ -82,7 +82,13 @@ def fuse(reports: Iterable[Report]) -> list[FusedEvent]:
             _attach(cluster, candidates, clusters)
     clusters += full_clusters
     fused = [_fused(cluster) for cluster in clusters]
-    return sorted(fused, key=lambda f: (f.date or "9999", f.first_reported or _LAST, f.id))
+    return sorted(fused, key=_fused_order)
+
+
+def _fused_order(fused: FusedEvent) -> tuple[str, datetime, str]:
+    """Date, then first report (an undated one last), then id; reports are UTC, compared naive."""
+    first = fused.first_reported.replace(tzinfo=None) if fused.first_reported else _LAST
+    return (fused.date or "9999", first, fused.id)
 
 
 def _years_from_stories(reports: list[Report]) -> list[Report]:

@@ -191,7 +191,9 @@ class Store:
         if self._grouper is None or rebuild:
             grouper = DuplicateGrouper(config=self.near_dup)
             stored = self.con.execute(
-                """SELECT a.id, a.published, a.content_hash, s.signature
+                # an estimated date ("2021-08") is no day to order copies by: they sort as undated
+                """SELECT a.id, CASE WHEN a.published_precision IS NULL THEN a.published END,
+                          a.content_hash, s.signature
                    FROM articles a JOIN article_signatures s ON s.article_id = a.id
                    ORDER BY a.seq"""
             ).fetchall()

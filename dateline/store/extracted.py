@@ -14,6 +14,7 @@ from dateline.errors import Reason
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.registry import LearnedPerson, Registry
 from dateline.extract.article import EXTRACTOR, Extraction
+from dateline.extract.dating import PublishedEstimate
 from dateline.model import Actor, Event, Quote, Record, Rejection, Role
 from dateline.store.duck import Store
 from dateline.store.rows import MEDIA_SECTOR, span_cells, span_from_cells
@@ -119,6 +120,29 @@ def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
         "INSERT INTO extractions VALUES (?, ?, ?, ?)",
         [[e.article_id, EXTRACTOR, e.published_used, now] for e in extractions],
     )
+    _write_estimates(store, extractions)
+
+
+def _write_estimates(store: Store, extractions: Sequence[Extraction]) -> None:
+    """An undated article takes the date its extraction estimated (the first day of the month
+    or year, with that precision and its cues), or goes back to none. A date the article came
+    with (metadata, the user's, its dateline, a crawl date) is never touched."""
+    store.con.executemany(
+        """UPDATE articles
+           SET published = ?, published_basis = ?, published_precision = ?, published_cues = ?
+           WHERE id = ? AND (published IS NULL OR published_precision IS NOT NULL)""",
+        [[*estimate_cells(e.published_estimate), e.article_id]
+         for e in extractions if e.failure is None],
+    )  # fmt: skip
+
+
+def estimate_cells(estimate: PublishedEstimate | None) -> list[Any]:
+    """The article columns (published, basis, precision, cues) an estimate sets."""
+    if estimate is None:
+        return [None, "unknown", None, None]
+    month = estimate.month or 1
+    start = datetime(estimate.year, month, 1, tzinfo=UTC)
+    return [start, "estimated", estimate.precision, "; ".join(estimate.cues) or None]
 
 
 def _quote_row(quote: Quote) -> list[Any]:

@@ -31,7 +31,9 @@ from dateline.store.extracted import load_registry
 _REPORTS = """
     SELECT e.article_id, e.seq, e.type, e.cameo, e.mode, e.quad, e.intensity, e.actor_id,
            e.recipient_id, e.date, e.date_precision, e.date_basis, e.location, e.modality,
-           e.confidence, art.source, art.url, art.published, art.duplicate_of, s.story_id,
+           e.confidence, art.source, art.url,
+           CASE WHEN art.published_precision IS NULL THEN art.published END,
+           art.duplicate_of, s.story_id,
            e.actor_text, e.recipient_text
     FROM events e
     JOIN articles art ON art.id = e.article_id

@@ -32,6 +32,8 @@ ARTICLE_COLUMNS = (
     "duplicate_of",
     "duplicate_kind",
     "duplicate_similarity",
+    "published_precision",
+    "published_cues",
 )
 _UNDATED = "9999"
 _segments_encoder = msgspec.json.Encoder()
@@ -44,6 +46,7 @@ _ARTICLE_SCHEMA = pa.schema(
     + [("ingested_at", _TIME)]
     + [(name, pa.string()) for name in ARTICLE_COLUMNS[10:16]]
     + [("duplicate_similarity", pa.float64()), ("seq", pa.int64())]
+    + [("published_precision", pa.string()), ("published_cues", pa.string())]
 )
 
 # Events below this confidence are kept in the store and the extract output but left out of the

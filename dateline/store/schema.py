@@ -211,6 +211,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN main BOOLEAN DEFAULT FALSE;
     CREATE INDEX events_article ON events (article_id);
     """,
+    # 6: publication dates dateline estimated for undated articles (the when-and-where issue):
+    # how far each goes (month, year) and what in the text or the store told it.
+    """
+    DROP INDEX articles_content_hash;
+    ALTER TABLE articles ADD COLUMN published_precision VARCHAR;
+    ALTER TABLE articles ADD COLUMN published_cues VARCHAR;
+    CREATE INDEX articles_content_hash ON articles (content_hash);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

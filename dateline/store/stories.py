@@ -70,7 +70,9 @@ def stored_inputs(store: Store) -> list[StoryInput]:
     ).fetchall():
         actors[article_id].append(actor_id)
     found = store.con.execute(
-        "SELECT id, text, title, published, source, duplicate_of FROM articles ORDER BY id"
+        # an estimated date only bounds the article (and may itself come from its story)
+        """SELECT id, text, title, CASE WHEN published_precision IS NULL THEN published END,
+                  source, duplicate_of FROM articles ORDER BY id"""
     ).fetchall()
     return [
         StoryInput(

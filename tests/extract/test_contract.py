@@ -16,6 +16,7 @@ KEYS = {
     "id",
     "published_used",
     "published_basis",
+    "published_precision",
     "error",
     "mentions",
     "timexes",

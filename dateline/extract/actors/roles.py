@@ -45,12 +45,18 @@ def role_titled(roles: tuple[Role, ...], words: str) -> Role | None:
     """The role whose title the article's own words give the person ("Turkish Foreign Minister
     Mevlüt Çavuşoğlu": Foreign Minister, not his later seat in parliament), for an article with
     no date: the longest title found whole in ``words``, the latest of those; None if none is."""
+    return latest_role(titled_roles(roles, words))
+
+
+def titled_roles(roles: tuple[Role, ...], words: str) -> tuple[Role, ...]:
+    """Every role with the longest title found whole in ``words`` (a person may have held one
+    office twice: "President Donald Trump"); empty if no title is."""
     said = f" {title_words(words)} "
     titled = [role for role in roles if role.title and f" {title_words(role.title)} " in said]
     if not titled:
-        return None
+        return ()
     longest = max(len(title_words(role.title or "")) for role in titled)
-    return latest_role(tuple(r for r in titled if len(title_words(r.title or "")) == longest))
+    return tuple(role for role in titled if len(title_words(role.title or "")) == longest)
 
 
 def title_words(text: str) -> str:

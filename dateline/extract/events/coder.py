@@ -104,13 +104,19 @@ class EventCoder:
         timexes: Sequence[Timex],
         day: date | None,
         speakers: Sequence[QuotedSpeaker] = (),
+        published: tuple[str, DatePrecision] | None = None,
     ) -> list[CodedEvent]:
         """Every event the candidates report, in text order of their sentences. ``speakers``
-        are the article's quotes with a resolved speaker: who "we" and "I" are inside them."""
+        are the article's quotes with a resolved speaker: who "we" and "I" are inside them.
+        ``published`` is the estimated date ("2021-08", month) of an article with no ``day``:
+        an event its clause does not date falls back to it, as to a publication day."""
         groups = _by_sentence(candidates)
         texts = [candidates[group[0]].sentence.text for group in groups]
         readings = self.encoder.read(texts) if self.encoder is not None else [None] * len(texts)
-        where = _Where(resolved=resolved, timexes=timexes, day=day, speakers=tuple(speakers))
+        where = _Where(
+            resolved=resolved, timexes=timexes, day=day, speakers=tuple(speakers),
+            published=published,
+        )  # fmt: skip
         coded: list[CodedEvent] = []
         pair: tuple[ResolvedMention, ResolvedMention] | None = None
         since = 0  # sentences since the one ``pair`` comes from
@@ -219,6 +225,8 @@ class _Where(Record, frozen=True, kw_only=True):
     resolved: Sequence[ResolvedMention]
     timexes: Sequence[Timex]
     day: date | None
+    # an undated article's estimated date and its precision ("2021-08", "month")
+    published: tuple[str, DatePrecision] | None = None
     # the two parties of the main event of a sentence just before: what "the two" names
     pair: tuple[ResolvedMention, ResolvedMention] | None = None
     speakers: tuple[QuotedSpeaker, ...] = ()
@@ -1298,15 +1306,19 @@ def _mention_span(mention: ResolvedMention | None) -> Span | None:
 
 
 def _with_when_where(event: Event, candidate: EventCandidate, where: _Where) -> Event:
-    when, precision, basis = _date(candidate, where.timexes, where.day)
+    when, precision, basis = _date(candidate, where.timexes, where.day, where.published)
     place = _place(candidate, where.resolved)
     return replace(event, date=when, date_precision=precision, date_basis=basis, location=place)
 
 
 def _date(
-    candidate: EventCandidate, timexes: Sequence[Timex], day: date | None
+    candidate: EventCandidate,
+    timexes: Sequence[Timex],
+    day: date | None,
+    published: tuple[str, DatePrecision] | None = None,
 ) -> tuple[str | None, DatePrecision | None, DateBasis]:
-    """The time expression of the trigger's own clause nearest it, else the publication day."""
+    """The time expression of the trigger's own clause nearest it, else the publication day
+    (or the month or year an undated article was estimated to)."""
     anchor = candidate.anchor
     dated = [
         (abs(timex.start - anchor.start), part)
@@ -1321,6 +1333,8 @@ def _date(
         return value, precision, "explicit"
     if day is not None:
         return day.isoformat(), "day", "publication"
+    if published is not None:
+        return published[0], published[1], "publication"
     return None, None, "unknown"
 
 
