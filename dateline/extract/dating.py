@@ -186,7 +186,8 @@ def estimate_near(
     if not allowed:
         return None  # the text rules the reference out: an old article filed with new ones
     used = [*cues.used, label]
-    found = _dated(cues, allowed, used)
+    # within a year of dated articles, one day it names is this year's (alone, it may be any)
+    found = _dated(cues, allowed, used, least=1)
     if found.precision == "month":
         return found
     months = {(day.year, day.month) for day in ordered}
@@ -207,9 +208,12 @@ STORY_REACH = timedelta(days=45)
 STORE_REACH = timedelta(days=183)
 
 
-def _dated(cues: TextCues, allowed: tuple[Period, ...], used: list[str]) -> PublishedEstimate:
+def _dated(
+    cues: TextCues, allowed: tuple[Period, ...], used: list[str], *, least: int = _MONTH_DAYS
+) -> PublishedEstimate:
     """The estimate within ``allowed`` (assumed to hold one year, or to end up with a month):
-    the month of the latest named day when the days it names there lie within three weeks."""
+    the month of the latest named day when ``least`` or more days it names lie there, within
+    three weeks of each other."""
     named = [*cues.days] + [
         day
         for year in sorted(_years(allowed))
@@ -217,7 +221,7 @@ def _dated(cues: TextCues, allowed: tuple[Period, ...], used: list[str]) -> Publ
         if (day := _day(year, month, day_of_month)) is not None
     ]
     days = sorted({day for day in named if _inside(allowed, day)})
-    if len(days) >= _MONTH_DAYS and (days[-1] - days[0]).days <= _MONTH_SPREAD:
+    if len(days) >= least and (days[-1] - days[0]).days <= _MONTH_SPREAD:
         latest = days[-1]
         return PublishedEstimate(
             value=f"{latest.year:04d}-{latest.month:02d}", precision="month",

@@ -54,6 +54,9 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     recipients: tuple[Span, ...]
     passive: bool = False
     when: tuple[Span, ...] = ()  # the verb's own time modifiers ("on Monday", "last week")
+    # those of the reporting verb its clause is said in ("said on Aug. 25 that they
+    # discussed"): the day it was reported, for an event its own clause does not date
+    reported_when: tuple[Span, ...] = ()
     # an event noun ("talks between Biden and Erdogan"): a main event may be anchored on it
     # where no verb of the sentence states the event the sentence reports
     nominal: bool = False
@@ -223,7 +226,17 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         recipients=tuple(_role_span(token) for token in recipients),
         passive=passive,
         when=tuple(_when(verb, subjects)),
+        reported_when=tuple(_reported_when(verb)),
     )
+
+
+def _reported_when(verb: Token) -> list[Span]:
+    """The time modifiers of the reporting verb whose complement ``verb`` heads ("the ministry
+    said on Aug. 25 that Cavusoglu and Blinken discussed ..."): none for any other clause."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i == verb.i or cue_class(head) != "speech":
+        return []
+    return _when(head, _subjects(head))
 
 
 def _modality(trigger: Token, *, anchor_year: int | None) -> tuple[Modality, Span | None]:

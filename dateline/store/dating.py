@@ -13,9 +13,10 @@ undated article the month (or year) those neighbours and its own text agree on:
 4. else its text's estimate (a year), or none.
 
 Its own text always has a say: an office it names rules out a period ("Secretary of State
-Antony Blinken" cannot be 2019). Rounds repeat so that an article dated by the store can date
-the rest of its story; the result depends only on what is stored, never on the order articles
-came in. An article whose estimate changes is extracted again, so that its events take it.
+Antony Blinken" cannot be 2019). A second pass lets a month found so date the rest of its
+story (never the article it came from); the result depends only on what is stored, never on
+the order articles came in. An article whose estimate changes is extracted again, so that
+its events take it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from dateline.store.duck import Store
 from dateline.store.extracted import estimate_cells
 
 _ANCHORED = ("metadata", "user", "text")
-_ROUNDS = 3
 _PILE_SPAN_DAYS = 366  # a store whose dated articles span more is not one period's news
 
 
@@ -103,27 +103,22 @@ def _estimates(
     for article_id, story in stories.items():
         if story is not None:
             members[story].append(article_id)
-    chosen: dict[str, PublishedEstimate] = {}
-    for _ in range(_ROUNDS):
-        found = {
-            article_id: guess
-            for article_id, own in cues.items()
-            if (
-                guess := _one(
-                    article_id,
-                    own=own,
-                    anchored=anchored,
-                    chosen=chosen,
-                    stories=stories,
-                    members=members,
-                    pile=pile,
-                )
-            )
-        }
-        if found == chosen:
-            break
-        chosen = found
-    return chosen
+    # first from dated articles only; then, for the rest, also from the months so found in
+    # their stories (never from a month the story itself gave: no article dates itself)
+    first = {
+        article_id: guess
+        for article_id, own in cues.items()
+        if (guess := _one(article_id, own=own, anchored=anchored, months={},
+                          stories=stories, members=members, pile=pile))
+    }  # fmt: skip
+    months = {article_id: guess for article_id, guess in first.items() if guess.month}
+    return {
+        article_id: guess
+        for article_id, own in cues.items()
+        if (guess := months.get(article_id) or _one(
+            article_id, own=own, anchored=anchored, months=months, stories=stories,
+            members=members, pile=pile))
+    }  # fmt: skip
 
 
 def _one(
@@ -131,7 +126,7 @@ def _one(
     *,
     own: TextCues,
     anchored: dict[str, date],
-    chosen: dict[str, PublishedEstimate],
+    months: dict[str, PublishedEstimate],
     stories: dict[str, str | None],
     members: dict[str, list[str]],
     pile: list[date],
@@ -144,7 +139,7 @@ def _one(
     for other in members.get(story, []) if story is not None else []:
         if other in anchored:
             near.append(anchored[other])
-        elif other != article_id and (guess := chosen.get(other)) and guess.month:
+        elif other != article_id and (guess := months.get(other)) and guess.month:
             near.append(date(guess.year, guess.month, 15))
     found = estimate_near(own, near, reach=STORY_REACH, label=f"its story ({len(near)} dated)")
     if found is None:

@@ -191,3 +191,39 @@ def test_a_stored_article_extraction_fails_on_is_done_with_a_rejection_and_block
         events = store.con.execute("SELECT DISTINCT article_id FROM events ORDER BY 1").fetchall()
         assert ("a",) in events and ("b",) not in events
         assert extract_pending(store).articles == 0  # the next run has nothing left to do
+
+
+def test_an_undated_article_is_dated_as_far_as_its_text_allows_and_no_further() -> None:
+    records = [
+        {"id": "elect", "text": "President-elect Donald Trump met President Barack Obama at "
+         "the White House on Nov. 10. The two spoke again by phone on Nov. 14."},
+        {"id": "open", "text": "Secretary of State Antony Blinken spoke on Aug. 25."},
+        {"id": "given", "published": "2021-08-27", "text": "The talks between the two foreign "
+         "ministers ended without an agreement on Friday."},
+    ]  # fmt: skip
+    lines = [json.dumps(record).encode() for record in records]
+    found = {out["id"]: out for out in map(json.loads, extract_lines(lines))}
+    elect = found["elect"]
+    assert (elect["published_used"], elect["published_basis"], elect["published_precision"]) == (
+        "2016-11", "estimated", "month"
+    )  # fmt: skip
+    # "on Nov. 10" takes the estimated year; an event its clause does not date takes the month
+    assert {t["value"] for t in elect["timexes"]} >= {"2016-11-10", "2016-11-14"}
+    assert all(e["date"].startswith("2016-11") for e in elect["events"])
+    # Blinken's office leaves 2021 to 2025 open: no year is guessed, no day of August given one
+    assert (found["open"]["published_used"], found["open"]["published_basis"]) == (None, "unknown")
+    assert [t["value"] for t in found["open"]["timexes"]] == ["XXXX-08-25"]
+    given = found["given"]
+    assert (given["published_used"], given["published_precision"]) == ("2021-08-27", "day")
+
+
+def test_an_event_its_clause_does_not_date_takes_the_day_it_was_reported() -> None:
+    text = (
+        "The Turkish Foreign Ministry said on Aug. 25 that Cavusoglu and Blinken discussed "
+        "Afghanistan. Taliban fighters attacked the airport on Thursday, officials said on Friday."
+    )
+    line = json.dumps({"id": "r", "published": "2021-08-27", "text": text}).encode()
+    events = json.loads(next(iter(extract_lines([line]))))["events"]
+    dates = {e["anchor"]["text"]: (e["date"], e["date_basis"]) for e in events}
+    assert dates["discussed"] == ("2021-08-25", "explicit")
+    assert dates["attacked"] == ("2021-08-26", "explicit")  # its own "on Thursday" first

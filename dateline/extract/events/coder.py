@@ -1317,25 +1317,34 @@ def _date(
     day: date | None,
     published: tuple[str, DatePrecision] | None = None,
 ) -> tuple[str | None, DatePrecision | None, DateBasis]:
-    """The time expression of the trigger's own clause nearest it, else the publication day
-    (or the month or year an undated article was estimated to)."""
-    anchor = candidate.anchor
-    dated = [
-        (abs(timex.start - anchor.start), part)
-        for timex in timexes
-        if timex.type == "DATE"
-        and any(when.start < timex.end and timex.start < when.end for when in candidate.when)
-        for part in [_date_part(timex.value)]
-        if part is not None
-    ]
-    if dated:
-        _, (value, precision) = min(dated)
-        return value, precision, "explicit"
+    """The time expression of the trigger's own clause nearest it, else that of the reporting
+    clause it is said in, else the publication day (or the month or year an undated article
+    was estimated to)."""
+    own = _dated_in(candidate.when, timexes, near=candidate.anchor.start)
+    # "said on Aug. 25 that they discussed": reported that day, so done by then
+    found = own or _dated_in(candidate.reported_when, timexes, near=candidate.anchor.start)
+    if found is not None:
+        return found[0], found[1], "explicit"
     if day is not None:
         return day.isoformat(), "day", "publication"
     if published is not None:
         return published[0], published[1], "publication"
     return None, None, "unknown"
+
+
+def _dated_in(
+    spans: Sequence[Span], timexes: Sequence[Timex], *, near: int
+) -> tuple[str, DatePrecision] | None:
+    """The calendar date of the DATE expression inside ``spans`` nearest ``near``, if any."""
+    dated = [
+        (abs(timex.start - near), part)
+        for timex in timexes
+        if timex.type == "DATE"
+        and any(when.start < timex.end and timex.start < when.end for when in spans)
+        for part in [_date_part(timex.value)]
+        if part is not None
+    ]
+    return min(dated)[1] if dated else None
 
 
 def _date_part(value: str) -> tuple[str, DatePrecision] | None:
