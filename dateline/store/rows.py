@@ -187,6 +187,8 @@ def event_clauses(
         if value:
             sql += clause
             params.append(value)
+    if since or until:  # a day of unknown year ("XXXX-08-23") is in no period: its story
+        sql += f" AND {alias}.date NOT LIKE 'XXXX%'"  # dates it at fusion, or nothing does
     if not include_statements:
         sql += f" AND {alias}.type <> 'STATEMENT'"
     if min_confidence > 0:

@@ -52,3 +52,17 @@ def test_articles_added_one_at_a_time_end_dated_as_when_added_at_once(
         for seed in sorted(seeds_dir.glob("*.txt")):
             store.run(str(seed))
     assert _dates(one_by_one) == _dates(at_once)
+
+
+def test_a_day_of_unknown_year_is_in_no_period_until_a_story_dates_it(tmp_path: Path) -> None:
+    record = {
+        "id": "alone",
+        "text": "Taliban fighters attacked the airport in Kabul on Aug. 23, police officials "
+        "told reporters. Two guards were killed in the attack on the airport.",
+    }
+    with dateline.open_store(tmp_path / "s.duckdb") as store:
+        store.run([record])
+        every = store.timeline(min_confidence=0.0).to_pylist()
+        bounded = store.timeline(since="1900", min_confidence=0.0).to_pylist()
+    assert any(str(row["date"]).startswith("XXXX-08-23") for row in every)
+    assert not any(str(row["date"]).startswith("XXXX") for row in bounded)
