@@ -61,7 +61,8 @@ def score(estimates: dict[str, tuple[str | None, str, str | None]], truth: dict[
     """Counts and shares over the hidden-date articles: ``estimates`` maps each to its
     (value, basis, precision) as dateline gave it."""
     counts: Counter[str] = Counter()
-    for article_id, day in truth.items():
+    wrong_years: list[tuple[str, str]] = []
+    for article_id, day in sorted(truth.items()):
         value, basis, precision = estimates.get(article_id, (None, "unknown", None))
         counts["articles"] += 1
         if value is None or basis != "estimated":
@@ -69,6 +70,8 @@ def score(estimates: dict[str, tuple[str | None, str, str | None]], truth: dict[
         counts["dated"] += 1
         counts[f"dated_{precision}"] += 1
         counts["year_right"] += value[:4] == day[:4]
+        if value[:4] != day[:4]:
+            wrong_years.append((day, value))
         if precision == "month":
             counts["month_right"] += value[:7] == day[:7]
         if precision == "day":
@@ -82,6 +85,7 @@ def score(estimates: dict[str, tuple[str | None, str, str | None]], truth: dict[
         "year_right_of_dated": round(counts["year_right"] / dated, 4) if dated else None,
         "month_right_of_months": round(counts["month_right"] / months, 4) if months else None,
         "confident_wrong_days": counts["day_given"],
+        "wrong_years": [f"{day} as {value}" for day, value in wrong_years],
     }
 
 
