@@ -159,11 +159,28 @@ class Event(Record, frozen=True, kw_only=True):
     date: str | None = None
     date_precision: DatePrecision | None = None
     date_basis: DateBasis = "unknown"
-    location: str | None = None
+    location: str | None = None  # the place phrase of the event's clause ("in Kabul": Kabul)
+    location_span: Span | None = None
+    place: Location | None = None  # where ``location`` is on the map
     modality: Modality = "asserted"
     confidence: float = 1.0
     decided_by: str = ""
     main: bool = False  # the sentence's principal event (exactly one per sentence with events)
+
+
+class Location(Record, frozen=True, kw_only=True):
+    """Where a place phrase is on the map (GeoNames), or ``basis`` "unresolved" where the
+    gazetteer does not hold it. ``country`` is ISO alpha-3, ``adm1`` GeoNames' first-level
+    division code within it."""
+
+    geonames_id: int | None = None
+    name: str | None = None
+    feature: Literal["country", "city"] | None = None
+    country: str | None = None
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    basis: Literal["gazetteer", "unresolved"] = "unresolved"
 
 
 class EventMentionRef(Record, frozen=True, kw_only=True):

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dateline.export.cells import spreadsheet_cell
+from dateline.extract.places import country_display, fips_code
 
 ExportFormat = Literal["jsonl", "csv", "parquet", "gdelt", "plover"]
 PARTITION = "published_date"
@@ -165,7 +166,7 @@ def _plover(table: pa.Table) -> Iterator[str]:
             if row["recipient_id"] or row["recipient_text"]
             else [],
             "event": [row["type"]],
-            "event_loc": {"name": row["location"]} if row["location"] else None,
+            "event_loc": _event_loc(row),
             "event_text": [row["anchor_text"]],
             "quad_code": row["quad"],
             "event_scale": row["intensity"],
@@ -182,6 +183,51 @@ def _plover(table: pa.Table) -> Iterator[str]:
             "cameo": row["cameo"],
         }
         yield _encoder.encode(record).decode() + "\n"
+
+
+def _event_loc(row: dict[str, Any]) -> dict[str, Any] | None:
+    """PLOVER's location object: the place phrase and, where resolved, where it is."""
+    if not row["location"]:
+        return None
+    return {
+        "name": row["place_name"] or row["location"],
+        "text": row["location"],
+        "geonames_id": row["place_geonames_id"],
+        "feature": row["place_feature"],
+        "country": row["place_country"],
+        "admin1": row["place_adm1"],
+        "lat": row["place_lat"],
+        "lon": row["place_lon"],
+        "basis": row["place_basis"] or "unresolved",
+    }
+
+
+# GDELT's ActionGeo_Type: 1 a country, 3 a US city, 4 a city elsewhere
+_GEO_TYPES = {"country": 1, "city": 4}
+
+
+def _action_geo(row: dict[str, Any]) -> dict[str, Any]:
+    """GDELT's ActionGeo columns from the event's resolved place (GeoNames ids, FIPS country
+    codes as GDELT writes them); the phrase alone where it is unresolved."""
+    if row["place_basis"] != "gazetteer":
+        return {"ActionGeo_FullName": row["location"] or ""}
+    fips = fips_code(row["place_country"])
+    kind = _GEO_TYPES.get(row["place_feature"] or "", 0)
+    if kind == 4 and row["place_country"] == "USA":
+        kind = 3
+    full = row["place_name"] or ""
+    country_name = country_display(row["place_country"])
+    if kind != 1 and country_name:
+        full = f"{full}, {country_name}"
+    return {
+        "ActionGeo_Type": kind,
+        "ActionGeo_FullName": full,
+        "ActionGeo_CountryCode": fips,
+        "ActionGeo_ADM1Code": f"{fips}{row['place_adm1']}" if row["place_adm1"] else fips,
+        "ActionGeo_Lat": row["place_lat"] if row["place_lat"] is not None else "",
+        "ActionGeo_Long": row["place_lon"] if row["place_lon"] is not None else "",
+        "ActionGeo_FeatureID": row["place_geonames_id"] or "",
+    }
 
 
 def _entity(row: dict[str, Any], role: str) -> dict[str, Any]:
@@ -227,7 +273,7 @@ def _gdelt_values(row: dict[str, Any]) -> dict[str, Any]:
         "NumMentions": row.get("num_mentions", 1),
         "NumSources": row.get("num_sources", 1),
         "NumArticles": row.get("num_articles", 1),
-        "ActionGeo_FullName": row["location"] or "",
+        **_action_geo(row),
         "DATEADDED": published.strftime("%Y%m%d%H%M%S") if published else "",
         "SOURCEURL": row["url"] or "",
     }

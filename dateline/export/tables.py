@@ -17,6 +17,17 @@ from dateline.store.duck import Store
 ExportKind = Literal["articles", "events", "mentions", "actors", "quotes"]
 KINDS: tuple[ExportKind, ...] = ("articles", "events", "mentions", "actors", "quotes")
 
+# where an event happened, from its stored place (a Location as JSON; all null when none)
+PLACE_COLUMNS = """
+    CAST(json_extract_string({alias}.place, '$.geonames_id') AS BIGINT) AS place_geonames_id,
+    json_extract_string({alias}.place, '$.name') AS place_name,
+    json_extract_string({alias}.place, '$.feature') AS place_feature,
+    json_extract_string({alias}.place, '$.country') AS place_country,
+    json_extract_string({alias}.place, '$.adm1') AS place_adm1,
+    CAST(json_extract_string({alias}.place, '$.lat') AS DOUBLE) AS place_lat,
+    CAST(json_extract_string({alias}.place, '$.lon') AS DOUBLE) AS place_lon,
+    json_extract_string({alias}.place, '$.basis') AS place_basis"""
+
 # a per-article event's stable id: a hash of its article, trigger and parties
 MENTION_ID = """substr(sha256({alias}.article_id || ':' || {alias}.anchor_start || ':'
     || coalesce({alias}.actor_id, '') || ':' || coalesce({alias}.recipient_id, '')), 1, 16)"""
@@ -24,6 +35,7 @@ _EVENT_COLUMNS = f"""
     {MENTION_ID.format(alias="e")} AS event_id,
     e.article_id, e.type, e.mode, e.context, e.cameo, e.quad, e.intensity, e.modality,
     e.confidence, e.main, e.date, e.date_precision, e.date_basis, e.location,
+    {PLACE_COLUMNS.format(alias="e")},
     e.actor_id, a.name AS actor_name, a.country AS actor_country, a.sector AS actor_sector,
     e.actor_text,
     e.recipient_id, r.name AS recipient_name, r.country AS recipient_country,
@@ -45,10 +57,10 @@ QUERIES: dict[ExportKind, str] = {
                duplicate_similarity, CAST(published AS DATE) AS published_date
         FROM articles ORDER BY published NULLS LAST, seq""",
     "mentions": f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} ORDER BY e.date NULLS LAST, event_id",
-    "events": """
+    "events": f"""
         SELECT f.id AS event_id, f.first_article_id AS article_id, f.type, f.mode, e.context,
                f.cameo, f.quad, f.intensity, f.modality, f.confidence, f.date, f.date_precision,
-               f.date_basis, f.location,
+               f.date_basis, f.location, {PLACE_COLUMNS.format(alias="e")},
                f.actor_id, a.name AS actor_name, a.country AS actor_country,
                a.sector AS actor_sector,
                CASE WHEN e.actor_id = f.actor_id THEN e.actor_text END AS actor_text,
@@ -63,8 +75,8 @@ QUERIES: dict[ExportKind, str] = {
                CAST(coalesce(art.published, f.first_reported) AS DATE) AS published_date,
                f.story_id, f.num_mentions, f.num_articles, f.num_sources, f.sources,
                f.disagreements,
-               (SELECT list({'article_id': m.article_id, 'seq': m.event_seq,
-                             'source': m.source, 'copy_of': m.copy_of}
+               (SELECT list({{'article_id': m.article_id, 'seq': m.event_seq,
+                              'source': m.source, 'copy_of': m.copy_of}}
                             ORDER BY m.article_id, m.event_seq)
                 FROM fused_mentions m WHERE m.fused_id = f.id) AS mentions
         FROM fused_events f

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar, Literal
 
+import msgspec
+
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
@@ -19,6 +21,7 @@ from dateline.extract.dating import PublishedEstimate, estimate_article, with_ye
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
+from dateline.extract.places import load_gazetteer
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
 from dateline.nlp.analyse import Analysis, analyse
@@ -27,11 +30,12 @@ from dateline.nlp.quotes import QuoteSpan
 
 # v2 adds events; v3 types each sentence's main event with the typing model and reads verb
 # phrases whole ("lifted the state of emergency"); v4 reads each sentence with the event
-# encoder, marks its main event and gives each party as the phrase that names it. Stores
-# extracted by an older version are extracted again on the next run.
+# encoder, marks its main event and gives each party as the phrase that names it; v5 dates
+# undated articles by estimate and puts each event's place on the map. Stores extracted by an
+# older version are extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v4"
+EXTRACTOR = "dateline.extract.article.v5"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 
@@ -108,6 +112,15 @@ class Extractor:
             )
         ]
 
+    def _placed(self, event: Event, countries: set[str | None]) -> Event:
+        """The event with its place phrase on the map, where the gazetteer holds it; a city
+        in a country the article names wins over its namesakes."""
+        if event.location is None:
+            return event
+        gazetteer = load_gazetteer(self.kb)
+        found = gazetteer.resolve(event.location, countries=[c for c in countries if c])
+        return msgspec.structs.replace(event, place=found)
+
     def estimate(self, article: Article) -> PublishedEstimate | None:
         """When an article with no date of its own was written: the estimate the store gave it
         (from its text and the other articles of its story), else its text's own; None for an
@@ -157,6 +170,8 @@ class Extractor:
             speakers=speakers,
             published=(estimate.value, estimate.precision) if estimate else None,
         )  # fmt: skip
+        countries = {found.actor.country for found in resolved if found.actor}
+        placed = [self._placed(coded.event, countries) for coded in events]
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(
@@ -167,7 +182,7 @@ class Extractor:
             actors=_actors(article.id, resolved, titled, quotes),
             timexes=tuple(timexes),
             quotes=tuple(quote for quote, _ in quotes),
-            events=tuple(coded.event for coded in events),
+            events=tuple(placed),
         )
 
 

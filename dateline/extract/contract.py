@@ -18,7 +18,7 @@ from dateline.errors import Reason
 from dateline.extract.offsets import OffsetMap
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
-from dateline.model import Actor, Article, Rejection, Span
+from dateline.model import Actor, Article, Event, Location, Rejection, Span
 from dateline.parallel import batched, ordered_map
 
 if TYPE_CHECKING:
@@ -195,11 +195,24 @@ def _events(
                 "date": event.date,
                 "date_precision": event.date_precision,
                 "date_basis": event.date_basis,
-                "location": event.location,
+                "location": _location(event, mapping),
                 "decided_by": event.decided_by,
             }
         )
     return found
+
+
+def _location(event: Event, mapping: OffsetMap) -> dict[str, Any] | None:
+    """The place phrase with where it is (DESIGN §2 Location): null coordinates and basis
+    "unresolved" where the gazetteer does not hold it."""
+    mapped = _mapped(event.location_span, mapping)
+    if mapped is None:
+        return None
+    place = event.place or Location()
+    return {**mapped, **{field: getattr(place, field) for field in _LOCATION_FIELDS}}
+
+
+_LOCATION_FIELDS = ("geonames_id", "name", "feature", "country", "adm1", "lat", "lon", "basis")
 
 
 def _party(

@@ -9,14 +9,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from dateline.model import Event, Record, Span
+import msgspec
+
+from dateline.model import Event, Location, Record, Span
 from dateline.store.duck import Store
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses, span_from_cells
 
 _SELECT = """
-    SELECT e.* EXCLUDE (main), a.name AS actor_name, r.name AS recipient_name, art.source,
-           art.published,
-           substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.main
+    SELECT e.* EXCLUDE (main, location_start, location_end, place), a.name AS actor_name,
+           r.name AS recipient_name, art.source, art.published,
+           substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.main,
+           e.location_start, e.location_end, e.place
     FROM events e
     LEFT JOIN actors a ON a.id = e.actor_id
     LEFT JOIN actors r ON r.id = e.recipient_id
@@ -88,6 +91,8 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         date_precision=row[21],
         date_basis=row[22],
         location=row[23],
+        location_span=span_from_cells(row[34], row[35], row[23]),
+        place=decode_place(row[36]) if row[36] else None,
         modality=row[24],
         confidence=row[25],
         decided_by=row[26],
@@ -102,6 +107,9 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         source=row[30],
         published=published,
     )
+
+
+decode_place = msgspec.json.Decoder(Location).decode
 
 
 def events_at(store: Store, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], StoredEvent]:

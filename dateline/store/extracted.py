@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
+
 from dateline.errors import Reason
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.registry import LearnedPerson, Registry
@@ -104,7 +106,7 @@ def _insert_rows(store: Store, extractions: Sequence[Extraction]) -> None:
         for actor in extraction.actors:
             actors.setdefault(actor.id, actor)
             roles += [_role_row(actor.id, role) for role in actor.roles]
-    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 29}
+    marks = {"mentions": 7, "timexes": 6, "quotes": 12, "events": 32}
     for table, values in rows.items():
         if values:
             holes = ", ".join("?" * marks[table])
@@ -185,7 +187,13 @@ def _event_row(event: Event, seq: int) -> list[Any]:
         event.decided_by,
         seq,
         event.main,
+        event.location_span.start if event.location_span else None,
+        event.location_span.end if event.location_span else None,
+        _encode_place(event.place).decode() if event.place else None,
     ]
+
+
+_encode_place = msgspec.json.Encoder().encode
 
 
 def _role_row(actor_id: str, role: Role) -> list[Any]:

@@ -219,6 +219,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN published_cues VARCHAR;
     CREATE INDEX articles_content_hash ON articles (content_hash);
     """,
+    # 7: where each event happened: its place phrase's characters and the GeoNames location it
+    # resolves to (JSON of the Location record; basis "unresolved" where none does).
+    """
+    DROP INDEX events_article;
+    ALTER TABLE events ADD COLUMN location_start INTEGER;
+    ALTER TABLE events ADD COLUMN location_end INTEGER;
+    ALTER TABLE events ADD COLUMN place VARCHAR;
+    CREATE INDEX events_article ON events (article_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

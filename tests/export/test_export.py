@@ -60,6 +60,9 @@ def test_gdelt_rows_have_the_61_columns(db: Path) -> None:
     named = dict(zip(GDELT_COLUMNS, burns, strict=True))
     assert (named["SQLDATE"], named["EventRootCode"], named["QuadClass"]) == ("20210823", "04", "1")
     assert named["Actor2Name"] == "ABDUL GHANI BARADAR"
+    # "met ... in Kabul": a world city, FIPS codes as GDELT writes them, GeoNames' feature id
+    geo = [named[f"ActionGeo_{part}"] for part in ("Type", "FullName", "CountryCode", "FeatureID")]
+    assert geo == ["4", "Kabul, Afghanistan", "AF", "1138958"]
 
 
 def test_plover_records(db: Path) -> None:
@@ -77,7 +80,11 @@ def test_plover_records(db: Path) -> None:
         "sector": "GOV",
         "id": "per:abdul-ghani-baradar",
     }
-    assert met["event_loc"] == {"name": "Kabul"}
+    place = met["event_loc"]
+    assert (place["name"], place["geonames_id"], place["country"]) == ("Kabul", 1138958, "AFG")
+    assert (round(place["lat"], 2), round(place["lon"], 2), place["basis"]) == (
+        34.53, 69.17, "gazetteer"
+    )
 
 
 @pytest.mark.parametrize("args", [["actors", "-f", "gdelt"], ["events", "-f", "parquet"]])

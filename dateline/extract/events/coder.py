@@ -1308,7 +1308,11 @@ def _mention_span(mention: ResolvedMention | None) -> Span | None:
 def _with_when_where(event: Event, candidate: EventCandidate, where: _Where) -> Event:
     when, precision, basis = _date(candidate, where.timexes, where.day, where.published)
     place = _place(candidate, where.resolved)
-    return replace(event, date=when, date_precision=precision, date_basis=basis, location=place)
+    return replace(
+        event, date=when, date_precision=precision, date_basis=basis,
+        location=place.text if place else None,
+        location_span=Span(start=place.start, end=place.end, text=place.text) if place else None,
+    )  # fmt: skip
 
 
 def _date(
@@ -1356,16 +1360,18 @@ def _date_part(value: str) -> tuple[str, DatePrecision] | None:
     return None
 
 
-def _place(candidate: EventCandidate, resolved: Sequence[ResolvedMention]) -> str | None:
+def _place(
+    candidate: EventCandidate, resolved: Sequence[ResolvedMention]
+) -> ResolvedMention | None:
     """A named place introduced by "in"/"at" in the trigger's sentence, nearest the trigger."""
     sentence, anchor = candidate.sentence, candidate.anchor
     places = [
-        (abs(mention.start - anchor.start), mention.text)
+        (abs(mention.start - anchor.start), mention.start, mention)
         for mention in resolved
         if sentence.start <= mention.start < sentence.end
         and _is_place(mention, sentence.text[: mention.start - sentence.start])
     ]
-    return min(places)[1] if places else None
+    return min(places, key=lambda found: found[:2])[2] if places else None
 
 
 def _is_place(mention: ResolvedMention, before: str) -> bool:

