@@ -103,6 +103,7 @@ def score(path: Path) -> dict[str, Any]:
     counts = dict.fromkeys(
         ("events", "gold_places", "found", "same_entry", "same_country", "place_without_gold"), 0
     )
+    misses: list[str] = []
     for item in items:
         counts["events"] += 1
         event = next(
@@ -112,11 +113,15 @@ def score(path: Path) -> dict[str, Any]:
         )  # fmt: skip
         given = (event or {}).get("location")
         gold = item["gold"]
+        said = f"{item['article_id']} {item['trigger']['text']!r}"
         if gold["place"] is None:
-            counts["place_without_gold"] += given is not None
+            if given is not None:
+                counts["place_without_gold"] += 1
+                misses.append(f"{said}: gave {given['text']!r}, gold none")
             continue
         counts["gold_places"] += 1
         if given is None or _words(given["text"]) != _words(gold["place"]):
+            misses.append(f"{said}: gave {given and given['text']!r}, gold {gold['place']!r}")
             continue
         counts["found"] += 1
         counts["same_entry"] += given["geonames_id"] == gold["geonames_id"]
@@ -128,6 +133,7 @@ def score(path: Path) -> dict[str, Any]:
         "same_entry_share": round(counts["same_entry"] / places, 3),
         "same_entry_of_found": round(counts["same_entry"] / (counts["found"] or 1), 3),
         "same_country_share": round(counts["same_country"] / places, 3),
+        "misses": misses,
     }
     print(json.dumps(result, indent=1))
     return result

@@ -57,6 +57,11 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     # those of the reporting verb its clause is said in ("said on Aug. 25 that they
     # discussed"): the day it was reported, for an event its own clause does not date
     reported_when: tuple[Span, ...] = ()
+    # where its own clause says it happened: place phrases ("in Kabul", "at the White House",
+    # "on the sidelines of ...") on the verb, and those on its object ("attacked the airport in
+    # Kabul"), which place a material act but not talk ("discussed developments in Kabul")
+    where: tuple[Span, ...] = ()
+    object_where: tuple[Span, ...] = ()
     # an event noun ("talks between Biden and Erdogan"): a main event may be anchored on it
     # where no verb of the sentence states the event the sentence reports
     nominal: bool = False
@@ -142,6 +147,7 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
         actors=tuple(_role_span(token) for token in _with_conjuncts(actors)),
         recipients=tuple(_role_span(token) for token in _with_conjuncts(recipients)),
         when=tuple(_when(noun, [])) + (tuple(_when(governor, [])) if governor else ()),
+        where=tuple(_where([noun, *([governor] if governor is not None else [])])),
         nominal=True,
     )
 
@@ -227,7 +233,34 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         passive=passive,
         when=tuple(_when(verb, subjects)),
         reported_when=tuple(_reported_when(verb)),
+        where=tuple(_where([verb, *subjects, *_prep_objects(verb)])),
+        object_where=tuple(_where(_objects(verb))),
     )
+
+
+def _where(holders: list[Token]) -> list[Span]:
+    """The place phrases on these words: prepositions of place with their objects."""
+    return [
+        _span(child, child.right_edge)
+        for holder in holders
+        for child in holder.children
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPOSITIONS
+    ]
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
+
+
+def _prep_objects(verb: Token) -> list[Token]:
+    """The objects of the verb's other prepositions: "appeared before reporters in Washington"
+    places the appearing where the reporters were."""
+    return [
+        grand
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ not in _PLACE_PREPOSITIONS
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
 
 
 def _reported_when(verb: Token) -> list[Span]:

@@ -44,10 +44,12 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     news = report.news
     assert news is not None
     assert news.sentences > 500 and news.gold_events > 200
-    assert news.event.precision >= 0.80  # 0.855 measured on 922 sentences (recall 0.392)
-    assert news.source.f1 >= 0.74  # 0.768 measured
-    assert news.target.f1 >= 0.54  # 0.571 measured
-    assert news.all_right >= 0.29  # 0.327 measured: type and both phrases exactly as labelled
+    # 1,109 sentences since the third round of labels (harder ones: drawn among those the
+    # encoder reads as events); on the 922 before, 0.855, 0.768 and 0.571
+    assert news.event.precision >= 0.80  # 0.849 measured (recall 0.378)
+    assert news.source.f1 >= 0.70  # 0.728 measured
+    assert news.target.f1 >= 0.52  # 0.549 measured
+    assert news.all_right >= 0.27  # 0.298 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared

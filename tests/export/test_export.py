@@ -83,7 +83,9 @@ def test_plover_records(db: Path) -> None:
     place = met["event_loc"]
     assert (place["name"], place["geonames_id"], place["country"]) == ("Kabul", 1138958, "AFG")
     assert (round(place["lat"], 2), round(place["lon"], 2), place["basis"]) == (
-        34.53, 69.17, "gazetteer"
+        34.53,
+        69.17,
+        "gazetteer",
     )
 
 

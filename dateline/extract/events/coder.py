@@ -1307,7 +1307,7 @@ def _mention_span(mention: ResolvedMention | None) -> Span | None:
 
 def _with_when_where(event: Event, candidate: EventCandidate, where: _Where) -> Event:
     when, precision, basis = _date(candidate, where.timexes, where.day, where.published)
-    place = _place(candidate, where.resolved)
+    place = _place(candidate, where.resolved, material=event.quad in (2, 4))
     return replace(
         event, date=when, date_precision=precision, date_basis=basis,
         location=place.text if place else None,
@@ -1361,14 +1361,18 @@ def _date_part(value: str) -> tuple[str, DatePrecision] | None:
 
 
 def _place(
-    candidate: EventCandidate, resolved: Sequence[ResolvedMention]
+    candidate: EventCandidate, resolved: Sequence[ResolvedMention], *, material: bool
 ) -> ResolvedMention | None:
-    """A named place introduced by "in"/"at" in the trigger's sentence, nearest the trigger."""
+    """The named place of the trigger's own clause ("met in Doha", "attacked the airport in
+    Kabul" for a material act), nearest the trigger; a place the clause is about ("discussed
+    the situation in Afghanistan") or another clause's is none."""
     sentence, anchor = candidate.sentence, candidate.anchor
+    spans = [*candidate.where, *(candidate.object_where if material else ())]
     places = [
         (abs(mention.start - anchor.start), mention.start, mention)
         for mention in resolved
         if sentence.start <= mention.start < sentence.end
+        and any(span.start <= mention.start and mention.end <= span.end for span in spans)
         and _is_place(mention, sentence.text[: mention.start - sentence.start])
     ]
     return min(places, key=lambda found: found[:2])[2] if places else None
