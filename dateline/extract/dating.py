@@ -186,8 +186,9 @@ def estimate_near(
     if not allowed:
         return None  # the text rules the reference out: an old article filed with new ones
     used = [*cues.used, label]
-    # within a year of dated articles, one day it names is this year's (alone, it may be any)
-    found = _dated(cues, allowed, used, least=1)
+    # within weeks of its story's dated articles, one day it names is this month's; within a
+    # store's year, one day named is as often an anniversary or an election day as the news
+    found = _dated(cues, allowed, used, least=1 if reach <= STORY_REACH else _MONTH_DAYS)
     if found.precision == "month":
         return found
     months = {(day.year, day.month) for day in ordered}

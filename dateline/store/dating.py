@@ -9,7 +9,7 @@ undated article the month (or year) those neighbours and its own text agree on:
 2. else near the dated articles of its story (within ``STORY_REACH`` of them): the month of
    the days it names there, or the story's month where all of them fall in one;
 3. else near the dated articles of the whole store, when they span at most a year (within
-   ``STORE_REACH``): the month of the days it names there, or the year;
+   ``STORE_REACH``): the month of two or more days it names there, or the year;
 4. else its text's estimate (a year), or none.
 
 Its own text always has a say: an office it names rules out a period ("Secretary of State
