@@ -115,6 +115,8 @@ def through_run(rows: list[dict[str, Any]], workers: int) -> dict:
     """Every other article (by seeded draw) keeps its date; the rest are hidden."""
     import duckdb
 
+    from dateline.store.rows import published_text
+
     rng = random.Random(SEED)
     hidden = {row["id"] for row in rows if rng.random() < 0.5}
     with tempfile.TemporaryDirectory() as folder:
@@ -139,10 +141,7 @@ def through_run(rows: list[dict[str, Any]], workers: int) -> dict:
         for article_id, published, basis, precision in con.execute(
             "SELECT id, published, published_basis, published_precision FROM articles"
         ).fetchall():
-            value = None
-            if published is not None:
-                shape = {"month": "%Y-%m", "year": "%Y"}.get(precision or "", "%Y-%m-%d")
-                value = published.strftime(shape)
+            value = published_text(published, precision) or None
             estimates[article_id] = (value, basis, precision)
         con.close()
     truth = {row["id"]: row["truth"] for row in rows if row["id"] in hidden}

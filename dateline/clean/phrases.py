@@ -21,9 +21,10 @@ class LinePattern(msgspec.Struct, frozen=True, kw_only=True):
 
 
 @cache
-def data_rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """The tab-separated rows of ``dateline/data/clean/<name>``, comments and blanks skipped."""
-    text = resources.files("dateline").joinpath("data", "clean", name).read_text("utf-8")
+def data_rows(name: str, *, folder: str = "clean") -> tuple[tuple[str, ...], ...]:
+    """The tab-separated rows of ``dateline/data/<folder>/<name>``, comments and blanks
+    skipped."""
+    text = resources.files("dateline").joinpath("data", folder, name).read_text("utf-8")
     rows = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

@@ -24,7 +24,7 @@ from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.fused import FusedView
 from dateline.store.fusion import FusionOutcome
 from dateline.store.query import StoreCounts, article_json
-from dateline.store.rows import date_text
+from dateline.store.rows import date_text, published_text
 from dateline.store.stories import StoryOutcome
 
 OutputFormat = Literal["table", "jsonl", "csv"]
@@ -112,19 +112,10 @@ def rejections_table(rejections: Iterable[Rejection], *, out: TextIO | None = No
     _console(out, stderr=True).print(table)
 
 
-def published_text(article: Article) -> str:
-    """An article's date as people read it: "2021-09-24", "2021-08" for a month dateline
-    estimated, "?" for none."""
-    if article.published is None:
-        return "?"
-    shapes = {"month": "%Y-%m", "year": "%Y"}
-    return article.published.strftime(shapes.get(article.published_precision or "", "%Y-%m-%d"))
-
-
 def _articles_table(articles: Sequence[Article]) -> Table:
     table = Table("id", "published", "source", "lang", "title", "duplicate of")
     for article in articles:
-        published = published_text(article)
+        published = published_text(article.published, article.published_precision) or "?"
         table.add_row(
             article.id,
             f"{published} ({article.published_basis})",

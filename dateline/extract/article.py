@@ -17,7 +17,12 @@ from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
-from dateline.extract.dating import PublishedEstimate, estimate_article, with_year
+from dateline.extract.dating import (
+    PublishedEstimate,
+    estimate_article,
+    estimated_value,
+    with_year,
+)
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
@@ -112,13 +117,12 @@ class Extractor:
             )
         ]
 
-    def _placed(self, event: Event, countries: set[str | None]) -> Event:
+    def _placed(self, event: Event, countries: tuple[str, ...]) -> Event:
         """The event with its place phrase on the map, where the gazetteer holds it; a city
         in a country the article names wins over its namesakes."""
         if event.location is None:
             return event
-        gazetteer = load_gazetteer(self.kb)
-        found = gazetteer.resolve(event.location, countries=[c for c in countries if c])
+        found = load_gazetteer(self.kb).resolve(event.location, countries=countries)
         return msgspec.structs.replace(event, place=found)
 
     def estimate(self, article: Article) -> PublishedEstimate | None:
@@ -129,11 +133,10 @@ class Extractor:
             return None
         if article.published is not None and article.published_precision is not None:
             return PublishedEstimate(
-                value=article.published.strftime("%Y-%m" if article.published_precision ==
-                                                 "month" else "%Y"),
+                value=estimated_value(article.published, article.published_precision),
                 precision=article.published_precision,
                 cues=tuple(filter(None, (article.published_cues or "").split("; "))),
-            )  # fmt: skip
+            )
         return estimate_article(self.kb, article.text, article.title)
 
     def _extract(
@@ -170,7 +173,7 @@ class Extractor:
             speakers=speakers,
             published=(estimate.value, estimate.precision) if estimate else None,
         )  # fmt: skip
-        countries = {found.actor.country for found in resolved if found.actor}
+        countries = tuple({f.actor.country for f in resolved if f.actor and f.actor.country})
         placed = [self._placed(coded.event, countries) for coded in events]
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]

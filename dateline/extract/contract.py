@@ -208,11 +208,7 @@ def _location(event: Event, mapping: OffsetMap) -> dict[str, Any] | None:
     mapped = _mapped(event.location_span, mapping)
     if mapped is None:
         return None
-    place = event.place or Location()
-    return {**mapped, **{field: getattr(place, field) for field in _LOCATION_FIELDS}}
-
-
-_LOCATION_FIELDS = ("geonames_id", "name", "feature", "country", "adm1", "lat", "lon", "basis")
+    return {**mapped, **msgspec.structs.asdict(event.place or Location())}
 
 
 def _party(

@@ -9,8 +9,8 @@ here, as closely as its text allows, and never closer:
   every titled person the text names narrows the range.
 - **A weekday with a day of the month.** "Monday, Aug. 23" happened in a year whose 23 August
   was a Monday: 2010, 2021 or 2027. Within the range the offices allow, that is usually one.
-- **Explicit dates.** "June 23, 2021" in a photo caption bounds the article below; dates named
-  twice in a short span of one month ("on Aug. 24 … early on Aug. 25") give its month.
+- **The days it names.** Once the year is known, two or more days named within three weeks
+  ("on Aug. 24 … early on Aug. 25", "June 23, 2021") give its month.
 
 The estimate is a year, or a year and month, with the cues that gave it; never a day (a
 confident wrong day is worse than a month). Where the cues disagree or leave several years open,
@@ -23,16 +23,14 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from dateline.extract.actors.kb import KnowledgeBase
 from dateline.extract.actors.records import KbEntry
 from dateline.extract.actors.roles import title_words, titled_roles
 from dateline.extract.timex import find_timexes
-from dateline.model import Record, Role
-
-EstimatePrecision = Literal["month", "year"]
+from dateline.model import PublishedPrecision, Record, Role
 
 # An office's title may outlive it by a few weeks in print (wire copy, late corrections).
 _OFFICE_GRACE = timedelta(days=31)
@@ -40,18 +38,16 @@ _FAR_PAST, _FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
 # Named people: two to four capitalised words ("Antony Blinken", "Shah Mahmood Qureshi").
 _WORD = r"[A-ZÀ-Þ][\w'’\-]*\.?"
 _NAMES = re.compile(rf"(?<![\w'’\-]){_WORD}(?:[ \t]+{_WORD}){{1,3}}")
-_TITLE_BEFORE = 60
-# "former Prime Minister David Cameron" was written after he left; "then-President Obama" and
-# "the late President" could have been written at any time since.
+_TITLE_BEFORE = 60  # characters before a name that may hold its title
 # Month and weekday names are no surnames ("Prime Minister May" is Theresa May only when the
 # article says "Theresa May"; "in May" follows many titles).
 _NOT_SURNAMES = frozenset(
     {"may", "june", "july", "august", "march", "april", "monday", "friday", "sunday"}
 )
+# "former Prime Minister David Cameron" was written after he left; "then-President Obama" and
+# "the late President" could have been written at any time since.
 _FORMER = frozenset({"former", "ex"})
-_PAST_QUALIFIERS = frozenset(
-    {"then", "late", "erstwhile"}
-)  # characters before a name that may hold its title
+_PAST_QUALIFIERS = frozenset({"then", "late", "erstwhile"})
 _WEEKDAYS = {
     name: number
     for number, names in enumerate(
@@ -67,10 +63,11 @@ _WEEKDAYS = {
     )
     for name in names
 }
-_WEEKDAY = re.compile(
-    r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE
-)
+_WEEKDAY_NAME = r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+_WEEKDAY = re.compile(_WEEKDAY_NAME, re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(_WEEKDAY_NAME + r"[\s,]*$", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_UNKNOWN_YEAR = re.compile(r"^XXXX-(\d\d)-(\d\d)")  # a day of unknown year, time and all
 _FULL_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 # Days named within three weeks of each other are one month's news: at least two of them, all
 # within that span, give the article the month of the latest (on news-2017's development half
@@ -88,7 +85,7 @@ class Period(Record, frozen=True, kw_only=True):
 class DateCue(Record, frozen=True, kw_only=True):
     """One thing the text says about when it was written, and the periods it allows."""
 
-    kind: Literal["office", "weekday", "date", "month"]
+    kind: Literal["office", "weekday"]
     text: str
     periods: tuple[Period, ...]
 
@@ -98,7 +95,7 @@ class PublishedEstimate(Record, frozen=True, kw_only=True):
     ("2021-08", "2021"), ``precision`` says which; ``cues`` what gave it."""
 
     value: str
-    precision: EstimatePrecision
+    precision: PublishedPrecision
     cues: tuple[str, ...]
 
     @property
@@ -174,10 +171,10 @@ def estimate_near(
     cues: TextCues, reference: Sequence[date], *, reach: timedelta, label: str
 ) -> PublishedEstimate | None:
     """When an undated article was written, given dates it was most likely written near (the
-    dated articles of its story, or of the whole store): within ``reach`` of their middle,
-    where its own text agrees. Its month where the days it names fall in that span, or where
-    all the reference dates fall in one month and the reach is a story's; else their year
-    where they fall in one, or the span's where it holds only one; else None."""
+    dated articles of its story, or of the whole store): within ``reach`` of the first and the
+    last of them, where its own text agrees. Its month where the days it names fall in that
+    span, or where all the reference dates fall in one month and the reach is a story's; else
+    their year where they fall in one, or the span's where it holds only one; else None."""
     if not reference:
         return None
     ordered = sorted(reference)
@@ -233,6 +230,14 @@ def _dated(
     return PublishedEstimate(value=f"{year:04d}", precision="year", cues=tuple(used))
 
 
+def estimated_value(published: datetime, precision: PublishedPrecision) -> str:
+    """An estimated date as TimeML writes it, stored as its first day: "2021-08", "2021"."""
+    return published.strftime(_SHAPES[precision])
+
+
+_SHAPES: dict[str, str] = {"month": "%Y-%m", "year": "%Y"}
+
+
 def _years(allowed: Sequence[Period]) -> set[int]:
     return {year for period in allowed for year in range(period.start.year, period.end.year + 1)}
 
@@ -241,7 +246,7 @@ def with_year(value: str, estimate: PublishedEstimate) -> str:
     """A day of unknown year ("XXXX-08-25") in the estimated year: the one that puts it nearest
     the estimated month ("Dec. 30" in an article of 2017-01 is 2016-12-30); other values as
     they are."""
-    found = re.match(r"^XXXX-(\d\d)-(\d\d)", value)
+    found = _UNKNOWN_YEAR.match(value)
     if found is None:
         return value
     month = estimate.month or int(found[1])
@@ -385,6 +390,5 @@ def _weekday_near(text: str, mention: TimeMention) -> int | None:
     """The weekday written with a day of the month ("Monday, Aug. 23", "Aug. 23 (Monday)")."""
     found = _WEEKDAY.search(mention.text)
     if found is None:
-        before = text[max(0, mention.start - 12) : mention.start]
-        found = re.search(_WEEKDAY.pattern + r"[\s,]*$", before, re.IGNORECASE)
+        found = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 12) : mention.start])
     return _WEEKDAYS[found[1].lower()] if found else None

@@ -44,10 +44,14 @@ _PILE_SPAN_DAYS = 366  # a store whose dated articles span more is not one perio
 def date_from_store(store: Store) -> int:
     """Estimate the publication month or year of every undated article from its story and
     store; returns how many articles' estimates changed (those are extracted again)."""
+    # the texts of the undated articles only: a dated one is read for its date and story
     rows = store.con.execute(
-        """SELECT a.id, a.text, a.title, a.published, a.published_basis, a.published_precision,
-                  a.published_cues, s.story_id
-           FROM articles a LEFT JOIN article_stories s ON s.article_id = a.id
+        """SELECT a.id, CASE WHEN undated THEN a.text END, CASE WHEN undated THEN a.title END,
+                  a.published, a.published_basis, a.published_precision, a.published_cues,
+                  s.story_id
+           FROM (SELECT *, published IS NULL OR published_precision IS NOT NULL AS undated
+                 FROM articles) a
+           LEFT JOIN article_stories s ON s.article_id = a.id
            ORDER BY a.id"""
     ).fetchall()
     anchored = {
@@ -63,9 +67,9 @@ def date_from_store(store: Store) -> int:
     stories = {row[0]: row[7] for row in rows}
     chosen = _estimates(cues, anchored, stories)
     changed = [
-        (article_id, cells)
-        for article_id, *current in ((row[0], row[3], row[4], row[5], row[6]) for row in undated)
-        if (cells := estimate_cells(chosen.get(article_id))) != _comparable(current)
+        (row[0], cells)
+        for row in undated
+        if (cells := estimate_cells(chosen.get(row[0]))) != list(row[3:7])
     ]
     if not changed:
         return 0
@@ -147,8 +151,3 @@ def _one(
     if found is None or (alone is not None and found.precision != "month"):
         return alone
     return found
-
-
-def _comparable(current: list[object]) -> list[object]:
-    published, basis, precision, cues = current
-    return [published, basis, precision, cues]

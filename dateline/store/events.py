@@ -92,7 +92,7 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         date_basis=row[22],
         location=row[23],
         location_span=span_from_cells(row[34], row[35], row[23]),
-        place=decode_place(row[36]) if row[36] else None,
+        place=_decode_place(row[36]) if row[36] else None,
         modality=row[24],
         confidence=row[25],
         decided_by=row[26],
@@ -109,7 +109,7 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
     )
 
 
-decode_place = msgspec.json.Decoder(Location).decode
+_decode_place = msgspec.json.Decoder(Location).decode
 
 
 def events_at(store: Store, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], StoredEvent]:

@@ -11,8 +11,9 @@ import msgspec
 import pyarrow as pa
 
 from dateline.dedup import DuplicateChange
+from dateline.extract.dating import estimated_value
 from dateline.extract.events.encoder import PLOVER_LABELS
-from dateline.model import Article, Segment, Span
+from dateline.model import Article, PublishedPrecision, Segment, Span
 
 ARTICLE_COLUMNS = (
     "id",
@@ -138,6 +139,14 @@ def date_text(value: str | None) -> str:
     if value.startswith("XXXX-"):
         return f"{value[5:]} (year unknown)"
     return value
+
+
+def published_text(published: datetime | None, precision: PublishedPrecision | None) -> str:
+    """An article's date as people read it: "2021-09-24", or "2021-08" and "2021" for one
+    dateline estimated; "" for none."""
+    if published is None:
+        return ""
+    return estimated_value(published, precision) if precision else published.date().isoformat()
 
 
 def is_date_bound(value: str) -> bool:

@@ -204,15 +204,20 @@ def test_a_slow_query_is_interrupted(db: Path) -> None:
             view.con.execute("SELECT sum(hash(i)) FROM range(1000000000000) t(i)").fetchall()
 
 
-def test_an_interrupted_request_answers_503(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _overview_raising(db: Path, monkeypatch: pytest.MonkeyPatch, error: Exception) -> Any:
+    """The answer to /api/overview when its query raises ``error``."""
     from dateline.api import routes
 
-    def too_slow(*args: object, **kwargs: object) -> None:
-        raise duckdb.InterruptException("interrupted")
+    def failing(*args: object, **kwargs: object) -> None:
+        raise error
 
-    monkeypatch.setattr(routes, "overview", too_slow)
-    with TestClient(create_app(db), raise_server_exceptions=False) as slow:
-        response = slow.get("/api/overview")
+    monkeypatch.setattr(routes, "overview", failing)
+    with TestClient(create_app(db), raise_server_exceptions=False) as client:
+        return client.get("/api/overview")
+
+
+def test_an_interrupted_request_answers_503(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    response = _overview_raising(db, monkeypatch, duckdb.InterruptException("interrupted"))
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "query_timeout"
 
@@ -220,14 +225,8 @@ def test_an_interrupted_request_answers_503(db: Path, monkeypatch: pytest.Monkey
 def test_a_request_that_finds_the_store_memory_spent_answers_503(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dateline.api import routes
-
-    def no_memory(*args: object, **kwargs: object) -> None:
-        raise duckdb.OutOfMemoryException("Out of Memory Error")
-
-    monkeypatch.setattr(routes, "overview", no_memory)
-    with TestClient(create_app(db), raise_server_exceptions=False) as starved:
-        response = starved.get("/api/overview")
+    error = duckdb.OutOfMemoryException("Out of Memory Error")
+    response = _overview_raising(db, monkeypatch, error)
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1"
     assert response.json()["error"]["code"] == "busy"
