@@ -43,6 +43,10 @@ class Errors(StrEnum):
     E005 = "E005 Invalid publication date {value!r}: expected YYYY-MM-DD or an ISO 8601 datetime."
     E006 = "E006 The store {path} is locked by another process or unreadable: {detail}."
     E007 = "E007 Unknown CAMEO event code {code!r}{where}."
+    E008 = (
+        "E008 Unknown place {name!r}: the gazetteer holds countries and the cities of 15,000 "
+        "people or more (GeoNames), by their names in Latin script."
+    )
 
 
 class DatelineError(Exception):

@@ -24,17 +24,17 @@ from typing import Any
 
 import msgspec
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dateline.config import IngestConfig
 from dateline.errors import Errors, Reason, config_error
-from dateline.export.tables import MENTION_ID
+from dateline.export.tables import keep_events
 from dateline.ingest.items import RawDocument
 from dateline.ingest.jsonl import parse_line
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import ingest, ingest_items
 from dateline.model import Record, Rejection
 from dateline.store.duck import DEFAULT_PATH, Store
+from dateline.store.places import DEFAULT_WITHIN_KM, Near, check_country, near_place
 from dateline.store.rows import (
     DEFAULT_MIN_CONFIDENCE,
     EVENT_TYPES,
@@ -146,14 +146,19 @@ class Dateline:
         type: str | None = None,
         modality: str | None = None,
         actor: str | None = None,
+        country: str | None = None,
+        near: str | None = None,
+        within: float = DEFAULT_WITHIN_KM,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     ) -> pa.Table:
         """Real-world events, each fused from all its reports, earliest first (undated last):
         ``dateline timeline`` and ``export events``. ``since``/``until`` take YYYY, YYYY-MM or
-        YYYY-MM-DD; ``actor`` matches either party by id or name; statements are left out."""
+        YYYY-MM-DD; ``actor`` matches either party by id or name; ``country`` (ISO alpha-3)
+        keeps the events placed in it, ``near`` (a place name) those placed within ``within``
+        km of it; statements are left out."""
         return self._events(
-            "events", "fused_events", "id", since=since, until=until, type=type,
-            modality=modality, actor=actor, min_confidence=min_confidence,
+            "events", since=since, until=until, type=type, modality=modality, actor=actor,
+            country=country, near=near, within=within, min_confidence=min_confidence,
         )  # fmt: skip
 
     def mentions(
@@ -164,15 +169,53 @@ class Dateline:
         type: str | None = None,
         modality: str | None = None,
         actor: str | None = None,
+        country: str | None = None,
+        near: str | None = None,
+        within: float = DEFAULT_WITHIN_KM,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         include_statements: bool = False,
     ) -> pa.Table:
         """Events as each article reports them (before fusion): ``dateline events`` and
         ``export mentions``, with the same filters as ``timeline``."""
         return self._events(
-            "mentions", "events", None, since=since, until=until, type=type, modality=modality,
-            actor=actor, min_confidence=min_confidence, include_statements=include_statements,
+            "mentions", since=since, until=until, type=type, modality=modality, actor=actor,
+            country=country, near=near, within=within, min_confidence=min_confidence,
+            include_statements=include_statements,
         )  # fmt: skip
+
+    def countries(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+        modality: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        near: str | None = None,
+        within: float = DEFAULT_WITHIN_KM,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    ) -> pa.Table:
+        """How many real-world events each country (of the event's place) has each month, over
+        the events ``timeline`` keeps with the same filters (``dateline countries``): columns
+        country, name, month (YYYY-MM; null where the event's date names no month), events."""
+        from dateline.store.countries import country_counts
+        from dateline.store.fused import FusedFilter
+
+        check_filters(since=since, until=until, type=type, modality=modality)
+        where = FusedFilter(
+            since=since, until=until, type=type.upper() if type else None,
+            modality=modality.lower() if modality else None, actor=actor,
+            country=check_country(country) if country else None,
+            near=_near(near, within=within), min_confidence=min_confidence,
+        )  # fmt: skip
+        found = country_counts(self.store, where=where)
+        rows = [
+            {"country": c.country, "name": c.name, "month": m.month, "events": m.events}
+            for c in found.countries
+            for m in c.months
+        ]
+        return pa.Table.from_pylist(rows, schema=_COUNTS)
 
     def quotes(self) -> pa.Table:
         """Who said what: every stored quote with its speaker."""
@@ -200,32 +243,28 @@ class Dateline:
     def _events(
         self,
         kind: str,
-        table: str,
-        key: str | None,
         *,
         since: str | None,
         until: str | None,
         type: str | None,
         modality: str | None,
         actor: str | None,
+        country: str | None,
+        near: str | None,
+        within: float,
         min_confidence: float,
         include_statements: bool = False,
     ) -> pa.Table:
         """The export table of ``kind``, keeping the rows whose event the CLI's filter keeps."""
         check_filters(since=since, until=until, type=type, modality=modality)
-        clauses, params = event_clauses(
+        is_fused = kind == "events"
+        clauses = event_clauses(
             "x", actor=actor, type=type, modality=modality, since=since, until=until,
             include_statements=include_statements, min_confidence=min_confidence,
+            country=check_country(country) if country else None,
+            near=_near(near, within=within), is_fused=is_fused,
         )  # fmt: skip
-        column = f"x.{key}" if key else MENTION_ID.format(alias="x")
-        kept = self.store.con.execute(
-            f"""SELECT {column} FROM {table} x LEFT JOIN actors a ON a.id = x.actor_id
-                LEFT JOIN actors r ON r.id = x.recipient_id WHERE TRUE {clauses}""",
-            params,
-        ).fetchall()
-        found = self._table(kind)
-        wanted = pa.array([row[0] for row in kept], type=pa.string())
-        return found.filter(pc.is_in(found["event_id"], value_set=wanted))
+        return keep_events(self.store, self._table(kind), clauses, is_fused=is_fused)
 
 
 def check_filters(
@@ -245,6 +284,10 @@ def check_filters(
         raise config_error(Errors.E004, detail=detail)
 
 
+def _near(name: str | None, *, within: float) -> Near | None:
+    return near_place(name, within_km=within) if name is not None else None
+
+
 def _record(item: Any, number: int) -> RawDocument | Rejection:
     """One record as the JSONL reader takes it (so it is checked the same way); a record that
     is no JSON object (a lone surrogate, a value JSON has no form for) is a Rejection."""
@@ -260,3 +303,11 @@ def _record(item: Any, number: int) -> RawDocument | Rejection:
 
 
 RECORDS_STAGE = "dateline.library.records.v1"
+_COUNTS = pa.schema(
+    [
+        ("country", pa.string()),
+        ("name", pa.string()),
+        ("month", pa.string()),
+        ("events", pa.int64()),
+    ]
+)

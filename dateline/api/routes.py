@@ -30,9 +30,12 @@ from dateline.api.views import (
     search,
     stories_page,
 )
+from dateline.errors import DatelineError
+from dateline.store.countries import CountryCounts, country_counts
 from dateline.store.duck import Store
 from dateline.store.extracted import ActorSummary, StoredQuote, list_actors, list_quotes
 from dateline.store.fused import MAX_LIMIT, FusedFilter, FusedView, NetworkEdge, actor_network
+from dateline.store.places import DEFAULT_WITHIN_KM, MAX_WITHIN_KM, Near, check_country, near_place
 from dateline.store.query import ArticleFilter, list_articles
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 from dateline.store.stories import StoryFilter, StoryView
@@ -63,6 +66,16 @@ def fused_filter(
     since: Day = None,
     until: Day = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the evidence")] = None,
+    country: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3 of the event's place"),
+    ] = None,
+    near: Annotated[
+        str | None, Query(max_length=200, description="Events placed near this city or country")
+    ] = None,
+    within: Annotated[
+        float, Query(gt=0.0, le=MAX_WITHIN_KM, description="The radius of near, in km")
+    ] = DEFAULT_WITHIN_KM,
     statements: bool = False,
     min_confidence: Annotated[
         float, Query(ge=0.0, le=1.0, description="Only events this sure or surer; 0 shows all")
@@ -71,6 +84,7 @@ def fused_filter(
     """The filters of the CLI, as query parameters (without the page); a year or month in
     ``since``/``until`` means its first or last day."""
     first, last = _bounds(since, until)
+    place_country, circle = _place(country, near, within=within)
     return FusedFilter(
         actor=actor or None,
         type=type.upper() if type else None,
@@ -79,9 +93,25 @@ def fused_filter(
         since=first.date().isoformat() if first else None,
         until=last.date().isoformat() if last else None,
         q=q or None,
+        country=place_country,
+        near=circle,
         include_statements=statements,
         min_confidence=min_confidence,
     )
+
+
+def _place(
+    country: str | None, near: str | None, *, within: float
+) -> tuple[str | None, Near | None]:
+    """The country and the circle the place filters name; unknown ones are errors (422)."""
+    try:
+        code = check_country(country) if country else None
+    except DatelineError as err:
+        raise ApiError(422, "invalid_parameter", str(err)) from err
+    try:
+        return code, near_place(near, within_km=within) if near and near.strip() else None
+    except DatelineError as err:
+        raise ApiError(422, "unknown_place", str(err)) from err
 
 
 FilterDep = Annotated[FusedFilter, Depends(fused_filter)]
@@ -108,6 +138,7 @@ _RESPONSE_TYPES: tuple[Any, ...] = (
     Page[StoredQuote],
     Page[StoryView],
     tuple[NetworkEdge, ...],
+    CountryCounts,
     SearchResults,
     Page[ArticleHit],
 )
@@ -159,6 +190,13 @@ def get_network(store: StoreDep, where: FilterDep) -> Response:
     """Who deals with whom: one edge per (actor, recipient) pair over the filtered events."""
     page = msgspec.structs.replace(where, limit=MAX_NETWORK)
     return json_response(tuple(actor_network(store, where=page)))
+
+
+@router.get("/countries", responses=documented(CountryCounts), summary="Events by country")
+def get_countries(store: StoreDep, where: FilterDep) -> Response:
+    """How many fused events each country (of the event's place) has, in all and per month,
+    over the events the filters keep; ``unplaced`` counts those without a place."""
+    return json_response(country_counts(store, where=where))
 
 
 @router.get("/articles", responses=documented(Page[ArticleHit]), summary="Articles")

@@ -41,6 +41,7 @@ from dateline.store.fused import (
     list_fused,
 )
 from dateline.store.fusion import fuse_store
+from dateline.store.places import DEFAULT_WITHIN_KM, MAX_WITHIN_KM, Near, check_country, near_place
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, EVENT_TYPES, MODALITIES, is_date_bound
 from dateline.store.stories import update_stories
@@ -86,6 +87,24 @@ def _modality(value: str | None) -> str | None:
     raise typer.BadParameter(f"{value!r} is not a modality: one of {', '.join(MODALITIES)}.")
 
 
+def _country(value: str | None) -> str | None:
+    try:
+        return check_country(value) if value is not None else None
+    except DatelineError as err:
+        raise typer.BadParameter(f"{value!r} is no ISO 3166-1 alpha-3 country code.") from err
+
+
+def near(name: str | None, *, within: float) -> Near | None:
+    """The circle ``--near NAME --within KM`` draws; an unknown place is a usage error (2)."""
+    if name is None:
+        return None
+    try:
+        return near_place(name, within_km=within)
+    except DatelineError as err:
+        _err.print(str(err))
+        raise typer.Exit(2) from err
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"dateline {__version__}")
@@ -116,6 +135,24 @@ TypeOption = Annotated[
 ]
 ModalityOption = Annotated[
     str | None, typer.Option(callback=_modality, help=", ".join(MODALITIES) + ".")
+]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        callback=_country, metavar="ISO3", help="Events placed in this country (AFG, USA, ...)."
+    ),
+]
+NearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--near", metavar="PLACE", help="Events placed near this city or country (see --within)."
+    ),
+]
+WithinOption = Annotated[
+    float,
+    typer.Option(
+        min=0.1, max=MAX_WITHIN_KM, metavar="KM", help="The radius of --near, in kilometres."
+    ),
 ]
 DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The DuckDB store file.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary output.")]
@@ -270,6 +307,9 @@ def events_command(
     modality: ModalityOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    country: CountryOption = None,
+    near_name: NearOption = None,
+    within: WithinOption = DEFAULT_WITHIN_KM,
     statements: Annotated[bool, typer.Option("--statements", help="Include STATEMENT.")] = False,
     min_confidence: Annotated[
         float,
@@ -284,6 +324,8 @@ def events_command(
         modality=modality,
         since=since,
         until=until,
+        country=country,
+        near=near(near_name, within=within),
         include_statements=statements,
         min_confidence=min_confidence,
         limit=limit,
@@ -317,10 +359,16 @@ def export_command(
             help="CSV for Excel: starts with a UTF-8 byte order mark so accents survive.",
         ),
     ] = False,
+    country: CountryOption = None,
+    near_name: NearOption = None,
+    within: WithinOption = DEFAULT_WITHIN_KM,
 ) -> None:
     """Export the store; Parquet by publication date, CSV cells safe from spreadsheet formulas."""
     if excel and fmt != "csv":
         _err.print("--excel is for --format csv.")
+        raise typer.Exit(2)
+    if (country or near_name) and kind not in ("events", "mentions"):
+        _err.print(f"--country and --near are for events and mentions, not {kind}.")
         raise typer.Exit(2)
     if fmt in ("gdelt", "plover") and kind not in ("events", "mentions"):
         _err.print(f"--format {fmt} is for events and mentions, not {kind}.")
@@ -329,7 +377,13 @@ def export_command(
         _err.print("--format parquet needs --output FOLDER.")
         raise typer.Exit(2)
     with _store(db, read_only=True) as store:
-        table = export_table(store, kind, min_confidence=min_confidence)
+        table = export_table(
+            store,
+            kind,
+            min_confidence=min_confidence,
+            country=country,
+            near=near(near_name, within=within),
+        )
     write(table, fmt=fmt, out=output if output is not None else sys.stdout, excel=excel)
 
 

@@ -19,6 +19,7 @@ from dateline.export.cells import spreadsheet_cell
 from dateline.extract.run import ExtractReport
 from dateline.ingest.run import IngestReport
 from dateline.model import Article, Rejection
+from dateline.store.countries import CountryCounts
 from dateline.store.events import StoredEvent
 from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.fused import FusedView
@@ -240,6 +241,32 @@ def rows_out(
     for row in rows:
         table.add_row(*(safe(_plain(row[name])) for name in columns))
     _console(out).print(table)
+
+
+def countries_out(counts: CountryCounts, *, fmt: OutputFormat, out: TextIO | None = None) -> None:
+    """Events per country and month: JSONL one country a line, CSV and the table one column
+    per month (and "no month" for events whose date names none)."""
+    if fmt == "jsonl":
+        stream = out or sys.stdout
+        for country in counts.countries:
+            stream.write(to_json(country) + "\n")
+        return
+    undated = any(m.month is None for c in counts.countries for m in c.months)
+    rows = []
+    for country in counts.countries:
+        by_month = {m.month: m.events for m in country.months}
+        row: dict[str, object] = {"country": country.country, "name": country.name}
+        row["events"] = country.events
+        row |= {month: by_month.get(month, 0) for month in counts.months}
+        if undated:
+            row["no month"] = by_month.get(None, 0)
+        rows.append(row)
+    rows_out(rows, fmt=fmt, out=out, title="Events by country and month")
+    if fmt == "table":
+        _console(out, stderr=True).print(
+            f"{sum(c.events for c in counts.countries)} events placed in "
+            f"{len(counts.countries)} countries; {counts.unplaced} events have no place."
+        )
 
 
 def story_summary(outcome: StoryOutcome, *, out: TextIO | None = None) -> None:

@@ -13,9 +13,22 @@ from typing import Annotated
 
 import typer
 
-from dateline.cli.main import DbOption, SinceOption, TypeOption, UntilOption, _err, _store, app
+from dateline.cli.main import (
+    CountryOption,
+    DbOption,
+    NearOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+    WithinOption,
+    _err,
+    _store,
+    app,
+    near,
+)
 from dateline.errors import DatelineError
 from dateline.store.duck import DEFAULT_PATH
+from dateline.store.places import DEFAULT_WITHIN_KM
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 
@@ -90,12 +103,15 @@ def report_command(
     story: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    country: CountryOption = None,
+    near_name: NearOption = None,
+    within: WithinOption = DEFAULT_WITHIN_KM,
     min_confidence: Annotated[
         float,
         typer.Option(min=0.0, max=1.0, help="Only events this sure or surer; 0 shows them all."),
     ] = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
-    """Write one self-contained HTML file (timeline, network, events) that opens offline."""
+    """Write one self-contained HTML file (timeline, map, network, events) that opens offline."""
     from dateline.store.fused import MAX_LIMIT, FusedFilter
     from dateline.web.report import build_report
 
@@ -105,6 +121,8 @@ def report_command(
         story=story,
         since=since,
         until=until,
+        country=country,
+        near=near(near_name, within=within),
         limit=MAX_LIMIT,
         min_confidence=min_confidence,
     )

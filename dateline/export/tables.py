@@ -7,12 +7,14 @@ sentence of their earliest report and the list of all their reports.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.store.duck import Store
+from dateline.store.places import FUSED_PLACES, Near
+from dateline.store.rows import event_clauses
 
 ExportKind = Literal["articles", "events", "mentions", "actors", "quotes"]
 KINDS: tuple[ExportKind, ...] = ("articles", "events", "mentions", "actors", "quotes")
@@ -60,7 +62,7 @@ QUERIES: dict[ExportKind, str] = {
     "events": f"""
         SELECT f.id AS event_id, f.first_article_id AS article_id, f.type, f.mode, e.context,
                f.cameo, f.quad, f.intensity, f.modality, f.confidence, f.date, f.date_precision,
-               f.date_basis, f.location, {PLACE_COLUMNS.format(alias="e")},
+               f.date_basis, f.location, {PLACE_COLUMNS.format(alias="p")},
                f.actor_id, a.name AS actor_name, a.country AS actor_country,
                a.sector AS actor_sector,
                CASE WHEN e.actor_id = f.actor_id THEN e.actor_text END AS actor_text,
@@ -83,6 +85,7 @@ QUERIES: dict[ExportKind, str] = {
         JOIN fused_mentions fm ON fm.fused_id = f.id AND fm.article_id = f.first_article_id
         JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
         JOIN articles art ON art.id = f.first_article_id
+        LEFT JOIN ({FUSED_PLACES}) p ON p.fused_id = f.id
         LEFT JOIN actors a ON a.id = f.actor_id
         LEFT JOIN actors r ON r.id = f.recipient_id
         WHERE f.type <> 'STATEMENT'
@@ -103,10 +106,42 @@ QUERIES: dict[ExportKind, str] = {
 }
 
 
-def export_table(store: Store, kind: ExportKind, *, min_confidence: float = 0.0) -> pa.Table:
+def export_table(
+    store: Store,
+    kind: ExportKind,
+    *,
+    min_confidence: float = 0.0,
+    country: str | None = None,
+    near: Near | None = None,
+) -> pa.Table:
     """Everything of one kind in the store, as an Arrow table; events and mentions only at or
-    above ``min_confidence``."""
+    above ``min_confidence``, and placed in ``country`` and ``near`` where given."""
     table = store.con.sql(QUERIES[kind]).to_arrow_table()
     if kind in ("events", "mentions") and min_confidence > 0:
         table = table.filter(pc.field("confidence") >= min_confidence)
+    if kind in ("events", "mentions") and (country or near):
+        is_fused = kind == "events"
+        clauses = event_clauses(
+            "x", actor=None, type=None, modality=None, since=None, until=None,
+            include_statements=True, country=country, near=near, is_fused=is_fused,
+        )  # fmt: skip
+        table = keep_events(store, table, clauses, is_fused=is_fused)
     return table
+
+
+def keep_events(
+    store: Store, table: pa.Table, clauses: tuple[str, list[Any]], *, is_fused: bool
+) -> pa.Table:
+    """The rows of an ``events`` (``is_fused``) or ``mentions`` table whose event the WHERE
+    ``clauses`` keep: they name the event table ``x`` and its parties' actors ``a`` and ``r``
+    (as ``dateline.store.rows.event_clauses`` writes them)."""
+    column, source = ("x.id", "fused_events") if is_fused else (MENTION_ID, "events")
+    sql, params = clauses
+    kept = store.con.execute(
+        f"""SELECT {column.format(alias="x")} FROM {source} x
+            LEFT JOIN actors a ON a.id = x.actor_id LEFT JOIN actors r ON r.id = x.recipient_id
+            WHERE TRUE {sql}""",
+        params,
+    ).fetchall()
+    wanted = pa.array([row[0] for row in kept], type=pa.string())
+    return table.filter(pc.is_in(table["event_id"], value_set=wanted))

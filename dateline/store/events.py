@@ -13,6 +13,7 @@ import msgspec
 
 from dateline.model import Event, Location, Record, Span
 from dateline.store.duck import Store
+from dateline.store.places import Near
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, event_clauses, span_from_cells
 
 _SELECT = """
@@ -35,6 +36,8 @@ class EventFilter(Record, frozen=True, kw_only=True):
     modality: str | None = None
     since: str | None = None  # ISO date; compared with the event's date
     until: str | None = None
+    country: str | None = None  # ISO alpha-3 of the event's place
+    near: Near | None = None  # the event's place within this circle
     include_statements: bool = False
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     limit: int = 500
@@ -68,6 +71,8 @@ def _filtered(where: EventFilter) -> tuple[str, list[Any]]:
         until=where.until,
         include_statements=where.include_statements,
         min_confidence=where.min_confidence,
+        country=where.country,
+        near=where.near,
     )
     return _SELECT + clauses, params
 
@@ -92,7 +97,7 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
         date_basis=row[22],
         location=row[23],
         location_span=span_from_cells(row[34], row[35], row[23]),
-        place=_decode_place(row[36]) if row[36] else None,
+        place=decode_place(row[36]) if row[36] else None,
         modality=row[24],
         confidence=row[25],
         decided_by=row[26],
@@ -109,7 +114,7 @@ def _stored(row: Sequence[Any]) -> StoredEvent:
     )
 
 
-_decode_place = msgspec.json.Decoder(Location).decode
+decode_place = msgspec.json.Decoder(Location).decode
 
 
 def events_at(store: Store, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], StoredEvent]:

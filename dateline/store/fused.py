@@ -13,19 +13,20 @@ from typing import Any
 
 import msgspec
 
-from dateline.model import Disagreement, Event, Record
+from dateline.model import Disagreement, Event, Location, Record
 from dateline.store.duck import Store
-from dateline.store.events import events_at
+from dateline.store.events import decode_place, events_at
+from dateline.store.places import FUSED_PLACES, Near
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, MEDIA_SECTOR, event_clauses
 
 MAX_LIMIT = 1000
 
-_SELECT = """
-    SELECT f.*, a.name, a.country, a.sector, r.name, r.country, r.sector
+_FROM = """
     FROM fused_events f
     LEFT JOIN actors a ON a.id = f.actor_id
     LEFT JOIN actors r ON r.id = f.recipient_id
     WHERE TRUE"""
+_SELECT = "SELECT f.*, a.name, a.country, a.sector, r.name, r.country, r.sector" + _FROM
 # The sentence of each fused event's first report, read for the events of one page only, as a
 # join: as a correlated column of the filtered query it was worked out for every stored event
 # (a page of 100 took 0.5 s on news-2017's 9,000 fused events, and a few hundred MB of memory).
@@ -38,6 +39,10 @@ _EVIDENCE = """
     JOIN articles art ON art.id = fm.article_id
     WHERE fm.fused_id IN (SELECT unnest(?))
     ORDER BY fm.fused_id, fm.event_seq"""
+# The places of one page's events, read as their evidence is.
+_PLACES = f"""
+    SELECT p.fused_id, p.place FROM ({FUSED_PLACES}) p
+    WHERE p.fused_id IN (SELECT unnest(?))"""
 
 
 class FusedFilter(Record, frozen=True, kw_only=True):
@@ -50,6 +55,9 @@ class FusedFilter(Record, frozen=True, kw_only=True):
     since: str | None = None  # ISO date, compared with the event's date
     until: str | None = None
     q: str | None = None  # words in any report's sentence
+    country: str | None = None  # ISO alpha-3 of the event's place
+    near: Near | None = None  # the event's place within this circle
+    is_placed: bool = False  # only events with a place on the map (coordinates)
     include_statements: bool = False
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     limit: int = 100
@@ -80,6 +88,7 @@ class FusedView(Record, frozen=True, kw_only=True):
     date_precision: str | None
     date_basis: str
     location: str | None
+    place: Location | None  # where ``location`` is on the map (``dateline.store.places``)
     modality: str
     confidence: float
     story_id: str | None
@@ -140,14 +149,28 @@ def list_fused(store: Store, *, where: FusedFilter | None = None) -> list[FusedV
 
 
 def _with_evidence(store: Store, rows: Sequence[Sequence[Any]]) -> list[FusedView]:
-    """The views of ``rows``, each with its evidence sentence."""
+    """The views of ``rows``, each with its evidence sentence and its place."""
     if not rows:
         return []
-    found = store.con.execute(_EVIDENCE, [[row[0] for row in rows]]).fetchall()
+    ids = [row[0] for row in rows]
+    found = store.con.execute(_EVIDENCE, [ids]).fetchall()
     evidence: dict[str, str | None] = {}
     for fused_id, _, sentence in found:  # the first report's earliest event
         evidence.setdefault(fused_id, sentence)
-    return [_view(row, evidence=evidence.get(row[0]) or "") for row in rows]
+    places = {
+        fused_id: decode_place(place)
+        for fused_id, place in store.con.execute(_PLACES, [ids]).fetchall()
+    }
+    return [
+        _view(row, evidence=evidence.get(row[0]) or "", place=places.get(row[0])) for row in rows
+    ]
+
+
+def matching_ids(where: FusedFilter) -> tuple[str, list[Any]]:
+    """A query of the ids of the fused events ``where`` keeps (its page aside), with its bound
+    values, for other reads to select from."""
+    clauses, params = _clauses(where)
+    return "SELECT f.id" + _FROM + clauses, params
 
 
 def count_fused(store: Store, *, where: FusedFilter | None = None) -> int:
@@ -235,6 +258,11 @@ def _edge(members: Sequence[FusedView]) -> NetworkEdge:
 
 
 def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
+    clauses, params = _clauses(where)
+    return _SELECT + clauses, params
+
+
+def _clauses(where: FusedFilter) -> tuple[str, list[Any]]:
     clauses, params = event_clauses(
         "f",
         actor=where.actor,
@@ -245,10 +273,13 @@ def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
         include_statements=where.include_statements,
         min_confidence=where.min_confidence,
         extra=(("story_id", where.story),),
+        country=where.country,
+        near=where.near,
+        is_fused=True,
+        is_placed=where.is_placed,
     )
-    sql = _SELECT + clauses
     if where.q:
-        sql += """ AND EXISTS (
+        clauses += """ AND EXISTS (
             SELECT 1 FROM fused_mentions fm
             JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
             JOIN articles art ON art.id = e.article_id
@@ -256,7 +287,7 @@ def _filtered(where: FusedFilter) -> tuple[str, list[Any]]:
               AND substring(art.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
                   ILIKE ?)"""
         params.append(f"%{where.q}%")
-    return sql, params
+    return clauses, params
 
 
 def _party(cells: Sequence[Any], party_id: str | None) -> Party | None:
@@ -265,7 +296,7 @@ def _party(cells: Sequence[Any], party_id: str | None) -> Party | None:
     return Party(id=party_id, name=cells[0], country=cells[1], sector=cells[2])
 
 
-def _view(row: Sequence[Any], *, evidence: str = "") -> FusedView:
+def _view(row: Sequence[Any], *, evidence: str = "", place: Location | None = None) -> FusedView:
     return FusedView(
         id=row[0],
         type=row[1],
@@ -280,6 +311,7 @@ def _view(row: Sequence[Any], *, evidence: str = "") -> FusedView:
         date_precision=row[10],
         date_basis=row[11],
         location=row[12],
+        place=place,
         modality=row[13],
         confidence=row[14],
         story_id=row[15],

@@ -14,6 +14,7 @@ from dateline.dedup import DuplicateChange
 from dateline.extract.dating import estimated_value
 from dateline.extract.events.encoder import PLOVER_LABELS
 from dateline.model import Article, PublishedPrecision, Segment, Span
+from dateline.store.places import Near, fused_place_clauses, place_clauses
 
 ARTICLE_COLUMNS = (
     "id",
@@ -171,11 +172,17 @@ def event_clauses(
     include_statements: bool,
     min_confidence: float = 0.0,
     extra: tuple[tuple[str, str | None], ...] = (),
+    country: str | None = None,
+    near: Near | None = None,
+    is_fused: bool = False,
+    is_placed: bool = False,
 ) -> tuple[str, list[Any]]:
     """The WHERE clauses (each starting " AND") and bound values shared by the event queries.
 
-    ``alias`` names the event table in the query; its parties' actors must be joined as ``a``
-    and ``r``. ``actor`` matches either party by id or name; ``extra`` adds (column, value).
+    ``alias`` names the event table in the query (``fused_events`` where ``is_fused``, else
+    ``events``); its parties' actors must be joined as ``a`` and ``r``. ``actor`` matches
+    either party by id or name; ``extra`` adds (column, value); ``country``, ``near`` and
+    ``is_placed`` keep the events placed there (``dateline.store.places``).
     """
     sql = ""
     params: list[Any] = []
@@ -203,4 +210,10 @@ def event_clauses(
     if min_confidence > 0:
         sql += f" AND {alias}.confidence >= ?"
         params.append(min_confidence)
-    return sql, params
+    if is_fused:
+        where, values = fused_place_clauses(alias, country=country, near=near, is_placed=is_placed)
+    else:
+        where, values = place_clauses(
+            f"{alias}.place", country=country, near=near, is_placed=is_placed
+        )
+    return sql + where, params + values

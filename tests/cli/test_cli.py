@@ -30,6 +30,7 @@ COMMANDS = [
     ["timeline"],
     ["fuse"],
     ["stories"],
+    ["countries"],
     ["cluster"],
     ["serve"],
     ["report"],
