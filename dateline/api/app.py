@@ -121,6 +121,7 @@ def create_app(
     # Innermost first: a refused request still gets the security headers, and a request for
     # another host is turned away before it takes a place in the queue.
     app.add_middleware(Admission, capacity=capacity)
+    app.add_middleware(BlankFormFields)
     app.add_middleware(SecurityHeaders, writable=writable)
     if allowed_hosts is not None:
         app.add_middleware(CheckedHost, allowed=tuple(allowed_hosts))
@@ -165,6 +166,22 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BlankFormFields:
+    """Reads a page's query without the fields left blank: a filter form sends every input,
+    an empty one as ``since=``, which means no filter, not a date that is wrong. The JSON API
+    under /api/ keeps its strict reading of what it is given."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if query and not scope["path"].startswith("/api/"):
+            fields = [field for field in query.split(b"&") if field.partition(b"=")[2].strip(b"+")]
+            scope = {**scope, "query_string": b"&".join(fields)}
+        await self.app(scope, receive, send)
 
 
 class CheckedHost:

@@ -19,6 +19,7 @@ from dateline.api.views import (
     ActorPage,
     ArticlePage,
     EventPage,
+    MapPage,
     Overview,
     Page,
     SearchResults,
@@ -26,6 +27,7 @@ from dateline.api.views import (
     article_page,
     event_page,
     events_page,
+    map_page,
     overview,
     search,
     stories_page,
@@ -139,6 +141,7 @@ _RESPONSE_TYPES: tuple[Any, ...] = (
     Page[StoryView],
     tuple[NetworkEdge, ...],
     CountryCounts,
+    MapPage,
     SearchResults,
     Page[ArticleHit],
 )
@@ -197,6 +200,19 @@ def get_countries(store: StoreDep, where: FilterDep) -> Response:
     """How many fused events each country (of the event's place) has, in all and per month,
     over the events the filters keep; ``unplaced`` counts those without a place."""
     return json_response(country_counts(store, where=where))
+
+
+@router.get("/map", responses=documented(MapPage), summary="The map")
+def get_map(
+    store: StoreDep,
+    where: FilterDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = MAX_TIMELINE,
+    offset: Offset = 0,
+) -> Response:
+    """What the map draws: the filtered events that have a place (coordinates), and the
+    events per country and month."""
+    page = msgspec.structs.replace(where, limit=limit, offset=offset)
+    return json_response(map_page(store, page))
 
 
 @router.get("/articles", responses=documented(Page[ArticleHit]), summary="Articles")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypeVar
 
+import msgspec
+
 from dateline.api.reads import (
     ArticleHit,
     EventMark,
@@ -17,6 +19,7 @@ from dateline.api.reads import (
     timexes_of,
 )
 from dateline.model import Event, Mention, Record, Span, Timex
+from dateline.store.countries import CountryCounts, country_counts
 from dateline.store.duck import Store
 from dateline.store.extracted import ActorSummary, StoredQuote, list_actors, list_quotes
 from dateline.store.fused import (
@@ -94,6 +97,14 @@ class ActorPage(Record, frozen=True, kw_only=True):
     events: tuple[FusedView, ...]
 
 
+class MapPage(Record, frozen=True, kw_only=True):
+    """What the map shows: the events with a place on it (one page of them) and, over every
+    event the filters keep, the count per country and month."""
+
+    events: Page[FusedView]
+    countries: CountryCounts
+
+
 class SearchResults(Record, frozen=True, kw_only=True):
     q: str
     events: tuple[FusedView, ...]
@@ -106,6 +117,12 @@ def events_page(store: Store, where: FusedFilter) -> Page[FusedView]:
     items = tuple(list_fused(store, where=where))
     total = count_fused(store, where=where)
     return Page(items=items, total=total, limit=where.limit, offset=where.offset)
+
+
+def map_page(store: Store, where: FusedFilter) -> MapPage:
+    """The events ``where`` keeps that have a place on the map, and the per-country counts."""
+    placed = msgspec.structs.replace(where, is_placed=True)
+    return MapPage(events=events_page(store, placed), countries=country_counts(store, where=where))
 
 
 def stories_page(store: Store, where: StoryFilter) -> Page[StoryView]:

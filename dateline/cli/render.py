@@ -251,15 +251,13 @@ def countries_out(counts: CountryCounts, *, fmt: OutputFormat, out: TextIO | Non
         for country in counts.countries:
             stream.write(to_json(country) + "\n")
         return
-    undated = any(m.month is None for c in counts.countries for m in c.months)
     rows = []
     for country in counts.countries:
-        by_month = {m.month: m.events for m in country.months}
         row: dict[str, object] = {"country": country.country, "name": country.name}
         row["events"] = country.events
-        row |= {month: by_month.get(month, 0) for month in counts.months}
-        if undated:
-            row["no month"] = by_month.get(None, 0)
+        row |= {month: country.in_month(month) for month in counts.months}
+        if counts.has_no_month():
+            row["no month"] = country.in_month(None)
         rows.append(row)
     rows_out(rows, fmt=fmt, out=out, title="Events by country and month")
     if fmt == "table":

@@ -29,6 +29,10 @@ class CountryCount(Record, frozen=True, kw_only=True):
     events: int
     months: tuple[MonthCount, ...]
 
+    def in_month(self, month: str | None) -> int:
+        """The events of ``month`` (YYYY-MM; None: those whose date names no month)."""
+        return next((m.events for m in self.months if m.month == month), 0)
+
 
 class CountryCounts(Record, frozen=True, kw_only=True):
     """Every country with events, most events first; ``months`` lists every month any of them
@@ -37,6 +41,10 @@ class CountryCounts(Record, frozen=True, kw_only=True):
     months: tuple[str, ...]
     countries: tuple[CountryCount, ...]
     unplaced: int
+
+    def has_no_month(self) -> bool:
+        """Whether some counted event's date names no month (a year alone, or no date)."""
+        return any(m.month is None for country in self.countries for m in country.months)
 
 
 def country_counts(store: Store, *, where: FusedFilter | None = None) -> CountryCounts:

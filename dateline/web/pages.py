@@ -26,6 +26,7 @@ from dateline.api.views import (
     article_page,
     event_page,
     events_page,
+    map_page,
     overview,
     search,
     stories_page,
@@ -36,7 +37,8 @@ from dateline.store.fused import actor_network
 from dateline.store.query import ArticleFilter, list_articles
 from dateline.store.stories import StoryFilter
 from dateline.web.highlights import article_marks, mention_marks
-from dateline.web.render import render, script_json
+from dateline.web.render import path_part, render, script_json
+from dateline.web.worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
@@ -46,7 +48,9 @@ def page(request: Request, template: str, *, twin: str, **context: Any) -> HTMLR
     """A rendered page; ``twin`` is the API path with the same data (the query string kept)."""
     query = request.url.query
     json_url = twin + (f"?{query}" if query and "?" not in twin else "")
-    html = render(template, request_path=request.url.path, json_url=json_url, **context)
+    html = render(
+        template, request_path=request.url.path, json_url=json_url, query=query, **context
+    )
     return HTMLResponse(html)
 
 
@@ -88,6 +92,32 @@ def timeline_html(
         data_json=script_json(found),
         filters=_filters(request),
         stories=stories,
+        types=(*PLOVER_TYPES, STATEMENT),
+        modalities=MODALITIES,
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_html(
+    request: Request,
+    store: StoreDep,
+    where: FilterDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = MAX_TIMELINE,
+) -> HTMLResponse:
+    found = map_page(store, msgspec.structs.replace(where, limit=limit))
+    svg = world_map(
+        found.events.items,
+        href=lambda fused_id: f"/events/{path_part(fused_id)}",
+        countries=[country.country for country in found.countries.countries],
+    )
+    return page(
+        request,
+        "map.html",
+        twin="/api/map",
+        data=found,
+        svg=svg,
+        filters=_filters(request),
+        stories=stories_page(store, StoryFilter(limit=200)).items,
         types=(*PLOVER_TYPES, STATEMENT),
         modalities=MODALITIES,
     )

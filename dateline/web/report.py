@@ -1,5 +1,5 @@
-"""A self-contained HTML report of the store: timeline, actor network and event table in one
-file that opens offline, with its CSS, script and data inline and a CSP that allows only them.
+"""A self-contained HTML report of the store: timeline, map, actor network and event table in
+one file that opens offline, with its CSS, script and data inline and a CSP that allows only them.
 """
 
 from __future__ import annotations
@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from dateline.api.views import events_page
+from dateline.store.countries import country_counts
 from dateline.store.duck import Store
 from dateline.store.extracted import list_actors
 from dateline.store.fused import MAX_LIMIT, FusedFilter, actor_network
 from dateline.store.query import counts
 from dateline.web.render import asset, csp_hash, render, script_json
+from dateline.web.worldmap import placed, world_map
 
 MAX_REPORT_ACTORS = 200
 
@@ -24,6 +26,14 @@ def build_report(
     where = where or FusedFilter(limit=MAX_LIMIT)
     events = events_page(store, where)
     edges = tuple(actor_network(store, where=where))
+    countries = country_counts(store, where=where)
+    # the dots of the events the report lists, so each links to its row
+    on_map = placed(events.items)
+    svg = world_map(
+        on_map,
+        href=lambda fused_id: f"#event-{fused_id}",
+        countries=[country.country for country in countries.countries],
+    )
     css = asset("style.css")
     js = asset("dateline.js")
     # Only this file's own style and script may run: no network, no other inline code.
@@ -42,6 +52,9 @@ def build_report(
         events_json=script_json(events),
         edges=edges,
         edges_json=script_json(edges),
+        on_map=len(on_map),
+        svg=svg,
+        countries=countries,
         actors=list_actors(store, limit=MAX_REPORT_ACTORS),
         made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )

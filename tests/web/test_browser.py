@@ -1,5 +1,6 @@
 """The web interface in a real headless Chromium (Debian's package, driven by Playwright): the
-timeline, an event's highlighted evidence, the network, the offline report, and hostile text.
+timeline, an event's highlighted evidence, the network, the map, the offline report, and
+hostile text.
 
 Screenshots go to ``$DATELINE_SCREENS`` (default ``build/screens``) for a person to look at.
 """
@@ -148,6 +149,23 @@ def test_network_draws_actors_that_link_to_their_pages(page: Any, server: str) -
     assert page.locator("h1").inner_text().strip()
 
 
+def test_map_dots_link_to_their_events_and_the_form_filters_them(page: Any, server: str) -> None:
+    page.goto(f"{server}/map")
+    dots = page.locator("a.map-event")
+    dots.first.wait_for()
+    placed = dots.count()
+    assert placed >= 2
+    assert page.locator(".map-svg path.land").count() > 170
+    page.locator(".worldmap").screenshot(path=str(screens() / "map.png"))
+    page.fill("form.filters input[name=country]", "AFG")  # the other fields sent blank
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/map?**country=AFG**")
+    assert 0 < dots.count() < placed
+    dots.first.click()
+    page.wait_for_url("**/events/**")
+    assert "Kabul" in page.locator("main").inner_text()
+
+
 def hostile_urls(server: str, db: Path) -> list[str]:
     with Store(db, read_only=True) as store:
         fused = store.con.execute(
@@ -158,6 +176,7 @@ def hostile_urls(server: str, db: Path) -> list[str]:
         f"{server}/articles/{HOSTILE_ID}",
         f"{server}/articles",
         f"{server}/timeline?statements=true",
+        f"{server}/map?statements=true&min_confidence=0",
         f"{server}/search?q=script",
         *events,
     ]
@@ -193,6 +212,7 @@ def test_report_opens_offline_with_its_own_script_only(
     opened.goto(report.as_uri())
     opened.locator("a.tl-event").filter(visible=True).first.wait_for()
     assert opened.locator("a.nw-node").count() > 0
+    assert opened.locator("a.map-event").count() > 0
     assert opened.evaluate("() => window.__violations") == []
     assert [url for url in requested if not url.startswith("file:")] == []
     opened.screenshot(path=str(screens() / "report.png"), full_page=False)
