@@ -12,7 +12,14 @@ the GeoNames id of that place (a city, else the country), or null; "country": IS
 ``python benchmarks/places.py score FILE`` runs ``dateline extract`` again and compares each
 event's ``location`` with the gold: of the gold places, how many dateline found (the same
 words), resolved to the same GeoNames entry, and to the same country; and how many events it
-gave a place the gold has none for.
+gave a place the gold has none for. A country given with no phrase (basis "actors": the one
+country of the event's parties) is no place phrase, and is scored on its own:
+
+``python benchmarks/places.py sample-countries --out FILE`` writes the shown events that have
+such a country (every seed one, and ``--size`` news events), without it, for a person to say in
+which country the event happened as far as the sentence and its article's title tell
+(``{"country": ISO alpha-3, or null where they do not tell}``), and
+``python benchmarks/places.py score-countries FILE`` compares dateline's country with theirs.
 """
 
 from __future__ import annotations
@@ -112,6 +119,8 @@ def score(path: Path) -> dict[str, Any]:
             None,
         )  # fmt: skip
         given = (event or {}).get("location")
+        if given is not None and given["basis"] == "actors":
+            given = None  # a country from the parties, no phrase: scored by score-countries
         gold = item["gold"]
         said = f"{item['article_id']} {item['trigger']['text']!r}"
         if gold["place"] is None:
@@ -139,6 +148,64 @@ def score(path: Path) -> dict[str, Any]:
     return result
 
 
+def sample_countries(size: int, out: Path) -> None:
+    rows = _inputs()
+    texts = {row["id"]: row["text"] for row in rows}
+    titles = {row["id"]: row.get("title") or "" for row in rows}
+    origins = {row["id"]: row["origin"] for row in rows}
+    seeds, news = [], []
+    for article_id, found in _extracted(rows).items():
+        for event in found["events"]:
+            place = event.get("location")
+            if _shown(event) and place is not None and place["basis"] == "actors":
+                sentence = event["sentence"]
+                item = {
+                    "article_id": article_id,
+                    "origin": origins[article_id],
+                    "title": titles[article_id],
+                    "sentence": texts[article_id][sentence["start"] : sentence["end"]],
+                    "trigger": event["anchor"],
+                    "type": event["type"],
+                    "gold": {"country": None},
+                }
+                (seeds if origins[article_id] == "seed" else news).append(item)
+    chosen = seeds + random.Random(SEED).sample(news, min(size, len(news)))
+    out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in chosen), "utf-8")
+    print(f"{len(seeds)} seed events and {min(size, len(news))} of {len(news)} news events")
+
+
+def score_countries(path: Path) -> dict[str, Any]:
+    """dateline's country from the parties against the person's: right, wrong, and events
+    where the person could not tell the country."""
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    found = _extracted([row for row in _inputs() if row["id"] in {i["article_id"] for i in items}])
+    counts = dict.fromkeys(("events", "right", "wrong", "gold_unknown", "no_country_now"), 0)
+    wrong: list[str] = []
+    for item in items:
+        counts["events"] += 1
+        event = next(
+            (e for e in found[item["article_id"]]["events"]
+             if e["anchor"]["start"] == item["trigger"]["start"] and e["type"] == item["type"]),
+            None,
+        )  # fmt: skip
+        place = (event or {}).get("location")
+        given = place["country"] if place and place["basis"] == "actors" else None
+        gold = item["gold"]["country"]
+        if given is None:
+            counts["no_country_now"] += 1
+        elif gold is None:
+            counts["gold_unknown"] += 1
+        elif given == gold:
+            counts["right"] += 1
+        else:
+            counts["wrong"] += 1
+            wrong.append(f"{item['article_id']} {item['trigger']['text']!r}: {given}, gold {gold}")
+    judged = counts["right"] + counts["wrong"]
+    result = {**counts, "right_share": round(counts["right"] / (judged or 1), 3), "wrong": wrong}
+    print(json.dumps(result, indent=1))
+    return result
+
+
 def _words(text: str) -> str:
     words = text.casefold().split()
     return " ".join(words[1:] if words and words[0] == "the" else words)
@@ -155,11 +222,20 @@ def main() -> None:
     scoring = commands.add_parser("score")
     scoring.add_argument("path", type=Path)
     scoring.add_argument("--out", type=Path)
+    country_drawing = commands.add_parser("sample-countries")
+    country_drawing.add_argument("--size", type=int, default=40)
+    country_drawing.add_argument("--out", type=Path, required=True)
+    country_scoring = commands.add_parser("score-countries")
+    country_scoring.add_argument("path", type=Path)
     args = parser.parse_args()
     if args.command == "sample":
         sample(args.size, args.out)
     elif args.command == "lookup":
         lookup(args.name)
+    elif args.command == "sample-countries":
+        sample_countries(args.size, args.out)
+    elif args.command == "score-countries":
+        score_countries(args.path)
     else:
         result = score(args.path)
         if args.out:

@@ -169,9 +169,11 @@ class Event(Record, frozen=True, kw_only=True):
 
 
 class Location(Record, frozen=True, kw_only=True):
-    """Where a place phrase is on the map (GeoNames), or ``basis`` "unresolved" where the
-    gazetteer does not hold it. ``country`` is ISO alpha-3, ``adm1`` GeoNames' first-level
-    division code within it."""
+    """Where an event happened on the map (GeoNames). ``basis`` says how it is known:
+    "gazetteer", the place phrase of the event's clause; "actors", no phrase, the one country
+    its parties belong to (a country, never a city: that is all it tells); "unresolved", a
+    phrase the gazetteer does not hold. ``country`` is ISO alpha-3, ``adm1`` GeoNames'
+    first-level division code within it."""
 
     geonames_id: int | None = None
     name: str | None = None
@@ -180,7 +182,7 @@ class Location(Record, frozen=True, kw_only=True):
     adm1: str | None = None
     lat: float | None = None
     lon: float | None = None
-    basis: Literal["gazetteer", "unresolved"] = "unresolved"
+    basis: Literal["gazetteer", "actors", "unresolved"] = "unresolved"
 
 
 class EventMentionRef(Record, frozen=True, kw_only=True):

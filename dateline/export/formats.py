@@ -186,8 +186,9 @@ def _plover(table: pa.Table) -> Iterator[str]:
 
 
 def _event_loc(row: dict[str, Any]) -> dict[str, Any] | None:
-    """PLOVER's location object: the place phrase and, where resolved, where it is."""
-    if not row["location"]:
+    """PLOVER's location object: the place phrase and, where resolved, where it is; with no
+    phrase, the country of the event's parties."""
+    if not row["location"] and row["place_basis"] != "actors":
         return None
     return {
         "name": row["place_name"] or row["location"],
@@ -209,7 +210,7 @@ _GEO_TYPES = {"country": 1, "city": 4}
 def _action_geo(row: dict[str, Any]) -> dict[str, Any]:
     """GDELT's ActionGeo columns from the event's resolved place (GeoNames ids, FIPS country
     codes as GDELT writes them); the phrase alone where it is unresolved."""
-    if row["place_basis"] != "gazetteer":
+    if row["place_basis"] not in ("gazetteer", "actors"):
         return {"ActionGeo_FullName": row["location"] or ""}
     fips = fips_code(row["place_country"])
     kind = _GEO_TYPES.get(row["place_feature"] or "", 0)

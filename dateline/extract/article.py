@@ -24,9 +24,9 @@ from dateline.extract.dating import (
     with_year,
 )
 from dateline.extract.events import load_lexicon
-from dateline.extract.events.coder import EventCoder, QuotedSpeaker
+from dateline.extract.events.coder import CodedEvent, EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
-from dateline.extract.places import load_gazetteer
+from dateline.extract.places import actors_country, load_gazetteer
 from dateline.extract.timex import find_timexes
 from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
 from dateline.nlp.analyse import Analysis, analyse
@@ -36,11 +36,12 @@ from dateline.nlp.quotes import QuoteSpan
 # v2 adds events; v3 types each sentence's main event with the typing model and reads verb
 # phrases whole ("lifted the state of emergency"); v4 reads each sentence with the event
 # encoder, marks its main event and gives each party as the phrase that names it; v5 dates
-# undated articles by estimate and puts each event's place on the map. Stores extracted by an
-# older version are extracted again on the next run.
+# undated articles by estimate and puts each event's place on the map; v6 places an event
+# whose clause names no place in the one country of its parties. Stores extracted by an older
+# version are extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v5"
+EXTRACTOR = "dateline.extract.article.v6"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 
@@ -117,13 +118,22 @@ class Extractor:
             )
         ]
 
-    def _placed(self, event: Event, countries: tuple[str, ...]) -> Event:
-        """The event with its place phrase on the map, where the gazetteer holds it; a city
-        in a country the article names wins over its namesakes."""
-        if event.location is None:
-            return event
-        found = load_gazetteer(self.kb).resolve(event.location, countries=countries)
-        return msgspec.structs.replace(event, place=found)
+    def _placed(self, coded: CodedEvent, countries: tuple[str, ...]) -> Event:
+        """The event with where it happened: its place phrase on the map, where the gazetteer
+        holds it (a city in a country the article names wins over its namesakes); with no
+        phrase, the one country its parties belong to (basis "actors")."""
+        event = coded.event
+        gazetteer = load_gazetteer(self.kb)
+        if event.location is not None:
+            return msgspec.structs.replace(
+                event, place=gazetteer.resolve(event.location, countries=countries)
+            )
+        parties = (coded.actor, coded.recipient)
+        home = actors_country(
+            event.quad, [p.actor.country if p and p.actor else None for p in parties]
+        )
+        place = gazetteer.country(home) if home else None
+        return msgspec.structs.replace(event, place=place) if place else event
 
     def estimate(self, article: Article) -> PublishedEstimate | None:
         """When an article with no date of its own was written: the estimate the store gave it
@@ -174,7 +184,7 @@ class Extractor:
             published=(estimate.value, estimate.precision) if estimate else None,
         )  # fmt: skip
         countries = tuple({f.actor.country for f in resolved if f.actor and f.actor.country})
-        placed = [self._placed(coded.event, countries) for coded in events]
+        placed = [self._placed(coded, countries) for coded in events]
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(

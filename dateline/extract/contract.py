@@ -204,10 +204,13 @@ def _events(
 
 def _location(event: Event, mapping: OffsetMap) -> dict[str, Any] | None:
     """The place phrase with where it is (DESIGN §2 Location): null coordinates and basis
-    "unresolved" where the gazetteer does not hold it."""
+    "unresolved" where the gazetteer does not hold it; with no phrase, the country of the
+    event's parties (null span, basis "actors")."""
     mapped = _mapped(event.location_span, mapping)
     if mapped is None:
-        return None
+        if event.place is None or event.place.basis != "actors":
+            return None
+        mapped = {"start": None, "end": None, "text": None}
     return {**mapped, **msgspec.structs.asdict(event.place or Location())}
 
 

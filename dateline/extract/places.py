@@ -12,6 +12,11 @@ Latin script, names matched as the knowledge base matches them (``loose_key``: n
 case, hyphens as spaces, no leading "the"). Where several cities share a name ("Washington",
 "Hyderabad", "Tripoli"), the one in a country the article names wins, then the most populous.
 A phrase the gazetteer does not hold keeps its words, with basis ``unresolved``.
+
+An event whose clause names no place may still have a country (``actors_country``): the one
+country its parties all belong to ("the Taliban attacked Afghan forces": Afghanistan). Parties
+of different countries (a call between two ministers, an attack on foreign troops, which may be
+in either country or a third), or an organisation such as the UN, leave it without a place.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+import msgspec
 
 from dateline.clean.phrases import data_rows
 from dateline.extract.actors.kb import KnowledgeBase
@@ -84,6 +91,13 @@ class Gazetteer:
             basis="gazetteer",
         )
 
+    def country(self, iso3: str) -> Location | None:
+        """The country ``iso3`` as a place (its centroid), with basis "actors"; None for a code
+        that is no country (an organisation's: "UNO", "NATO")."""
+        if iso3 not in _countries():
+            return None
+        return msgspec.structs.replace(self._country(iso3), basis="actors")
+
     def _country(self, iso3: str) -> Location:
         country = _countries()[iso3]
         centre = self._centroids.get(iso3)
@@ -139,3 +153,16 @@ def _centroids() -> dict[str, tuple[float, float]]:
         if iso and len(centre) == 2:
             found[str(iso)] = (float(centre[0]), float(centre[1]))
     return found
+
+
+def actors_country(quad: int, countries: Sequence[str | None]) -> str | None:
+    """The country where an event with no place phrase happened, from its parties' countries
+    (None where a party has none): the one country of every party that has one; None for a
+    statement (said anywhere), for parties of several countries, for an organisation (a code
+    that is no country: "UNO", "NATO") and where no party has a country."""
+    if quad == 0:
+        return None
+    known = {code for code in countries if code}
+    if len(known) != 1 or not known <= _countries().keys():
+        return None
+    return known.pop()

@@ -102,8 +102,12 @@ def _ring(ring: tuple[int, ...]) -> str:
 
 
 def _dots(events: Sequence[FusedView], *, href: Callable[[str], str]) -> Iterator[str]:
-    """One linked circle per placed event; events at the same point are spread around it."""
+    """One linked circle per placed event; events at the same point are spread around it; a
+    country known only from the parties is a hollow circle under the named places."""
     seen: dict[tuple[int, int], int] = {}
+    # countries known from the parties first, so that the dots of named places (a city inside
+    # that country) are drawn over them and stay clickable
+    events = sorted(events, key=lambda e: e.place is None or e.place.basis != "actors")
     for event in events:
         point = _point(event)
         if point is None:
@@ -113,9 +117,11 @@ def _dots(events: Sequence[FusedView], *, href: Callable[[str], str]) -> Iterato
         if nth:  # the first at a point sits on it, the others on a widening spiral around it
             x += 1.2 * _DOT * math.sqrt(nth) * math.cos(nth * _GOLDEN_ANGLE)
             y += 1.2 * _DOT * math.sqrt(nth) * math.sin(nth * _GOLDEN_ANGLE)
+        # a country known only from the parties is drawn hollow: a country, not a spot
+        hollow = " by-actors" if event.place is not None and event.place.basis == "actors" else ""
         yield (
             f'<a class="map-event" href="{escape(href(event.id))}">'
-            f'<circle class="q{int(event.quad)}" cx="{x:.1f}" cy="{y:.1f}" r="{_DOT}">'
+            f'<circle class="q{int(event.quad)}{hollow}" cx="{x:.1f}" cy="{y:.1f}" r="{_DOT}">'
             f"<title>{escape(_title(event))}</title></circle></a>"
         )
 
@@ -141,6 +147,8 @@ def _title(event: FusedView) -> str:
     where = f"{name or '?'}, {country}" if country else name or "?"
     if event.location and event.location.casefold() != name.casefold():
         where += f" ({event.location})"  # the article's own words where they differ
+    elif event.place is not None and event.place.basis == "actors":
+        where += " (its parties' country)"  # no place named: a country, not a spot
     return f"{date_text(event.date)} · {what}: {actor} → {recipient} · in {where}"
 
 

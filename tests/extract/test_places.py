@@ -8,7 +8,7 @@ import pytest
 
 from dateline.extract.actors import load_kb
 from dateline.extract.contract import extract_lines
-from dateline.extract.places import Gazetteer, fips_code, load_gazetteer
+from dateline.extract.places import Gazetteer, actors_country, fips_code, load_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,45 @@ def test_extract_gives_each_place_phrase_with_its_location() -> None:
     assert (kabul["geonames_id"], kabul["country"], kabul["basis"]) == (1138958, "AFG", "gazetteer")
     assert places["Zzyzxtown"]["basis"] == "unresolved"
     assert places["Zzyzxtown"]["lat"] is None
+
+
+@pytest.mark.parametrize(
+    ("quad", "countries", "expected"),
+    [
+        (4, ("AFG", "AFG"), "AFG"),  # the Taliban attacked Afghan forces
+        (3, ("USA", None), "USA"),  # a party with no country says nothing against it
+        (1, ("USA", "RUS"), None),  # a call between two countries: either, or neither
+        (4, ("UNO", "AFG"), None),  # an organisation is in no one country
+        (4, (None, None), None),
+        (0, ("USA", "USA"), None),  # a statement is said anywhere
+    ],
+)
+def test_an_event_with_no_place_phrase_takes_its_parties_one_country(
+    quad: int, countries: tuple[str | None, ...], expected: str | None
+) -> None:
+    assert actors_country(quad, countries) == expected
+
+
+def test_a_country_from_the_parties_is_a_country_not_a_spot(gazetteer: Gazetteer) -> None:
+    found = gazetteer.country("AFG")
+    assert found is not None
+    assert (found.geonames_id, found.feature, found.country, found.basis) == (
+        1149361, "country", "AFG", "actors"
+    )  # fmt: skip
+    assert found.lat is not None and found.adm1 is None
+    assert gazetteer.country("UNO") is None
+
+
+def test_extract_gives_the_parties_country_with_no_span_where_no_place_is_named() -> None:
+    text = (
+        "Taliban fighters attacked Afghan soldiers on Thursday. "
+        "Antony Blinken spoke with Sergei Lavrov on Thursday."
+    )
+    line = json.dumps({"id": "p", "published": "2021-08-27", "text": text}).encode()
+    out = json.loads(next(iter(extract_lines([line]))))
+    located = {e["anchor"]["text"]: e["location"] for e in out["events"] if e["quad"] != 0}
+    attack = located["attacked"]
+    assert attack is not None
+    assert (attack["start"], attack["end"], attack["text"]) == (None, None, None)
+    assert (attack["country"], attack["feature"], attack["basis"]) == ("AFG", "country", "actors")
+    assert located["spoke"] is None  # Washington and Moscow: no one country

@@ -222,3 +222,22 @@ def test_an_event_page_says_where_its_place_is(client: TestClient) -> None:
     (kabul,) = client.get("/api/events?min_confidence=0&near=Kabul").json()["items"]
     page = client.get(f"/events/{kabul['id']}").text
     assert 'Kabul → Kabul, <a href="/map?country=AFG">AFG</a>' in page
+
+
+def test_a_country_known_only_from_the_parties_is_a_hollow_dot() -> None:
+    place = Location(name="Afghanistan", feature="country", country="AFG", lat=33.0, lon=65.0,
+                     basis="actors")  # fmt: skip
+    svg = world_map([view(location=None, place=place)], href=lambda fused_id: f"/e/{fused_id}")
+    assert dots(svg) == []  # not drawn as a spot
+    assert '<circle class="q4 by-actors"' in svg
+    assert "in Afghanistan, AFG (its parties&#39; country)" in svg
+
+
+def test_named_places_are_drawn_over_countries_known_from_the_parties() -> None:
+    country = Location(name="Afghanistan", feature="country", country="AFG", lat=34.5, lon=69.2,
+                       basis="actors")  # fmt: skip
+    svg = world_map(
+        [view(location=None, place=country), view("f-2")],
+        href=lambda fused_id: f"/e/{fused_id}",
+    )
+    assert svg.index("by-actors") < svg.index('href="/e/f-2"')  # later in the SVG: on top
