@@ -28,6 +28,7 @@ import argparse
 import gzip
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,27 +68,42 @@ def _shown(event: dict[str, Any]) -> bool:
     )
 
 
-def sample(size: int, out: Path) -> None:
+def _draw(
+    size: int,
+    out: Path,
+    *,
+    keep: Callable[[dict[str, Any]], bool],
+    gold: dict[str, Any],
+    titled: bool = False,
+) -> None:
+    """Every shown seed event that ``keep`` keeps and ``size`` such news events drawn with the
+    fixed seed, each with its sentence and an empty ``gold`` for a person to fill."""
     rows = _inputs()
-    texts = {row["id"]: row["text"] for row in rows}
-    origins = {row["id"]: row["origin"] for row in rows}
+    by_id = {row["id"]: row for row in rows}
     seeds, news = [], []
     for article_id, found in _extracted(rows).items():
+        row = by_id[article_id]
         for event in found["events"]:
-            if _shown(event):
+            if _shown(event) and keep(event):
                 sentence = event["sentence"]
                 item = {
                     "article_id": article_id,
-                    "origin": origins[article_id],
-                    "sentence": texts[article_id][sentence["start"] : sentence["end"]],
+                    "origin": row["origin"],
+                    **({"title": row.get("title") or ""} if titled else {}),
+                    "sentence": row["text"][sentence["start"] : sentence["end"]],
                     "trigger": event["anchor"],
                     "type": event["type"],
-                    "gold": {"place": None, "geonames_id": None, "country": None},
+                    "gold": dict(gold),
                 }
-                (seeds if origins[article_id] == "seed" else news).append(item)
+                (seeds if row["origin"] == "seed" else news).append(item)
     chosen = seeds + random.Random(SEED).sample(news, min(size, len(news)))
     out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in chosen), "utf-8")
     print(f"{len(seeds)} seed events and {min(size, len(news))} of {len(news)} news events")
+
+
+def sample(size: int, out: Path) -> None:
+    _draw(size, out, keep=lambda _: True,
+          gold={"place": None, "geonames_id": None, "country": None})  # fmt: skip
 
 
 def lookup(name: str) -> None:
@@ -149,29 +165,13 @@ def score(path: Path) -> dict[str, Any]:
 
 
 def sample_countries(size: int, out: Path) -> None:
-    rows = _inputs()
-    texts = {row["id"]: row["text"] for row in rows}
-    titles = {row["id"]: row.get("title") or "" for row in rows}
-    origins = {row["id"]: row["origin"] for row in rows}
-    seeds, news = [], []
-    for article_id, found in _extracted(rows).items():
-        for event in found["events"]:
-            place = event.get("location")
-            if _shown(event) and place is not None and place["basis"] == "actors":
-                sentence = event["sentence"]
-                item = {
-                    "article_id": article_id,
-                    "origin": origins[article_id],
-                    "title": titles[article_id],
-                    "sentence": texts[article_id][sentence["start"] : sentence["end"]],
-                    "trigger": event["anchor"],
-                    "type": event["type"],
-                    "gold": {"country": None},
-                }
-                (seeds if origins[article_id] == "seed" else news).append(item)
-    chosen = seeds + random.Random(SEED).sample(news, min(size, len(news)))
-    out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in chosen), "utf-8")
-    print(f"{len(seeds)} seed events and {min(size, len(news))} of {len(news)} news events")
+    _draw(size, out, keep=_by_actors, gold={"country": None}, titled=True)
+
+
+def _by_actors(event: dict[str, Any]) -> bool:
+    """Whether the event's place is the country of its parties (no place phrase)."""
+    place = event.get("location")
+    return place is not None and place["basis"] == "actors"
 
 
 def score_countries(path: Path) -> dict[str, Any]:
@@ -188,8 +188,7 @@ def score_countries(path: Path) -> dict[str, Any]:
              if e["anchor"]["start"] == item["trigger"]["start"] and e["type"] == item["type"]),
             None,
         )  # fmt: skip
-        place = (event or {}).get("location")
-        given = place["country"] if place and place["basis"] == "actors" else None
+        given = event["location"]["country"] if event and _by_actors(event) else None
         gold = item["gold"]["country"]
         if given is None:
             counts["no_country_now"] += 1
