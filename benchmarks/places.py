@@ -12,8 +12,9 @@ the GeoNames id of that place (a city, else the country), or null; "country": IS
 ``python benchmarks/places.py score FILE`` runs ``dateline extract`` again and compares each
 event's ``location`` with the gold: of the gold places, how many dateline found (the same
 words), resolved to the same GeoNames entry, and to the same country; and how many events it
-gave a place the gold has none for. A country given with no phrase (basis "actors": the one
-country of the event's parties) is no place phrase, and is scored on its own:
+gave a place the gold has none for. A country given with no phrase of the sentence (basis
+"actors": the one country of the event's parties; basis "dateline": the article's dateline city,
+for an event local to it) is no place phrase, and is scored on its own, by its country:
 
 ``python benchmarks/places.py sample-countries --out FILE`` writes the shown events that have
 such a country (every seed one, and ``--size`` news events), without it, for a person to say in
@@ -135,8 +136,8 @@ def score(path: Path) -> dict[str, Any]:
             None,
         )  # fmt: skip
         given = (event or {}).get("location")
-        if given is not None and given["basis"] == "actors":
-            given = None  # a country from the parties, no phrase: scored by score-countries
+        if given is not None and given["basis"] in _NOT_OF_THE_CLAUSE:
+            given = None  # no phrase of the sentence: scored by score-countries
         gold = item["gold"]
         said = f"{item['article_id']} {item['trigger']['text']!r}"
         if gold["place"] is None:
@@ -168,10 +169,15 @@ def sample_countries(size: int, out: Path) -> None:
     _draw(size, out, keep=_by_actors, gold={"country": None}, titled=True)
 
 
+# places no phrase of the event's sentence gives: its parties' country, its article's dateline
+_NOT_OF_THE_CLAUSE = ("actors", "dateline")
+
+
 def _by_actors(event: dict[str, Any]) -> bool:
-    """Whether the event's place is the country of its parties (no place phrase)."""
+    """Whether the event's place is not from its clause: the country of its parties, or the
+    dateline city its parties' country is local to (their country is the city's)."""
     place = event.get("location")
-    return place is not None and place["basis"] == "actors"
+    return place is not None and place["basis"] in _NOT_OF_THE_CLAUSE
 
 
 def score_countries(path: Path) -> dict[str, Any]:

@@ -159,7 +159,9 @@ class Event(Record, frozen=True, kw_only=True):
     date: str | None = None
     date_precision: DatePrecision | None = None
     date_basis: DateBasis = "unknown"
-    location: str | None = None  # the place phrase of the event's clause ("in Kabul": Kabul)
+    # the place phrase of the event's clause ("in Kabul": Kabul), or of the article's dateline
+    # where ``place.basis`` is "dateline"
+    location: str | None = None
     location_span: Span | None = None
     place: Location | None = None  # where ``location`` is on the map
     modality: Modality = "asserted"
@@ -170,9 +172,11 @@ class Event(Record, frozen=True, kw_only=True):
 
 class Location(Record, frozen=True, kw_only=True):
     """Where an event happened on the map (GeoNames). ``basis`` says how it is known:
-    "gazetteer", the place phrase of the event's clause; "actors", no phrase, the one country
-    its parties belong to (a country, never a city: that is all it tells); "unresolved", a
-    phrase the gazetteer does not hold. ``country`` is ISO alpha-3, ``adm1`` GeoNames'
+    "gazetteer", the place phrase of the event's clause; "dateline", no phrase in the clause,
+    the city of the article's dateline ("KABUL (AP) —"), for an event local to it (its parties
+    of that city's country and no other); "actors", no phrase, the one country its parties
+    belong to (a country, never a city: that is all it tells); "unresolved", a phrase the
+    gazetteer does not hold. ``country`` is ISO alpha-3, ``adm1`` GeoNames'
     first-level division code within it."""
 
     geonames_id: int | None = None
@@ -182,7 +186,7 @@ class Location(Record, frozen=True, kw_only=True):
     adm1: str | None = None
     lat: float | None = None
     lon: float | None = None
-    basis: Literal["gazetteer", "actors", "unresolved"] = "unresolved"
+    basis: Literal["gazetteer", "dateline", "actors", "unresolved"] = "unresolved"
 
 
 class EventMentionRef(Record, frozen=True, kw_only=True):

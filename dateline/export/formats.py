@@ -186,9 +186,10 @@ def _plover(table: pa.Table) -> Iterator[str]:
 
 
 def _event_loc(row: dict[str, Any]) -> dict[str, Any] | None:
-    """PLOVER's location object: the place phrase and, where resolved, where it is; with no
-    phrase, the country of the event's parties."""
-    if not row["location"] and row["place_basis"] != "actors":
+    """PLOVER's location object: the place phrase (of the event's clause, or of its article's
+    dateline) and, where resolved, where it is; with no phrase, the country of the event's
+    parties or its article's dateline city."""
+    if not row["location"] and row["place_basis"] not in ("actors", "dateline"):
         return None
     return {
         "name": row["place_name"] or row["location"],
@@ -210,7 +211,7 @@ _GEO_TYPES = {"country": 1, "city": 4}
 def _action_geo(row: dict[str, Any]) -> dict[str, Any]:
     """GDELT's ActionGeo columns from the event's resolved place (GeoNames ids, FIPS country
     codes as GDELT writes them); the phrase alone where it is unresolved."""
-    if row["place_basis"] not in ("gazetteer", "actors"):
+    if row["place_basis"] not in ("gazetteer", "dateline", "actors"):
         return {"ActionGeo_FullName": row["location"] or ""}
     fips = fips_code(row["place_country"])
     kind = _GEO_TYPES.get(row["place_feature"] or "", 0)

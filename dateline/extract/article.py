@@ -17,6 +17,7 @@ from dateline.extract.actors import load_kb
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
+from dateline.extract.datelines import find_dateline, resolve_dateline
 from dateline.extract.dating import (
     PublishedEstimate,
     estimate_article,
@@ -26,9 +27,20 @@ from dateline.extract.dating import (
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import CodedEvent, EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
-from dateline.extract.places import actors_country, load_gazetteer
+from dateline.extract.places import actors_country, is_local, load_gazetteer
 from dateline.extract.timex import find_timexes
-from dateline.model import Actor, Article, Event, Mention, Quote, Record, Role, Span, Timex
+from dateline.model import (
+    Actor,
+    Article,
+    Event,
+    Location,
+    Mention,
+    Quote,
+    Record,
+    Role,
+    Span,
+    Timex,
+)
 from dateline.nlp.analyse import Analysis, analyse
 from dateline.nlp.load import load_nlp
 from dateline.nlp.quotes import QuoteSpan
@@ -37,11 +49,12 @@ from dateline.nlp.quotes import QuoteSpan
 # phrases whole ("lifted the state of emergency"); v4 reads each sentence with the event
 # encoder, marks its main event and gives each party as the phrase that names it; v5 dates
 # undated articles by estimate and puts each event's place on the map; v6 places an event
-# whose clause names no place in the one country of its parties. Stores extracted by an older
-# version are extracted again on the next run.
+# whose clause names no place in the one country of its parties; v7 places such an event in
+# the article's dateline city where it is local to it. Stores extracted by an older version are
+# extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v6"
+EXTRACTOR = "dateline.extract.article.v7"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 
@@ -60,6 +73,13 @@ class Extraction(Record, frozen=True, kw_only=True):
     # why this article could not be extracted ("ValueError: ..."), with nothing else found: the
     # article is done all the same, so that it never blocks a later run
     failure: str | None = None
+
+
+class Placed(Record, frozen=True, kw_only=True):
+    """A place phrase of the article (its dateline's city) and where it is on the map."""
+
+    span: Span
+    place: Location
 
 
 class Extractor:
@@ -118,22 +138,44 @@ class Extractor:
             )
         ]
 
-    def _placed(self, coded: CodedEvent, countries: tuple[str, ...]) -> Event:
+    def _placed(
+        self, coded: CodedEvent, countries: tuple[str, ...], *, dateline: Placed | None = None
+    ) -> Event:
         """The event with where it happened: its place phrase on the map, where the gazetteer
         holds it (a city in a country the article names wins over its namesakes); with no
-        phrase, the one country its parties belong to (basis "actors")."""
+        phrase, the article's dateline city where the event is local to it (basis "dateline",
+        the dateline's words as its phrase), else the one country its parties belong to (basis
+        "actors")."""
         event = coded.event
         gazetteer = load_gazetteer(self.kb)
         if event.location is not None:
             return msgspec.structs.replace(
                 event, place=gazetteer.resolve(event.location, countries=countries)
             )
-        parties = (coded.actor, coded.recipient)
-        home = actors_country(
-            event.quad, [p.actor.country if p and p.actor else None for p in parties]
-        )
+        parties = [
+            p.actor.country if p and p.actor else None for p in (coded.actor, coded.recipient)
+        ]
+        if dateline is not None and is_local(
+            event.quad, parties, dateline_country=dateline.place.country
+        ):
+            return msgspec.structs.replace(
+                event,
+                location=dateline.span.text,
+                location_span=dateline.span,
+                place=dateline.place,
+            )
+        home = actors_country(event.quad, parties)
         place = gazetteer.country(home) if home else None
         return msgspec.structs.replace(event, place=place) if place else event
+
+    def _dateline(self, article: Article, countries: tuple[str, ...]) -> Placed | None:
+        """The article's dateline city on the map, or None where it opens with none the
+        gazetteer holds."""
+        found = find_dateline(article.text, title=article.title)
+        if found is None:
+            return None
+        place = resolve_dateline(found, load_gazetteer(self.kb), self.kb, countries=countries)
+        return Placed(span=found.city, place=place) if place is not None else None
 
     def estimate(self, article: Article) -> PublishedEstimate | None:
         """When an article with no date of its own was written: the estimate the store gave it
@@ -184,7 +226,8 @@ class Extractor:
             published=(estimate.value, estimate.precision) if estimate else None,
         )  # fmt: skip
         countries = tuple({f.actor.country for f in resolved if f.actor and f.actor.country})
-        placed = [self._placed(coded, countries) for coded in events]
+        dateline = self._dateline(article, countries)
+        placed = [self._placed(coded, countries, dateline=dateline) for coded in events]
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(

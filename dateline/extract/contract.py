@@ -204,7 +204,8 @@ def _events(
 
 def _location(event: Event, mapping: OffsetMap) -> dict[str, Any] | None:
     """The place phrase with where it is (DESIGN §2 Location): null coordinates and basis
-    "unresolved" where the gazetteer does not hold it; with no phrase, the country of the
+    "unresolved" where the gazetteer does not hold it; the article's dateline city (its span,
+    basis "dateline") for a local event whose clause names no place; else the country of the
     event's parties (null span, basis "actors")."""
     mapped = _mapped(event.location_span, mapping)
     if mapped is None:

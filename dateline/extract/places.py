@@ -13,8 +13,10 @@ case, hyphens as spaces, no leading "the"). Where several cities share a name ("
 "Hyderabad", "Tripoli"), the one in a country the article names wins, then the most populous.
 A phrase the gazetteer does not hold keeps its words, with basis ``unresolved``.
 
-An event whose clause names no place may still have a country (``actors_country``): the one
-country its parties all belong to ("the Taliban attacked Afghan forces": Afghanistan). Parties
+An event whose clause names no place is in its article's dateline city where it is local to it
+(``is_local``: its parties are of that city's country and of no other; ``datelines.py`` finds
+the dateline). Else it may still have a country (``actors_country``): the one country its
+parties all belong to ("the Taliban attacked Afghan forces": Afghanistan). Parties
 of different countries (a call between two ministers, an attack on foreign troops, which may be
 in either country or a third), or an organisation such as the UN, leave it without a place.
 """
@@ -166,3 +168,18 @@ def actors_country(quad: int, countries: Sequence[str | None]) -> str | None:
     if len(known) != 1 or not known <= _countries().keys():
         return None
     return known.pop()
+
+
+def is_local(quad: int, countries: Sequence[str | None], *, dateline_country: str | None) -> bool:
+    """Whether an event with no place phrase happened in its article's dateline city, from its
+    parties' countries (None where a party has none): their one country is the dateline's, or,
+    with an organisation among them, every party that has a country is of the dateline's. Never
+    a statement (said anywhere), nor parties of two countries (a call between two ministers,
+    which the city a news agency writes from tells nothing about)."""
+    if quad == 0 or dateline_country is None:
+        return False
+    home = actors_country(quad, countries)
+    if home is not None:
+        return home == dateline_country
+    known = {code for code in countries if code and code in _countries()}
+    return known == {dateline_country}

@@ -30,7 +30,11 @@ from dateline.store.extracted import load_registry
 
 _REPORTS = """
     SELECT e.article_id, e.seq, e.type, e.cameo, e.mode, e.quad, e.intensity, e.actor_id,
-           e.recipient_id, e.date, e.date_precision, e.date_basis, e.location, e.modality,
+           e.recipient_id, e.date, e.date_precision, e.date_basis,
+           -- a dateline is where the article was written, no place its reports give the event
+           CASE WHEN json_extract_string(e.place, '$.basis') = 'dateline' THEN NULL
+                ELSE e.location END,
+           e.modality,
            e.confidence, art.source, art.url,
            CASE WHEN art.published_precision IS NULL THEN art.published END,
            art.duplicate_of, s.story_id,

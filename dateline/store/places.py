@@ -18,18 +18,20 @@ MAX_WITHIN_KM = 20_040.0  # half the Earth's circumference: every place is this 
 _EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 
 # One place per fused event: among its reports whose place resolved, one whose place phrase is
-# the fused event's own (the phrase most reports give), else any with a phrase, else one placed
-# by its parties' country (basis "actors"); the earliest report first.
+# the fused event's own (the phrase most reports give), else any with a phrase of its clause,
+# else one placed in its article's dateline city (basis "dateline"), else one placed by its
+# parties' country (basis "actors"); the earliest report first.
 FUSED_PLACES = """
     SELECT fm.fused_id, e.place
     FROM fused_mentions fm
     JOIN fused_events fp_f ON fp_f.id = fm.fused_id
     JOIN events e ON e.article_id = fm.article_id AND e.seq = fm.event_seq
     JOIN articles fp_art ON fp_art.id = fm.article_id
-    WHERE json_extract_string(e.place, '$.basis') IN ('gazetteer', 'actors')
+    WHERE json_extract_string(e.place, '$.basis') IN ('gazetteer', 'dateline', 'actors')
     QUALIFY row_number() OVER (
         PARTITION BY fm.fused_id
         ORDER BY json_extract_string(e.place, '$.basis') = 'gazetteer' DESC,
+                 json_extract_string(e.place, '$.basis') = 'dateline' DESC,
                  e.location IS NOT DISTINCT FROM fp_f.location DESC,
                  fp_art.published NULLS LAST, fm.article_id, fm.event_seq) = 1"""
 

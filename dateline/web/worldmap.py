@@ -27,6 +27,7 @@ TOP, BOTTOM = 84, -60  # the latitudes the map shows (no Antarctica)
 WIDTH, HEIGHT = 360 * _UNIT, (TOP - BOTTOM) * _UNIT
 _DOT = 18  # a dot's radius, in drawing units
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))  # spreads dots at one place as a sunflower does
+_LAYERS = {"actors": 0, "dateline": 1}  # drawn first, under the places a clause names
 
 
 class Outline(Record, frozen=True, kw_only=True):
@@ -105,9 +106,9 @@ def _dots(events: Sequence[FusedView], *, href: Callable[[str], str]) -> Iterato
     """One linked circle per placed event; events at the same point are spread around it; a
     country known only from the parties is a hollow circle under the named places."""
     seen: dict[tuple[int, int], int] = {}
-    # countries known from the parties first, so that the dots of named places (a city inside
-    # that country) are drawn over them and stay clickable
-    events = sorted(events, key=lambda e: e.place is None or e.place.basis != "actors")
+    # countries known from the parties first, then dateline cities, so that the dots of named
+    # places (a city inside that country) are drawn over them and stay clickable
+    events = sorted(events, key=lambda e: _LAYERS.get(e.place.basis if e.place else "", 2))
     for event in events:
         point = _point(event)
         if point is None:
@@ -147,8 +148,10 @@ def _title(event: FusedView) -> str:
     where = f"{name or '?'}, {country}" if country else name or "?"
     if event.location and event.location.casefold() != name.casefold():
         where += f" ({event.location})"  # the article's own words where they differ
-    elif event.place is not None and event.place.basis == "actors":
+    if event.place is not None and event.place.basis == "actors":
         where += " (its parties' country)"  # no place named: a country, not a spot
+    elif event.place is not None and event.place.basis == "dateline":
+        where += " (the article's dateline)"  # the clause names none: where it was written
     return f"{date_text(event.date)} · {what}: {actor} → {recipient} · in {where}"
 
 

@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 from typer.testing import CliRunner
 
@@ -241,3 +242,10 @@ def test_named_places_are_drawn_over_countries_known_from_the_parties() -> None:
         href=lambda fused_id: f"/e/{fused_id}",
     )
     assert svg.index("by-actors") < svg.index('href="/e/f-2"')  # later in the SVG: on top
+
+
+def test_an_event_at_its_articles_dateline_is_a_spot_that_says_so() -> None:
+    place = msgspec.structs.replace(KABUL, basis="dateline")
+    svg = world_map([view(location=None, place=place)], href=lambda fused_id: f"/e/{fused_id}")
+    ((*_, title),) = dots(svg)  # a filled dot: a city, not a country
+    assert title.endswith("in Kabul, AFG (the article&#39;s dateline)")
