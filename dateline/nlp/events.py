@@ -36,6 +36,9 @@ _SETTINGS = frozenset(
     {"sideline", "sidelines", "margin", "margins", "side", "edge", "outskirts", "occasion"}
 )
 _NAMED_PARTIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# names that hold the event noun they stand before ("Blinken meeting with Qureshi"); a place
+# there says where ("Doha talks with the Taliban")
+_HOLDING_NAMES = frozenset({"PERSON", "ORG", "NORP"})
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -76,14 +79,17 @@ def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[Ev
     """Every verb of ``doc`` that heads a clause, with its parties, in text order.
 
     Verbs used as modifiers ("war-torn country", "the continuing cooperation") report nothing.
+    A sentence with no verb (a caption, a headline: "Blinken meeting with Pakistan's foreign
+    minister") may still name an event with a noun whose parties it names.
     """
     for sentence in doc.sents:
-        if not any(_is_verb(token) for token in sentence):
-            continue  # a fragment with no clause ("between X and Y."): nothing happens in it
+        clause = any(_is_verb(token) for token in sentence)
         where = Span(start=sentence.start_char, end=sentence.end_char, text=sentence.text)
         for token in sentence:
             if _is_verb(token):
                 yield _candidate(token, where, anchor_year=anchor_year)
+            elif not clause and (token.dep_ != "ROOT" or token.pos_ != "NOUN"):
+                continue  # a fragment ("between X and Y."): only its head noun can be an event
             elif token.pos_ == "NOUN" and token.dep_ in _NOMINAL_ROLES and token.is_alpha:
                 found = _nominal(token, where, anchor_year=anchor_year)
                 if found is not None:
@@ -110,6 +116,14 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
             between = between or prep.lower_ == "between"
             partners += [g for g in prep.children if g.dep_ == "pobj" and not _is_when(g)]
     owners = [child for child in noun.children if child.dep_ == "poss"]
+    if not owners and partners and not between:
+        # "Blinken meeting with Qureshi": the name before a noun with a partner holds it
+        # ("NATO allies" has none: NATO is no party to an act)
+        owners = [
+            child
+            for child in noun.children
+            if child.dep_ == "compound" and child.ent_type_ in _HOLDING_NAMES
+        ]
     governor = _governor(noun)
     if owners and all(o.lower_ in _POSSESSIVE_PRONOUNS for o in owners) and governor is not None:
         # "Blinken said after his meeting with Qureshi": his is the subject's
@@ -144,8 +158,8 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
         passive=bool(undergone),
         modality=modality,
         modality_cue=cue,
-        actors=tuple(_role_span(token) for token in _with_conjuncts(actors)),
-        recipients=tuple(_role_span(token) for token in _with_conjuncts(recipients)),
+        actors=_role_spans(_with_conjuncts(actors)),
+        recipients=_role_spans(_with_conjuncts(recipients)),
         when=tuple(_when(noun, [])) + (tuple(_when(governor, [])) if governor else ()),
         where=tuple(_where([noun, *([governor] if governor is not None else [])])),
         nominal=True,
@@ -228,8 +242,8 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         is_speech=cue_class(verb) == "speech",
         modality=modality,
         modality_cue=cue,
-        actors=tuple(_role_span(token) for token in actors),
-        recipients=tuple(_role_span(token) for token in recipients),
+        actors=_role_spans(actors),
+        recipients=_role_spans(recipients),
         passive=passive,
         when=tuple(_when(verb, subjects)),
         reported_when=tuple(_reported_when(verb)),
@@ -417,14 +431,59 @@ def _naming_words(head: Token) -> list[Token]:
     return found
 
 
+def _role_spans(tokens: list[Token]) -> tuple[Span, ...]:
+    """The phrases of the parties, in order; two with nothing but a space between them are one
+    phrase the parser split ("Turkish President" "Recep Tayyip Erdogan": co-ordinated parties
+    have "and" or a comma between them)."""
+    if not tokens:
+        return ()
+    doc = tokens[0].doc
+    spans: list[Span] = []
+    for span in sorted((_role_span(token) for token in tokens), key=lambda s: s.start):
+        last = spans[-1] if spans else None
+        before = doc.char_span(last.end - 1, last.end, alignment_mode="expand") if last else None
+        if (
+            last is not None
+            and before is not None
+            and before[-1].i + 1 < len(doc)
+            and doc[before[-1].i + 1].idx == span.start
+            and before[-1].whitespace_ == " "
+        ):
+            text = f"{last.text} {span.text}"
+            spans[-1] = Span(start=last.start, end=span.end, text=text)
+        else:
+            spans.append(span)
+    return tuple(spans)
+
+
 def _role_span(token: Token) -> Span:
     """The noun phrase headed by ``token``, without its co-ordinated parts, clauses or
     prepositional phrases other than "of" ("allies over X's insistence" is about the allies)."""
     left = token.left_edge
     right = _right_end(token)
+    name = _name_after_title(right)
+    if name is not None:  # "Biden and Turkish President | Recep Tayyip Erdogan", parsed apart
+        right = _right_end(name)
     if right.i - left.i + 1 > _MAX_ROLE_TOKENS:
         left = token
     return _span(left, right)
+
+
+def _name_after_title(last: Token) -> Token | None:
+    """The head of a name the parser split from the title just before it, with no mark between
+    ("Turkish President" conj, "Recep Tayyip Erdogan" appos of another word): the name is the
+    phrase's, so the phrase runs on to it."""
+    if last.i + 1 >= len(last.doc) or last.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if last.ent_type_ == "PERSON":
+        return None
+    first = last.doc[last.i + 1]
+    head = first
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    if head.dep_ != "appos" or head.head.i > last.i or head.ent_type_ != "PERSON":
+        return None
+    return head if first.ent_type_ == "PERSON" and first.pos_ == "PROPN" else None
 
 
 def _right_end(token: Token) -> Token:

@@ -22,7 +22,27 @@ def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     nlp = spacy.load(MODEL_PACKAGE, disable=list(disable))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentence_breaks", before="parser")
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="known_names", before="ner")
+        ruler.add_patterns(known_name_patterns())  # type: ignore[attr-defined]
     return nlp
+
+
+def known_name_patterns() -> list[dict[str, str]]:
+    """The names of several words that the knowledge base's curated organisations, groups and
+    persons go by, as entities the statistical recogniser keeps and builds around: it cuts
+    "the Group of Seven" to "Group of" and reads "Taliban leader Mullah Abdul Ghani Baradar" in
+    pieces. Names are matched as written (case and all)."""
+    from dateline.extract.actors import load_kb
+
+    kb = load_kb()
+    patterns: dict[str, str] = {}
+    for label, entries in (("ORG", kb.organisations), ("PERSON", kb.persons)):
+        for entry in entries:
+            for name in (entry.name, *entry.aliases):
+                if " " in name.strip() and name not in patterns:
+                    patterns[name] = label
+    return [{"label": label, "pattern": name} for name, label in sorted(patterns.items())]
 
 
 @Language.component("sentence_breaks")

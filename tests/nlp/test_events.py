@@ -150,3 +150,45 @@ def test_who_meets_after_a_preposition_is_the_name_or_subject_it_qualifies() -> 
         analysis = next(analyse(load_nlp(), [text]))
         (meet,) = [c for c in analysis.events if c.lemma == "meet"]
         assert [a.text for a in meet.actors] == ["Blinken"]
+
+
+def test_a_title_and_the_name_the_parser_split_are_one_party() -> None:
+    talks = _candidate(
+        "Hopes seemed to fail in talks on Monday between President Joe Biden and Turkish "
+        "President Recep Tayyip Erdogan.",
+        "talk",
+    )
+    assert [span.text for span in talks.actors] == [
+        "President Joe Biden",
+        "Turkish President Recep Tayyip Erdogan",
+    ]
+
+
+def test_talks_a_clause_is_held_in_took_place_whatever_the_clause_says() -> None:
+    talks = _candidate(
+        "Ankara's hopes seemed to fail in talks on Monday between Biden and Erdogan.", "talk"
+    )
+    assert talks.modality == "asserted"
+    engage = _candidate("Russia will engage in talks with the Taliban next week.", "talk")
+    assert engage.modality == "future"
+
+
+def test_a_caption_with_no_verb_names_its_meeting() -> None:
+    meeting = _candidate(
+        "US Secretary of State Antony Blinken meeting with Pakistan Foreign Minister Shah "
+        "Mahmood Qureshi",
+        "meeting",
+    )
+    assert meeting.actors[0].text.endswith("Antony Blinken")
+    assert meeting.recipients[0].text.endswith("Shah Mahmood Qureshi")
+
+
+def test_a_name_before_a_noun_with_no_partner_holds_nothing() -> None:
+    doc = load_nlp()("Jim Mattis warned NATO allies on Wednesday that they must pay more.")
+    allies = [c for c in event_candidates(doc) if c.lemma == "ally"]
+    assert not any(c.noun_role == "owner" or "NATO" in [a.text for a in c.actors] for c in allies)
+
+
+def test_the_knowledge_bases_names_of_several_words_are_whole_entities() -> None:
+    doc = load_nlp()("Biden spoke after virtual talks with leaders of the Group of Seven.")
+    assert ("Group of Seven", "ORG") in [(ent.text, ent.label_) for ent in doc.ents]

@@ -33,6 +33,16 @@ _MAX_DEPTH = 8
 _OBJECTS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "pcomp", "pobj"})
 _PROPOSITIONS = frozenset({"ccomp", "parataxis", "csubj"})
 _NP_INTERNAL = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvmod"})
+# Prepositions that make what they introduce a circumstance of the clause, taken as having
+# happened whatever the clause says of its own verb: the talks of "seemed to fail in talks
+# with Erdogan" and "did not budge after talks with G7 leaders" took place.
+_PRESUPPOSING = frozenset({"after", "during", "following", "in", "amid", "since"})
+# verbs whose "in" is part of what they say, not a circumstance: "get in contact with the EU",
+# "will engage in talks", "take part in negotiations"
+_IN_COMPLEMENT = frozenset({
+    "get", "engage", "participate", "take", "join", "involve", "invest", "believe", "result",
+    "be", "remain", "stay", "keep", "put", "bring", "succeed", "persist",
+})  # fmt: skip
 
 
 def modality_of(token: Token, *, anchor_year: int | None = None) -> ModalityReading:
@@ -111,6 +121,8 @@ def _governed(trigger: Token, *, anchor_year: int | None) -> Iterator[ModalityCu
             negation = False
         elif dep in _OBJECTS or dep == "prep":
             yield from _object_edge(node, head, negation=negation, modal=modal)
+            if _presupposing(node, head):
+                negation = modal = False  # only a past date of the clause passes
             if head.pos_ == "ADP":
                 node = head
                 continue
@@ -124,6 +136,14 @@ def _governed(trigger: Token, *, anchor_year: int | None) -> Iterator[ModalityCu
             return
         yield from _clause(head, anchor_year=anchor_year, negation=negation, modal=modal)
         node = head
+
+
+def _presupposing(preposition: Token, head: Token) -> bool:
+    """Whether a preposition on a verb makes its object a circumstance ("after talks")."""
+    if preposition.dep_ != "prep" or head.pos_ not in ("VERB", "AUX"):
+        return False
+    word = preposition.lower_
+    return word in _PRESUPPOSING and not (word == "in" and head.lemma_.lower() in _IN_COMPLEMENT)
 
 
 def _object_edge(node: Token, head: Token, *, negation: bool, modal: bool) -> Iterator[ModalityCue]:
