@@ -20,7 +20,8 @@ A shown event matches a gold event when its sentence holds the gold quote (a clo
 aside), its PLOVER type is
 the gold type, and its parties name the gold actors (either way round for meetings, calls and
 agreements): a party matches when the resolved name or the phrase shares a word of four or
-more letters with the gold name, and an empty gold party matches only an empty one.
+more letters with the gold name (or with the knowledge base's name for it: "G7" is the "Group of
+Seven"), and an empty gold party matches only an empty one.
 ``--run`` also builds a store with ``dateline run`` and lists the fused events reported by two
 or more seeds.
 """
@@ -36,6 +37,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from dateline.extract.actors import load_kb
 from dateline.extract.contract import extract_lines
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
@@ -73,7 +75,19 @@ def _party(gold_name: str, party: dict[str, Any] | None) -> bool:
         return party is None
     if party is None:
         return False
-    return bool(_words(gold_name) & _words(party.get("name"), party.get("text")))
+    gold = _words(gold_name, _known_as(gold_name))
+    return bool(gold & _words(party.get("name"), party.get("text")))
+
+
+def _known_as(name: str) -> str | None:
+    """The knowledge base's own name for a gold name it knows by another ("G7": "Group of
+    Seven"), so that an abbreviation in the gold matches the name dateline gives."""
+    kb = load_kb()
+    entry = kb.organisation(name) or kb.person(name)
+    if entry is not None:
+        return entry.name
+    country = kb.country(name)
+    return country.name if country is not None else None
 
 
 def matches(gold: dict[str, Any], event: dict[str, Any], *, parties: bool = True) -> bool:

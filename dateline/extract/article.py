@@ -235,7 +235,7 @@ class Extractor:
             published_used=day,
             published_estimate=estimate,
             mentions=tuple(mentions),
-            actors=_actors(article.id, resolved, titled, quotes),
+            actors=_actors(article.id, resolved, titled, quotes, events),
             timexes=tuple(timexes),
             quotes=tuple(quote for quote, _ in quotes),
             events=tuple(placed),
@@ -354,12 +354,20 @@ def _actors(
     resolved: Sequence[ResolvedMention],
     titled: Sequence[ResolvedMention],
     quotes: Sequence[tuple[Quote, ResolvedActor | None]],
+    events: Sequence[CodedEvent] = (),
 ) -> tuple[Actor, ...]:
-    """Each distinct actor once, with the roles this article gives evidence for."""
+    """Each distinct actor once, with the roles this article gives evidence for: those named,
+    those quoted, and those an event's party stands for ("we", said by a secretary of state)."""
     by_id: dict[str, Actor] = {}
     found_actors = [(found.actor, found.evidence) for found in resolved]
     found_actors += [(found.actor, None) for found in titled]
     found_actors += [(speaker, None) for _, speaker in quotes]
+    found_actors += [
+        (party.actor, None)
+        for coded in events
+        for party in (coded.actor, coded.recipient)
+        if party is not None
+    ]
     for actor, evidence in found_actors:
         if actor is None or actor.actor_id is None:
             continue

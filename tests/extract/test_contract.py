@@ -274,3 +274,11 @@ def test_a_photo_caption_names_its_meeting() -> None:
     assert [(e["type"], *_parties(e)) for e in events] == [
         ("CONSULT", "Antony Blinken", "Shah Mahmood Qureshi")
     ]
+
+
+def test_we_said_by_a_secretary_of_state_is_his_state_with_its_name() -> None:
+    events = _shown(
+        "\u201cWe have had diplomatic contact with the Taliban for years,\u201d US Secretary of "
+        "State Antony Blinken said."
+    )
+    assert ("United States", "Taliban") in [_parties(e) for e in events if e["type"] == "CONSULT"]

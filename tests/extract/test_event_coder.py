@@ -170,13 +170,29 @@ def test_a_pronoun_a_demand_is_made_of_is_the_party_named_before_it() -> None:
     assert main.recipient_span is not None and main.recipient_span.text == "Turkey"
 
 
-def test_we_inside_a_quote_is_its_speaker() -> None:
+def test_we_inside_a_quote_is_the_state_its_official_speaks_for() -> None:
     text = "\u201cWe have had diplomatic contact with the Taliban for years,\u201d Blinken said."
     reads = _Reads(1, "CONSULT", sources=["We"], targets=["the Taliban"])
     (main,) = [c for c in _coded(text, reads, quote="Blinken") if c.event.main]
     assert main.event.actor_span is not None and main.event.actor_span.text == "We"
+    assert main.actor is not None and main.actor.actor is not None
+    assert (main.actor.text, main.actor.actor.name) == ("We", "United States")
+    assert main.event.actor_id == "country:USA"
+
+
+def test_i_inside_a_quote_is_its_speaker() -> None:
+    text = "\u201cI have had diplomatic contact with the Taliban for years,\u201d Blinken said."
+    reads = _Reads(1, "CONSULT", sources=["I"], targets=["the Taliban"])
+    (main,) = [c for c in _coded(text, reads, quote="Blinken") if c.event.main]
     assert main.actor is not None and main.actor.text == "Blinken"
-    assert main.event.actor_id == main.actor.actor.actor_id
+
+
+def test_we_inside_a_quote_of_someone_of_no_state_is_the_speaker() -> None:
+    text = "\u201cWe have had contact with the Taliban for years,\u201d Elon Musk said."
+    reads = _Reads(1, "CONSULT", sources=["We"], targets=["the Taliban"])
+    found = _coded(text, reads, quote="Elon Musk")
+    (main,) = [c for c in found if c.event.main]
+    assert main.event.actor_id != "country:USA"
 
 
 def test_an_event_quoted_with_no_source_is_its_speakers() -> None:

@@ -20,6 +20,7 @@ from itertools import pairwise
 from msgspec.structs import replace
 
 from dateline.extract.actors import load_kb
+from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.encoder import (
     ENCODER_NAME,
@@ -400,8 +401,40 @@ def _speaking(
     inside = words or (anchor if phrase is None and not passive else None)
     for quoted in where.speakers:
         if inside is not None and quoted.start <= inside.start and inside.end <= quoted.end:
-            return quoted.speaker if quoted.direct else None
+            if not quoted.direct:
+                return None
+            if words is not None and words.text.lower() in _WE and quoted.speaker is not None:
+                return _state_of(quoted.speaker, words) or quoted.speaker
+            return quoted.speaker
     return None
+
+
+_WE = frozenset({"we", "us", "our"})
+# the sectors of people who say "we" for their state: "We have had diplomatic contact with
+# the Taliban", the Secretary of State said (the United States has)
+_OF_THE_STATE = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
+
+
+def _state_of(speaker: ResolvedMention, words: Span) -> ResolvedMention | None:
+    """The state a person who speaks for it means by "we", as a mention of the words "we"."""
+    person = speaker.actor
+    if person is None or person.kind != "person" or person.sector not in _OF_THE_STATE:
+        return None
+    country = load_kb().country_by_code(person.country) if person.country else None
+    if country is None:
+        return None
+    state = ResolvedActor(
+        name=country.name,
+        kind="country",
+        country=country.iso3,
+        sector=person.sector,
+        matched_by="country",
+        actor_id=f"country:{country.iso3}",
+        on=person.on,
+    )
+    return ResolvedMention(
+        start=words.start, end=words.end, text=words.text, label="GPE", actor=state
+    )
 
 
 def _pair_of(found: Sequence[CodedEvent]) -> tuple[ResolvedMention, ResolvedMention] | None:
