@@ -90,9 +90,14 @@ def article_detail(article: Article, *, out: TextIO | None = None) -> None:
 
 def ingest_summary(report: IngestReport, counts: StoreCounts, *, out: TextIO | None = None) -> None:
     console = _console(out, stderr=True)
+    skipped = (
+        f" {report.skipped_files} input files already ingested were not read again."
+        if report.skipped_files
+        else ""
+    )
     console.print(
         f"Added {report.added} articles ({report.already_present} already stored), "
-        f"rejected {report.rejected} inputs, in {report.seconds:.1f} s.",
+        f"rejected {report.rejected} inputs, in {report.seconds:.1f} s.{skipped}",
         markup=False,
     )
     console.print(

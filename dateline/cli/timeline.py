@@ -115,6 +115,6 @@ def countries_command(
 def fuse_command(db: DbOption = DEFAULT_PATH, quiet: QuietOption = False) -> None:
     """Rebuild the fused events from the stored per-article events (no NLP is re-run)."""
     with _store(db, read_only=False) as store:
-        outcome = fuse_store(store)
+        outcome = fuse_store(store, rebuild=True)
     if not quiet:
         render.fusion_summary(outcome)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+import msgspec
 import numpy as np
 
-from dateline.fuse import story_features, story_linkage
+from dateline.fuse import story_features, story_linkage, story_windows
 from dateline.fuse.story_features import Channel
 from dateline.model import Record
 
@@ -22,6 +23,8 @@ from dateline.model import Record
 # pair in a thousand of news articles published over a month apart, which cannot share a story,
 # is this alike (0.113 on news-articles-2017, 0.133 on Reuters-21578).
 DEFAULT_THRESHOLD = 0.12
+# Stored stories made by another version are grouped again whole.
+STORIES = "dateline.fuse.stories.v2"
 
 
 class StoryInput(Record, frozen=True, kw_only=True):
@@ -64,24 +67,213 @@ class Story(Record, frozen=True, kw_only=True):
     article_ids: tuple[str, ...]
 
 
+class ArticleState(Record, frozen=True, kw_only=True):
+    """What grouping saw of one article: all its inputs (hashed), its day, whether it stood for
+    itself (no copy), and its part (the least id of its connected group of alike articles)."""
+
+    fingerprint: str
+    day: date | None
+    is_canonical: bool
+    part: str
+
+
+class StoryUpdate(Record, frozen=True, kw_only=True):
+    """Stories regrouped: those of the parts redone, every article whose story rows are
+    replaced (``touched``: also those no longer present), and their new states."""
+
+    stories: tuple[Story, ...]
+    touched: frozenset[str]
+    states: dict[str, ArticleState]
+
+
 def cluster_stories(
     articles: Sequence[StoryInput], *, config: StoryConfig | None = None
 ) -> list[Story]:
     """Group ``articles`` into stories, sorted by story id.  Ids must be unique."""
+    return list(regroup(articles, config=config, previous=None).stories)
+
+
+def regroup(
+    articles: Sequence[StoryInput],
+    *,
+    config: StoryConfig | None = None,
+    previous: Mapping[str, ArticleState] | None,
+) -> StoryUpdate:
+    """Stories of ``articles`` where they differ from ``previous`` (the states of the run that
+    gave the stored stories; None to group everything).
+
+    Only the parts within reach of what changed are redone: an article whose inputs, date or
+    copy link changed moves the IDF of the articles within reach of its days, and those
+    articles' parts (and any part they now link to) are grouped again. The stories are those a
+    grouping of everything gives, ids included."""
     config = config or StoryConfig()
     ordered = sorted(articles, key=lambda article: article.id)
     originals = _originals(ordered)
     canonical = [article for article in ordered if article.id not in originals]
-    groups, medoids = _groups(canonical, config=config)
-    members: dict[str, list[StoryInput]] = {
-        head: [canonical[index] for index in group] for head, group in groups.items()
+    position = {article.id: index for index, article in enumerate(canonical)}
+    states = {
+        a.id: ArticleState(
+            fingerprint=_fingerprint(a, originals.get(a.id)),
+            day=a.published,
+            is_canonical=a.id not in originals,
+            part="",
+        )
+        for a in ordered
     }
-    story_of_canonical = {a.id: head for head, group in members.items() for a in group}
+    windows = story_windows.Windows(
+        lambda index: _bags(canonical[index], config=config),
+        [a.published.toordinal() if a.published else None for a in canonical],
+        channels=config.channels,
+        idf_power=config.idf_power,
+        window=config.window_days,
+        threshold=config.threshold,
+    )
+    if previous is None:
+        redo = set(range(len(canonical)))
+    else:
+        redo = _to_redo(states, previous, position=position, windows=windows, originals=originals)
+    parts = _parts(canonical, previous, redo=redo, windows=windows)
+    members: dict[int, list[StoryInput]] = {root: [] for part in parts for root in part}
     for article in ordered:
-        if article.id in originals:
-            members[story_of_canonical[originals[article.id]]].append(article)
-    stories = [_story(head, members[head], label_from=medoids[head]) for head in members]
-    return sorted(stories, key=lambda story: story.id)
+        root = position.get(originals.get(article.id, article.id))
+        if root is not None and root in members:
+            members[root].append(article)
+    stories, touched, new_states = [], set(), {}
+    for part in parts:
+        head = canonical[part[0]].id
+        for group, medoid in _grouped(part, windows=windows, config=config):
+            inside = [a for index in group for a in members[index]]
+            stories.append(_story(canonical[group[0]].id, inside, label_from=canonical[medoid]))
+            for article in inside:
+                touched.add(article.id)
+                new_states[article.id] = msgspec.structs.replace(states[article.id], part=head)
+    if previous is not None:
+        touched |= {i for i, state in previous.items() if states.get(i) != _unparted(state)}
+    return StoryUpdate(
+        stories=tuple(sorted(stories, key=lambda story: story.id)),
+        touched=frozenset(touched),
+        states=new_states,
+    )
+
+
+def _fingerprint(article: StoryInput, root: str | None) -> str:
+    """Every input of the article's grouping, and the article its copies lead to."""
+    encoded = msgspec.json.encode(article) + b"\x1f" + (root or "").encode()
+    return hashlib.sha1(encoded).hexdigest()
+
+
+def _unparted(state: ArticleState) -> ArticleState:
+    return msgspec.structs.replace(state, part="")
+
+
+def _bags(article: StoryInput, *, config: StoryConfig) -> dict[Channel, story_features.Bag]:
+    return story_features.bags(
+        article.title, article.text, actors=article.actors, lead_sentences=config.lead_sentences
+    )
+
+
+def _to_redo(
+    states: Mapping[str, ArticleState],
+    previous: Mapping[str, ArticleState],
+    *,
+    position: Mapping[str, int],
+    windows: story_windows.Windows,
+    originals: Mapping[str, str],
+) -> set[int]:
+    """Canonical articles to group again: those changed, those whose IDF window holds a changed
+    article, and every article of a part one of these was in."""
+    changed = {i for i in states.keys() | previous.keys() if states.get(i) != _prev(previous, i)}
+    seeds: set[str] = set()
+    touches_undated = touches_all = False
+    for identifier in changed:
+        seeds.add(originals.get(identifier, identifier))
+        for state in (states.get(identifier), previous.get(identifier)):
+            if state is None or not state.is_canonical:
+                continue
+            touches_undated = True  # every undated article's IDF reads all articles
+            if state.day is None:
+                touches_all = True  # and every IDF reads the undated ones
+            else:
+                near = windows.near(state.day.toordinal(), days=windows.reach)
+                seeds.update(windows_ids(near, position))
+    if touches_all:
+        return set(range(len(windows.days)))
+    redo = {position[i] for i in seeds if i in position}
+    if touches_undated:
+        redo.update(p for p, day in enumerate(windows.days) if day is None)
+    old_parts = {previous[i].part for i in seeds | changed if i in previous}
+    old_parts |= {previous[i].part for i in position if position[i] in redo and i in previous}
+    redo.update(
+        position[i] for i, state in previous.items() if state.part in old_parts and i in position
+    )
+    return redo
+
+
+def _prev(previous: Mapping[str, ArticleState], identifier: str) -> ArticleState | None:
+    found = previous.get(identifier)
+    return _unparted(found) if found is not None else None
+
+
+def windows_ids(near: Iterable[int], position: Mapping[str, int]) -> set[str]:
+    by_position = {p: i for i, p in position.items()}
+    return {by_position[p] for p in near}
+
+
+def _parts(
+    canonical: Sequence[StoryInput],
+    previous: Mapping[str, ArticleState] | None,
+    *,
+    redo: set[int],
+    windows: story_windows.Windows,
+) -> list[list[int]]:
+    """The connected parts (of the "at least threshold alike" graph) that hold an article to
+    redo, each in position order: the redone articles' links found anew, the other parts
+    kept whole, as they were linked before."""
+    parent = list(range(len(canonical)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    def join(left: int, right: int) -> None:
+        a, b = root(left), root(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    if previous is not None:
+        first_of: dict[str, int] = {}
+        for index, article in enumerate(canonical):
+            state = previous.get(article.id)
+            if index not in redo and state is not None:
+                join(index, first_of.setdefault(state.part, index))
+    for left, right in windows.edges(redo):
+        join(left, right)
+    wanted = {root(index) for index in redo}
+    grouped: defaultdict[int, list[int]] = defaultdict(list)
+    for index in range(len(canonical)):
+        if root(index) in wanted:
+            grouped[root(index)].append(index)
+    return sorted(grouped.values())
+
+
+def _grouped(
+    part: list[int], *, windows: story_windows.Windows, config: StoryConfig
+) -> list[tuple[list[int], int]]:
+    """The stories of one part: each group's positions (least first) and its medoid."""
+    if len(part) == 1:  # most articles in a stream: no need to compare
+        return [(part, part[0])]
+    matrix = windows.similarity(part, part)
+    linkage = story_linkage.Linkage(
+        threshold=config.threshold, cohesion=config.cohesion, min_group=config.min_group
+    )
+    within: defaultdict[int, list[int]] = defaultdict(list)
+    for spot, label in enumerate(story_linkage.cluster(matrix, linkage=linkage)):
+        within[label].append(spot)
+    return [
+        ([part[spot] for spot in spots], part[_medoid(matrix, spots)]) for spots in within.values()
+    ]
 
 
 def story_index(stories: Sequence[Story]) -> dict[str, str]:
@@ -120,64 +312,6 @@ def _originals(ordered: Sequence[StoryInput]) -> dict[str, str]:
         head = min(heads)
         found.update({member: head for member in members if member != head})
     return found
-
-
-def _groups(
-    canonical: Sequence[StoryInput], *, config: StoryConfig
-) -> tuple[dict[str, list[int]], dict[str, StoryInput]]:
-    """Groups of article indices keyed by their least article id, and each group's medoid."""
-    similar = _similarity_fn(canonical, config=config)
-    linkage = story_linkage.Linkage(
-        threshold=config.threshold, cohesion=config.cohesion, min_group=config.min_group
-    )
-    groups: dict[str, list[int]] = {}
-    medoids: dict[str, StoryInput] = {}
-    for part in story_linkage.parts(len(canonical), similar, threshold=config.threshold):
-        if len(part) == 1:  # most articles in a stream: no need to compare
-            head = canonical[int(part[0])].id
-            groups[head], medoids[head] = [int(part[0])], canonical[int(part[0])]
-            continue
-        matrix = similar(part, part)
-        labels = story_linkage.cluster(matrix, linkage=linkage)
-        within: defaultdict[int, list[int]] = defaultdict(list)
-        for position, label in enumerate(labels):
-            within[label].append(position)
-        for positions in within.values():
-            indices = [int(part[p]) for p in positions]
-            head = canonical[min(indices)].id
-            groups[head] = indices
-            medoids[head] = canonical[int(part[_medoid(matrix, positions)])]
-    return groups, medoids
-
-
-def _similarity_fn(
-    canonical: Sequence[StoryInput], *, config: StoryConfig
-) -> story_linkage.SimilarityFn:
-    bags = [
-        story_features.bags(a.title, a.text, actors=a.actors, lead_sentences=config.lead_sentences)
-        for a in canonical
-    ]
-    matrices = [
-        story_features.tfidf([bag[channel] for bag in bags], idf_power=config.idf_power)
-        for channel in config.channels
-    ]
-    days = np.array([a.published.toordinal() if a.published else np.nan for a in canonical])
-
-    def similar(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        found = story_features.similarity(matrices, rows, columns)
-        factor = _time_factor(days[rows], days[columns], window=config.window_days)
-        scaled: np.ndarray = found * factor
-        return scaled
-
-    return similar
-
-
-def _time_factor(rows: np.ndarray, columns: np.ndarray, *, window: int) -> np.ndarray:
-    """1 within ``window`` days (or when a date is unknown), halving per further window."""
-    gap = np.abs(rows[:, None] - columns[None, :])
-    excess = np.nan_to_num(np.maximum(gap - window, 0.0), nan=0.0)
-    factor: np.ndarray = 0.5 ** (excess / window)
-    return factor
 
 
 def _medoid(matrix: np.ndarray, positions: list[int]) -> int:

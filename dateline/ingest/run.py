@@ -7,12 +7,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 
+import msgspec
+
 from dateline.config import IngestConfig
 from dateline.ingest.items import RawDocument
 from dateline.ingest.sources import printable_path, read_inputs
 from dateline.model import Record, Rejection
 from dateline.pipeline import process
 from dateline.store.duck import Store
+from dateline.store.inputs import KnownInputs
 
 Progress = Callable[[int], None]
 
@@ -25,6 +28,7 @@ class IngestReport(Record, frozen=True, kw_only=True):
     rejections: tuple[Rejection, ...]
     seconds: float
     counted: int = 0  # rejections past the cap of their file, summarised rather than listed
+    skipped_files: int = 0  # input files ingested whole before and unchanged: not read again
 
     @property
     def rejected(self) -> int:
@@ -42,10 +46,28 @@ def ingest(
     """Ingest every article in ``paths`` into ``store``; bad input becomes stored Rejections."""
     config = config or IngestConfig()
     files: set[str] = set()
-    items = read_inputs(paths, config=config, opened=files.add)
+    known = KnownInputs(store, config=config)
+    items = read_inputs(
+        paths,
+        config=config,
+        opened=files.add,
+        skip=lambda path, origin: known.skip(path, origin=origin),
+    )
     label = " ".join(printable_path(path) for path in paths)
-    return ingest_items(
-        items, store=store, config=config, label=label, on_progress=on_progress, files=files
+    report = ingest_items(
+        items,
+        store=store,
+        config=config,
+        label=label,
+        on_progress=on_progress,
+        files=files,
+        known=known,
+    )
+    known.record()  # only now: an interrupted run reads every file again
+    return msgspec.structs.replace(
+        report,
+        already_present=report.already_present + known.skipped_articles,
+        skipped_files=known.skipped_files,
     )
 
 
@@ -57,16 +79,21 @@ def ingest_items(
     label: str,
     on_progress: Progress | None = None,
     files: Set[str] = frozenset(),
+    known: KnownInputs | None = None,
 ) -> IngestReport:
     """Ingest raw documents (records a program made, rather than files) into ``store``;
     ``files`` are the origins of the files they were read from (filled as they are opened),
-    which the cap on rejections counts by."""
+    which the cap on rejections counts by, and ``known`` counts each file's items by."""
     started = time.perf_counter()
     run_id = store.begin_run("ingest " + label)
     added = present = 0
     rejections: list[Rejection] = []
     cap = RejectionCap(config.max_rejections_per_file, files=files)
     for batch in process(items, config=config, near_dup=store.near_dup):
+        if known is not None:
+            for result in batch:
+                origin = result.origin if isinstance(result, Rejection) else result.article.origin
+                known.tally(file_of(origin, files), is_article=not isinstance(result, Rejection))
         outcome = store.write_batch([r for r in batch if cap.admit(r)])
         added += len(outcome.added)
         present += outcome.already_present

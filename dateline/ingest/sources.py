@@ -63,9 +63,11 @@ def read_inputs(
     *,
     config: IngestConfig,
     opened: Callable[[str], object] | None = None,
+    skip: Callable[[Path, str], bool] | None = None,
 ) -> Iterator[Item]:
     """All raw documents (and rejections) from the named inputs; ``opened`` is told the origin
-    of each file (or ``<stdin>``) before its items."""
+    of each file (or ``<stdin>``) before its items; a file ``skip`` holds (given its path and
+    origin) is not read at all."""
     for entry in expand_paths(paths):
         if isinstance(entry, Rejection):
             yield entry
@@ -74,6 +76,8 @@ def read_inputs(
                 opened("<stdin>")
             stdin = read_stream(sys.stdin.buffer, origin="<stdin>", name="", config=config)
             yield from _contained(stdin, origin="<stdin>")
+        elif skip is not None and skip(entry, printable_path(entry)):
+            continue
         else:
             if opened is not None:
                 opened(printable_path(entry))

@@ -12,8 +12,10 @@ the whole store each time, so the result does not depend on the order articles c
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date
 from typing import Any
@@ -23,7 +25,7 @@ import msgspec
 import pyarrow as pa
 
 from dateline.extract.actors.registry import Registry
-from dateline.fuse.events import Report, fuse
+from dateline.fuse.events import FUSER, Report, fuse
 from dateline.model import FusedEvent, Record
 from dateline.store.duck import Store
 from dateline.store.extracted import load_registry
@@ -42,43 +44,154 @@ _REPORTS = """
     FROM events e
     JOIN articles art ON art.id = e.article_id
     LEFT JOIN article_stories s ON s.article_id = e.article_id
+    WHERE {where}
     ORDER BY e.article_id, e.seq"""
 
 
 class FusionOutcome(Record, frozen=True, kw_only=True):
-    reports: int
-    fused: int
+    reports: int  # fused anew in this run
+    fused: int  # stored after it
     multi_source: int  # fused events reported by two or more independent outlets
     seconds: float
 
 
-def fuse_store(store: Store) -> FusionOutcome:
-    """Fuse every stored event anew and replace the stored fused events with the result."""
+def fuse_store(store: Store, *, rebuild: bool = False) -> FusionOutcome:
+    """Bring the stored fused events up to date: fuse anew the stories that hold an article
+    whose events, outlet, date, copy link, story or learned parties changed since the last
+    fusion (every story with ``rebuild``), and replace their fused events in one transaction.
+
+    A fused event never spans two stories (reports of two articles fuse only within one), so
+    this gives what fusing every stored event gives, ids included."""
     started = time.perf_counter()
-    reports = load_reports(store)
+    registry = load_registry(store)
+    now = _fingerprints(store, registry)
+    before = None if rebuild or _setting(store) != FUSER else _states(store)
+    if before is None:
+        redo = None
+    else:
+        redo = _redo(now, before)
+        if not redo and not now.keys() ^ before.keys():
+            return FusionOutcome(
+                reports=0, fused=_count(store), multi_source=_multi(store), seconds=0.0
+            )
+    reports = load_reports(store, registry=registry, articles=redo)
     fused = fuse(reports)
-    _replace(store, fused)
+    _replace(store, fused, articles=redo, states=now)
     return FusionOutcome(
         reports=len(reports),
-        fused=len(fused),
-        multi_source=sum(1 for f in fused if f.num_sources > 1),
-        seconds=round(time.perf_counter() - started, 3),
+        fused=_count(store),
+        multi_source=int(
+            store.con.execute("SELECT count(*) FROM fused_events WHERE num_sources > 1").fetchall()[
+                0
+            ][0]
+        ),
+        seconds=_since(started),
     )
 
 
-def load_reports(store: Store) -> list[Report]:
-    """Every stored per-article event, with its article's outlet, date, copy link and story;
-    an unresolved party that names a person the registry knows is that person."""
-    registry = load_registry(store)
-    return [_report(row, registry) for row in store.con.execute(_REPORTS).fetchall()]
+def load_reports(
+    store: Store, *, registry: Registry | None = None, articles: Sequence[str] | None = None
+) -> list[Report]:
+    """Every stored per-article event (of ``articles`` only, where given), with its article's
+    outlet, date, copy link and story; an unresolved party that names a person the registry
+    knows is that person."""
+    registry = registry if registry is not None else load_registry(store)
+    if articles is None:
+        found = store.con.execute(_REPORTS.format(where="TRUE")).fetchall()
+    else:
+        where = "e.article_id IN (SELECT unnest(?))"
+        found = store.con.execute(_REPORTS.format(where=where), [list(articles)]).fetchall()
+    return [_report(row, registry) for row in found]
 
 
-def _parties(row: Sequence[Any], registry: Registry, day: date | None) -> dict[str, str | None]:
+class _State(Record, frozen=True, kw_only=True):
+    fingerprint: str
+    group: str  # the story, else the text: no report fuses outside it
+
+
+# What fusion reads of an article, besides its events' rows (which change only when it is
+# extracted again, which ``extractions`` records).
+_INPUTS = """
+    SELECT a.id, md5(concat_ws('|', x.extractor, x.extracted_at, a.published,
+                               a.published_precision, a.source, a.url, a.duplicate_of,
+                               s.story_id)),
+           coalesce(s.story_id, 'text:' || coalesce(a.duplicate_of, a.id))
+    FROM articles a
+    LEFT JOIN extractions x ON x.article_id = a.id
+    LEFT JOIN article_stories s ON s.article_id = a.id"""
+_UNRESOLVED = """
+    SELECT e.article_id, e.seq, e.actor_id, e.recipient_id, e.actor_text, e.recipient_text,
+           CASE WHEN art.published_precision IS NULL THEN art.published END
+    FROM events e JOIN articles art ON art.id = e.article_id
+    WHERE (e.actor_id IS NULL AND e.actor_text IS NOT NULL)
+       OR (e.recipient_id IS NULL AND e.recipient_text IS NOT NULL)
+    ORDER BY e.article_id, e.seq"""
+
+
+def _fingerprints(store: Store, registry: Registry) -> dict[str, _State]:
+    """Each article's fusion inputs, hashed, with the parties the registry now gives its
+    reports' unresolved phrases (a new person learned elsewhere can name them)."""
+    learned: defaultdict[str, list[str]] = defaultdict(list)
+    for row in store.con.execute(_UNRESOLVED).fetchall():
+        day = row[6].astimezone(UTC).date() if row[6] is not None else None
+        parties = _parties((row[2], row[3]), (row[4], row[5]), registry, day)
+        learned[row[0]].append(f"{row[1]}:{parties['actor_id']}:{parties['recipient_id']}")
+    found = {}
+    for identifier, digest, group in store.con.execute(_INPUTS).fetchall():
+        extra = "|".join(learned.get(identifier, ()))
+        fingerprint = hashlib.sha1(f"{digest}|{extra}".encode()).hexdigest()
+        found[identifier] = _State(fingerprint=fingerprint, group=group)
+    return found
+
+
+def _redo(now: dict[str, _State], before: dict[str, _State]) -> list[str]:
+    """The articles of every story (or text) that holds a changed article, now or before."""
+    groups = {
+        state.group
+        for identifier in now.keys() | before.keys()
+        if now.get(identifier) != before.get(identifier)
+        for state in (now.get(identifier), before.get(identifier))
+        if state is not None
+    }
+    return sorted(i for i, state in now.items() if state.group in groups)
+
+
+def _setting(store: Store) -> str | None:
+    found = store.con.execute("SELECT value FROM meta WHERE key = 'fusion'").fetchall()
+    return str(found[0][0]) if found else None
+
+
+def _states(store: Store) -> dict[str, _State]:
+    found = store.con.execute(
+        "SELECT article_id, fingerprint, story_id FROM fusion_state"
+    ).fetchall()
+    return {row[0]: _State(fingerprint=row[1], group=row[2]) for row in found}
+
+
+def _count(store: Store) -> int:
+    return int(store.con.execute("SELECT count(*) FROM fused_events").fetchall()[0][0])
+
+
+def _multi(store: Store) -> int:
+    found = store.con.execute("SELECT count(*) FROM fused_events WHERE num_sources > 1")
+    return int(found.fetchall()[0][0])
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+def _parties(
+    ids: tuple[str | None, str | None],
+    phrases: tuple[str | None, str | None],
+    registry: Registry,
+    day: date | None,
+) -> dict[str, str | None]:
     """A report's actor and recipient, an unresolved one named by the registry where it can;
     never one party on both sides."""
-    actor = row[7] or _learned(registry, row[20], day)
-    recipient = row[8] or _learned(registry, row[21], day)
-    if recipient == actor and row[8] is None:
+    actor = ids[0] or _learned(registry, phrases[0], day)
+    recipient = ids[1] or _learned(registry, phrases[1], day)
+    if recipient == actor and ids[1] is None:
         recipient = None
     return {"actor_id": actor, "recipient_id": recipient}
 
@@ -120,7 +233,7 @@ def _report(row: Sequence[Any], registry: Registry) -> Report:
         mode=row[4],
         quad=row[5],
         intensity=row[6],
-        **_parties(row, registry, day),
+        **_parties((row[7], row[8]), (row[20], row[21]), registry, day),
         date=row[9],
         date_precision=row[10],
         date_basis=row[11],
@@ -134,7 +247,15 @@ def _report(row: Sequence[Any], registry: Registry) -> Report:
     )
 
 
-def _replace(store: Store, fused: Sequence[FusedEvent]) -> None:
+def _replace(
+    store: Store,
+    fused: Sequence[FusedEvent],
+    *,
+    articles: Sequence[str] | None,
+    states: dict[str, _State],
+) -> None:
+    """Replace the fused events of ``articles`` (all, where None) with ``fused``, and record
+    what fusion saw of every article."""
     con = store.con
     # Arrow tables, not executemany: a corpus has tens of thousands of fused events.
     events = pa.Table.from_pylist([_fused_row(f) for f in fused], schema=_FUSED_SCHEMA)
@@ -152,14 +273,36 @@ def _replace(store: Store, fused: Sequence[FusedEvent]) -> None:
         ],
         schema=_MENTION_SCHEMA,
     )
+    seen = pa.Table.from_pylist(
+        [
+            {"article_id": i, "fingerprint": s.fingerprint, "story_id": s.group}
+            for i, s in sorted(states.items())
+        ],
+        schema=_STATE_SCHEMA,
+    )
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM fused_mentions")
-        con.execute("DELETE FROM fused_events")
+        if articles is None:
+            con.execute("DELETE FROM fused_mentions")
+            con.execute("DELETE FROM fused_events")
+        else:
+            con.execute(
+                """DELETE FROM fused_events WHERE id IN (SELECT fused_id FROM fused_mentions
+                   WHERE article_id IN (SELECT unnest(?)))""",
+                [list(articles)],
+            )
+            con.execute(
+                "DELETE FROM fused_mentions WHERE article_id IN (SELECT unnest(?))",
+                [list(articles)],
+            )
+        con.execute("DELETE FROM fusion_state")
         con.register("new_fused", events)
         con.register("new_fused_mentions", mentions)
+        con.register("new_fusion_state", seen)
         con.execute("INSERT INTO fused_events SELECT * FROM new_fused")
         con.execute("INSERT INTO fused_mentions SELECT * FROM new_fused_mentions")
+        con.execute("INSERT INTO fusion_state SELECT * FROM new_fusion_state")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion', ?)", [FUSER])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -167,8 +310,12 @@ def _replace(store: Store, fused: Sequence[FusedEvent]) -> None:
     finally:
         con.unregister("new_fused")
         con.unregister("new_fused_mentions")
+        con.unregister("new_fusion_state")
 
 
+_STATE_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("fingerprint", pa.string()), ("story_id", pa.string())]
+)
 _FUSED_SCHEMA = pa.schema(
     [
         ("id", pa.string()),

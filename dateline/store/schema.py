@@ -228,6 +228,34 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN place VARCHAR;
     CREATE INDEX events_article ON events (article_id);
     """,
+    # 8: incremental runs (the scale-out issue): each input file already ingested, known by its
+    # path, size and modification time or else its bytes' SHA-256, so a re-run skips it unread;
+    # and what stories and fusion last saw of each article, so a run redoes only what changed.
+    """
+    CREATE TABLE inputs (
+        path VARCHAR NOT NULL,
+        config VARCHAR NOT NULL,
+        size BIGINT NOT NULL,
+        mtime_ns BIGINT NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        articles INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        ingested_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (path, config)
+    );
+    CREATE TABLE story_state (
+        article_id VARCHAR PRIMARY KEY,
+        fingerprint VARCHAR NOT NULL,
+        day DATE,
+        is_canonical BOOLEAN NOT NULL,
+        part VARCHAR NOT NULL
+    );
+    CREATE TABLE fusion_state (
+        article_id VARCHAR PRIMARY KEY,
+        fingerprint VARCHAR NOT NULL,
+        story_id VARCHAR
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

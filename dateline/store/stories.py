@@ -14,7 +14,14 @@ from typing import Any
 
 import msgspec
 
-from dateline.fuse.stories import Story, StoryConfig, StoryInput, cluster_stories
+from dateline.fuse.stories import (
+    STORIES,
+    ArticleState,
+    StoryConfig,
+    StoryInput,
+    StoryUpdate,
+    regroup,
+)
 from dateline.model import Record
 from dateline.store.duck import Store
 
@@ -25,6 +32,7 @@ class StoryOutcome(Record, frozen=True, kw_only=True):
     articles: int
     stories: int
     seconds: float
+    regrouped: int = 0  # articles whose story was worked out again (all of them at first)
 
 
 class StoryFilter(Record, frozen=True, kw_only=True):
@@ -50,14 +58,25 @@ class StoryView(msgspec.Struct, frozen=True, kw_only=True):
     article_ids: tuple[str, ...]
 
 
-def update_stories(store: Store, *, config: StoryConfig | None = None) -> StoryOutcome:
-    """Recompute the story of every stored article and replace the stored stories."""
+def update_stories(
+    store: Store, *, config: StoryConfig | None = None, rebuild: bool = False
+) -> StoryOutcome:
+    """Bring the stored stories up to date with the stored articles: regroup only the parts
+    within reach of what changed since the last update (all of them with ``rebuild``, or when
+    the settings changed), and replace those stories' rows, all in one transaction."""
     started = time.perf_counter()
+    config = config or StoryConfig()
     articles = stored_inputs(store)
-    stories = cluster_stories(articles, config=config)
-    _replace(store, stories)
+    settings = f"{STORIES}|{msgspec.json.encode(config).decode()}"
+    previous = None if rebuild or _setting(store) != settings else _states(store)
+    update = regroup(articles, config=config, previous=previous)
+    if previous is None or update.touched:
+        _write(store, update, settings=settings, whole=previous is None)
     return StoryOutcome(
-        articles=len(articles), stories=len(stories), seconds=time.perf_counter() - started
+        articles=len(articles),
+        stories=_count(store),
+        seconds=time.perf_counter() - started,
+        regrouped=len(update.touched),
     )
 
 
@@ -110,12 +129,25 @@ def story_of(store: Store, article_id: str) -> str | None:
     return str(found[0][0]) if found else None
 
 
-def _replace(store: Store, stories: list[Story]) -> None:
+def _write(store: Store, update: StoryUpdate, *, settings: str, whole: bool) -> None:
     con = store.con
+    touched = sorted(update.touched)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM article_stories")
-        con.execute("DELETE FROM stories")
+        if whole:
+            for table in ("article_stories", "stories", "story_state"):
+                con.execute(f"DELETE FROM {table}")  # names from this line, never from input
+        else:
+            con.execute(
+                """DELETE FROM stories WHERE id IN (SELECT story_id FROM article_stories
+                   WHERE article_id IN (SELECT unnest(?)))""",
+                [touched],
+            )
+            for table in ("article_stories", "story_state"):
+                con.execute(
+                    f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [touched]
+                )
+        stories = update.stories
         if stories:
             con.executemany(
                 "INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
@@ -125,10 +157,38 @@ def _replace(store: Store, stories: list[Story]) -> None:
                 "INSERT INTO article_stories VALUES (?, ?)",
                 [[article_id, s.id] for s in stories for article_id in s.article_ids],
             )
+        if update.states:
+            con.executemany(
+                "INSERT INTO story_state VALUES (?, ?, ?, ?, ?)",
+                [
+                    [i, st.fingerprint, st.day, st.is_canonical, st.part]
+                    for i, st in sorted(update.states.items())
+                ],
+            )
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('stories', ?)", [settings])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _setting(store: Store) -> str | None:
+    found = store.con.execute("SELECT value FROM meta WHERE key = 'stories'").fetchall()
+    return str(found[0][0]) if found else None
+
+
+def _states(store: Store) -> dict[str, ArticleState]:
+    found = store.con.execute(
+        "SELECT article_id, fingerprint, day, is_canonical, part FROM story_state"
+    ).fetchall()
+    return {
+        row[0]: ArticleState(fingerprint=row[1], day=row[2], is_canonical=row[3], part=row[4])
+        for row in found
+    }
+
+
+def _count(store: Store) -> int:
+    return int(store.con.execute("SELECT count(*) FROM stories").fetchall()[0][0])
 
 
 def _story_clauses(where: StoryFilter) -> tuple[list[str], list[Any]]:
