@@ -460,6 +460,10 @@ def _role_span(token: Token) -> Span:
     """The noun phrase headed by ``token``, without its co-ordinated parts, clauses or
     prepositional phrases other than "of" ("allies over X's insistence" is about the allies)."""
     left = token.left_edge
+    while left.i < token.i and (
+        (left.ent_type_ in _TIMES and left.pos_ == "PROPN") or left.is_punct
+    ):
+        left = left.doc[left.i + 1]  # "soon after Election Day President Putin": a time is no party
     right = _right_end(token)
     name = _name_after_title(right)
     if name is not None:  # "Biden and Turkish President | Recep Tayyip Erdogan", parsed apart

@@ -14,6 +14,7 @@ import pytest
 from dateline.extract.actors import KbEntry, KnowledgeBase, ResolvedActor, load_kb, role_on
 from dateline.extract.actors.cameo import read_agent_code, read_code
 from dateline.extract.actors.keys import exact_key, fold, is_case_sensitive, loose_key
+from dateline.extract.actors.resolve import ArticleResolver, ResolvedMention
 from dateline.extract.actors.tables import (
     read_actor_rows,
     read_actors,
@@ -22,6 +23,7 @@ from dateline.extract.actors.tables import (
     rows,
 )
 from dateline.model import Role
+from dateline.nlp.mentions import EntityMention
 from tests.conftest import REPO, shared_file
 
 SEED_DAY = date(2021, 8, 25)
@@ -535,3 +537,20 @@ def test_a_group_filed_as_a_person_by_phoenix_is_the_curated_group() -> None:
 @pytest.mark.parametrize("text", ["Washington state", "the state of Washington"])
 def test_a_state_named_like_a_capital_is_not_the_country(text: str) -> None:
     assert load_kb().lookup(text) is None
+
+
+def _one(text: str, label: str, day: date | None) -> ResolvedMention:
+    mention = EntityMention(
+        start=0, end=len(text), text=text, label=label, sentence_start=0, descriptor=None
+    )
+    (found,) = ArticleResolver(load_kb(), on=day).resolve([mention])
+    return found
+
+
+def test_a_surname_the_recogniser_calls_an_organisation_is_the_person_in_office() -> None:
+    found = _one("Trump", "ORG", date(2017, 2, 1))
+    assert found.actor is not None and found.actor.name == "Donald Trump"
+
+
+def test_an_organisation_that_is_no_surname_stays_unresolved() -> None:
+    assert _one("Zuberi Holdings", "ORG", date(2017, 2, 1)).actor is None

@@ -192,3 +192,11 @@ def test_a_name_before_a_noun_with_no_partner_holds_nothing() -> None:
 def test_the_knowledge_bases_names_of_several_words_are_whole_entities() -> None:
     doc = load_nlp()("Biden spoke after virtual talks with leaders of the Group of Seven.")
     assert ("Group of Seven", "ORG") in [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def test_a_day_before_a_name_is_no_part_of_the_party() -> None:
+    talked = _candidate(
+        "Soon after Election Day President Putin and President-elect Trump talked over the phone.",
+        "talk",
+    )
+    assert not any(span.text.startswith("Election Day") for span in talked.actors)

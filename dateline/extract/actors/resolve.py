@@ -145,6 +145,12 @@ class ArticleResolver:
         if learned is not None:
             return _resolved(mention, learned, evidence=None)
         known = self.kb.lookup(mention.text, label=mention.label, on=self.on)
+        if known is None and mention.label == "ORG" and _is_single_name(mention.text):
+            # the recogniser's "organisation" for a surname ("President-elect Trump" as ORG):
+            # a person the knowledge base knows by that surname and in office on the day
+            person = self.kb.lookup(mention.text, label="PERSON", on=self.on)
+            if person is not None and person.kind == "person" and person.sector is not None:
+                known = person
         return _resolved(mention, known, evidence=None)
 
     def person_like(self, words: str) -> ResolvedActor | None:
