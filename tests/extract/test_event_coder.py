@@ -687,3 +687,27 @@ def test_what_the_press_says_is_below_the_default_view() -> None:
     text = "The New York Times has accused White House press secretary Sean Spicer of lying."
     (main,) = [c for c in _coded(text, reads) if c.event.main]
     assert main.event.type == "ACCUSE" and main.event.confidence < 0.5
+
+
+def test_a_speaker_accuses_the_subject_of_what_they_report() -> None:
+    text = "Nigel Farage said Sergei Lavrov had abused his position."
+    reads = _Reads(3, "ACCUSE", sources=["Nigel Farage"], targets=["Sergei Lavrov"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.actor_span.text == "Nigel Farage"
+    assert main.recipient_span is not None and main.recipient_span.text == "Sergei Lavrov"
+
+
+def test_an_accusation_read_with_no_target_is_of_the_named_subject_reported() -> None:
+    text = "Lavrov said the Ukrainian government had sabotaged the peace process."
+    reads = _Reads(3, "ACCUSE", sources=["Lavrov"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.actor_span.text == "Lavrov"
+    assert main.recipient_span is not None
+    assert main.recipient_span.text == "the Ukrainian government"
+
+
+def test_a_reported_meeting_is_still_the_subjects() -> None:
+    text = "The State Department said Blinken spoke with Lavrov on Monday."
+    reads = _Reads(1, "CONSULT", sources=["The State Department"], targets=["Lavrov"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.actor_span.text == "Blinken"

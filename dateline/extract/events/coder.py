@@ -750,8 +750,12 @@ def _main_parties(
         for p in main.actors
     )
     material = pentaclass(main.code) == 4
+    # "Farage said Mr Bercow had abused his position": what the subject did is the content of
+    # the speaker's accusation; the speaker accuses, the subject is accused
+    accused = _accused_by_speaker(actors, candidate, sentence, main, resolved)
     if _according_to(actors, candidate) or (
-        _reporter(actors, candidate, sentence)
+        not accused
+        and _reporter(actors, candidate, sentence)
         and (_named(candidate.actors, resolved) or (candidate.passive and material))
     ):
         # "The State Department said Blinken spoke with Lavrov": Blinken speaks; "The White
@@ -774,12 +778,16 @@ def _main_parties(
     if owners and not any(overlaps(a, o) for a in actors for o in owners):
         # "We are following the Taliban's consultations with X": the Taliban consult
         actors = tuple(_trim(owner) for owner in owners)
-    recipients = tuple(
-        part
-        for p in main.recipients
-        for part in _parts(
-            _fuller(_before_verb(p, verbs), candidate.recipients, resolved, others=spans), resolved
+    recipients = (
+        tuple(
+            part
+            for p in main.recipients
+            for part in _parts(
+                _fuller(_before_verb(p, verbs), candidate.recipients, resolved, others=spans),
+                resolved,
+            )
         )
+        or accused
     )
     # a phrase is one party: the encoder may mark one phrase for both roles; the parse says
     # which ("The attack targeted Supreme Court employees": the object is the recipient)
@@ -873,6 +881,30 @@ def _according_to(actors: Sequence[Span], candidate: EventCandidate) -> bool:
         return False
     before = candidate.sentence.text[: actors[0].start - candidate.sentence.start]
     return _ACCORDING_TO.search(before) is not None
+
+
+def _accused_by_speaker(
+    actors: Sequence[Span],
+    candidate: EventCandidate,
+    sentence: Sequence[EventCandidate],
+    main: MainReading,
+    resolved: Sequence[ResolvedMention],
+) -> tuple[Span, ...]:
+    """The reported clause's subject, where a verbal conflict read in "X said Y had abused his
+    position" is X's act on Y: the encoder's source is the speaker (the anchor's own verb is
+    not a saying), and its target is that subject, or it reads none while the subject names a
+    known actor and the anchor acts on no known party ("X said Y accused Z" is Y's act)."""
+    if pentaclass(main.code) != 3 or candidate.passive or not candidate.actors:
+        return ()
+    if not _reporter(actors, candidate, sentence):
+        return ()
+    subject = candidate.actors[0]
+    if any(overlaps(r, subject) for r in main.recipients):
+        return (subject,)
+    if main.recipients or plover_for(main.code).type != "ACCUSE":
+        return ()
+    named = _named(candidate.actors, resolved)
+    return () if not named or _named(candidate.recipients, resolved) else named[:1]
 
 
 def _reporter(
