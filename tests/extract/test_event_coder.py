@@ -711,3 +711,24 @@ def test_a_reported_meeting_is_still_the_subjects() -> None:
     reads = _Reads(1, "CONSULT", sources=["The State Department"], targets=["Lavrov"])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.actor_span is not None and main.actor_span.text == "Blinken"
+
+
+def test_an_event_that_names_no_actor_is_no_party() -> None:
+    text = "Her visit comes ahead of a meeting with NATO defence ministers next week."
+    reads = _Reads(1, "CONSULT", sources=["Her visit"], targets=["NATO defence ministers"])
+    for coded in _coded(text, reads):
+        assert coded.event.actor_span is None or coded.event.actor_span.text != "Her visit"
+
+
+def test_a_phrase_with_no_letter_is_no_party() -> None:
+    text = 'In an interview, Evgenia Kara-Murza said, "\ufffd[Trump] must know what happened."'
+    reads = _Reads(3, "REQUEST", sources=["Evgenia Kara-Murza"], targets=["\ufffd["])
+    for coded in _coded(text, reads):
+        assert coded.event.recipient_span is None or coded.event.recipient_span.text != "\ufffd["
+
+
+def test_users_of_a_nationality_are_private_people_not_their_state() -> None:
+    text = "Spanish Twitter users are accusing the Catholic Church of seeking publicity."
+    reads = _Reads(3, "ACCUSE", sources=["Spanish Twitter users"], targets=["the Catholic Church"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.actor_id is None

@@ -813,6 +813,9 @@ def _main_parties(
     recipients = tuple(r for r in recipients if not _place_phrase(r, candidate.sentence, resolved))
     # a phrase is one party: the parse may offer the speaker as both
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
+    # "Her visit comes ahead of a meeting with NATO": an event is no party to another
+    actors = tuple(a for a in actors if not _no_party(a, resolved))
+    recipients = tuple(r for r in recipients if not _no_party(r, resolved))
     if not actors or plover_for(main.code).type not in _SYMMETRIC:
         return actors, recipients
     if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan": a partner only after "with"
@@ -828,6 +831,19 @@ def _main_parties(
         return (split[0],), (split[1],)
     others = [s for s in _named(candidate.actors, resolved) if not overlaps(s, actors[0])]
     return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _no_party(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
+    """A phrase that names no party: no letter in it (a stray mark of scraping, "�["), or an
+    event that names no actor ("her visit", "the talks"; "an Israeli airstrike" names Israel)."""
+    if not _LETTERS.search(phrase.text):
+        return True
+    return load_nouns().names_event(_head_word(phrase.text)) and not _named_inside(
+        phrase, resolved
+    )
 
 
 def _object_only(phrase: Span, candidate: EventCandidate) -> bool:
@@ -992,6 +1008,9 @@ _PRIVATE_PERSONS = frozenset({
     "students", "tourist", "tourists", "worker", "workers", "person", "people", "family",
     "families", "child", "children", "couple", "mother", "father", "son", "daughter", "farmer",
     "farmers", "migrant", "migrants", "refugee", "refugees", "passenger", "passengers",
+    "user", "users", "fan", "fans", "viewer", "viewers", "reader", "readers", "customer",
+    "customers", "consumer", "consumers", "investor", "investors", "player", "players",
+    "athlete", "athletes", "driver", "drivers",
 })  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
 

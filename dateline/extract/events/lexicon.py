@@ -328,6 +328,10 @@ class NounLexicon:
                 return (cameo, source) if cameo is not None else None
         return None
 
+    def names_event(self, word: str) -> bool:
+        """Whether ``word`` names an event with no other word needed ("talks", "visit")."""
+        return any(cue is None and cameo is not None for cue, cameo, _ in self._rows.get(word, ()))
+
 
 @functools.cache
 def load_nouns() -> NounLexicon:
