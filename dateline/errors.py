@@ -31,6 +31,13 @@ class Reason(StrEnum):
     NO_ARTICLE_TEXT = "no_article_text"
     EMPTY_TEXT = "empty_text"
     PROCESSING_FAILED = "processing_failed"
+    # dateline watch: fetching over HTTP(S)
+    HTTP_STATUS = "http_status"
+    FETCH_TIMEOUT = "fetch_timeout"
+    FETCH_FAILED = "fetch_failed"
+    ROBOTS_DISALLOWED = "robots_disallowed"
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    BLOCKED_URL = "blocked_url"
 
 
 class Errors(StrEnum):
@@ -47,6 +54,7 @@ class Errors(StrEnum):
         "E008 Unknown place {name!r}: the gazetteer holds countries and the cities of 15,000 "
         "people or more (GeoNames), by their names in Latin script."
     )
+    E009 = "E009 Cannot watch {source!r}: {detail}."
 
 
 class DatelineError(Exception):

@@ -526,10 +526,12 @@ def _progress(*, quiet: bool, what: str = "Ingesting") -> Iterator[render.Progre
 # The commands kept in their own modules register themselves on ``app`` when imported.
 from dateline.cli import serve as _serve  # noqa: E402
 from dateline.cli import timeline as _timeline  # noqa: E402
+from dateline.cli import watch as _watch  # noqa: E402
 from dateline.cli.stories import cluster_command, stories_command  # noqa: E402
 
 assert _timeline
 assert _serve
+assert _watch
 app.command("cluster")(cluster_command)
 app.command("stories")(stories_command)
 

@@ -256,6 +256,37 @@ MIGRATIONS: tuple[str, ...] = (
         story_id VARCHAR
     );
     """,
+    # 9: dateline watch: every URL it fetched or tried (feeds and their items), with what a
+    # conditional GET sends again and when a failed one may be tried again, and a log of polls.
+    """
+    CREATE TABLE watch_urls (
+        url VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        guid VARCHAR,
+        state VARCHAR NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_try TIMESTAMPTZ,
+        http_status INTEGER,
+        reason VARCHAR,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        warc VARCHAR,
+        fetched_at TIMESTAMPTZ
+    );
+    CREATE INDEX watch_urls_guid ON watch_urls (guid);
+    CREATE TABLE watch_polls (
+        id INTEGER PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        status VARCHAR NOT NULL,
+        http_status INTEGER,
+        items_new INTEGER NOT NULL DEFAULT 0,
+        items_failed INTEGER NOT NULL DEFAULT 0,
+        detail VARCHAR NOT NULL DEFAULT ''
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

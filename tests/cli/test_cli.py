@@ -34,6 +34,7 @@ COMMANDS = [
     ["cluster"],
     ["serve"],
     ["report"],
+    ["watch"],
 ]
 
 

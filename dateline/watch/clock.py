@@ -1,0 +1,33 @@
+"""Time, passed in: the watcher reads the clock and waits only through a ``Clock``, so tests run
+a schedule and its delays instantly with ``ManualClock``."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+
+class Clock:
+    """The real clock: UTC wall time, and sleeping."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds)
+
+
+class ManualClock(Clock):
+    """A clock that moves only when slept on: sleeping advances it at once."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2024, 1, 1, tzinfo=UTC)
+        self.slept: list[float] = []
+
+    def now(self) -> datetime:
+        return self.current
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.current += timedelta(seconds=max(seconds, 0.0))

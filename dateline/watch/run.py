@@ -1,0 +1,324 @@
+"""One poll of every source, and the schedule that repeats it: fetch what is new, archive it,
+and run it through ``Dateline.run`` (ingest, extraction, stories, fusion, all incremental).
+
+A poll never stops on one source's or one page's failure: each becomes a stored Rejection and a
+line of the poll log, and a failed page is tried again on a later poll.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from dateline.errors import Reason
+from dateline.model import Record
+from dateline.watch.archive import SUFFIX, PollArchive, archive_folder, discard_parts
+from dateline.watch.clock import Clock
+from dateline.watch.fetch import Failure, FetchConfig, Fetcher, Response
+from dateline.watch.sources import Resolve
+from dateline.watch.state import Fetched, SourcePoll, WatchState
+
+if TYPE_CHECKING:
+    import httpx
+
+    from dateline.library import Dateline, RunSummary
+
+log = logging.getLogger(__name__)
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "text/xml",
+               "application/xml")  # fmt: skip
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")
+
+
+class WatchConfig(Record, frozen=True, kw_only=True):
+    """How often to poll, how often to retry, and how to fetch."""
+
+    every: float = 900.0  # seconds from the start of one poll to the start of the next
+    max_attempts: int = 5  # a page failing this often is given up
+    workers: int = 1
+    fetch: FetchConfig = FetchConfig()
+
+
+class PollReport(Record, frozen=True, kw_only=True):
+    """What one poll did."""
+
+    started_at: datetime
+    sources: tuple[SourcePoll, ...]
+    fetched: int  # pages archived and ingested
+    failed: int  # sources and pages whose fetch failed (tried again unless given up)
+    added: int  # articles new to the store
+    fused_events: int
+    archive: str | None  # the poll's WARC file
+
+
+class Watcher:
+    """Follows ``sources`` into the store of ``news``; ``poll`` once, or ``run`` a schedule."""
+
+    def __init__(
+        self,
+        news: Dateline,
+        sources: Sequence[str],
+        *,
+        config: WatchConfig | None = None,
+        clock: Clock | None = None,
+        transport: httpx.BaseTransport | None = None,
+        resolve: Resolve | None = None,
+    ) -> None:
+        self.news = news
+        self.sources = list(sources)
+        self.config = config or WatchConfig()
+        self.clock = clock or Clock()
+        self.folder = archive_folder(news.path.resolve())
+        self.state = WatchState(news.store, max_attempts=self.config.max_attempts)
+        self.fetcher = Fetcher(
+            config=self.config.fetch, clock=self.clock, transport=transport, resolve=resolve
+        )
+        discard_parts(self.folder)
+        self.state.interrupted()
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def run(
+        self, *, rounds: int | None = None, on_poll: Callable[[PollReport], None] | None = None
+    ) -> list[PollReport]:
+        """Poll every ``config.every`` seconds, ``rounds`` times (for ever when None), telling
+        ``on_poll`` of each poll; the reports, when ``rounds`` is given."""
+        reports: list[PollReport] = []
+        done = 0
+        while rounds is None or done < rounds:
+            started = self.clock.now()
+            report = self.poll()
+            done += 1
+            if on_poll is not None:
+                on_poll(report)
+            if rounds is not None:
+                reports.append(report)
+            if rounds is None or done < rounds:
+                waited = (self.clock.now() - started).total_seconds()
+                self.clock.sleep(self.config.every - waited)
+        return reports
+
+    def poll(self) -> PollReport:
+        """One round: every source, then every failed page that is due again."""
+        started = self.clock.now()
+        self._ingest_left_over()
+        archive = PollArchive(self.folder, started=started)
+        poll = _Poll(archive=archive)
+        try:
+            for source in self.sources:
+                self._poll_source(source, poll)
+            for url, source, guid in self.state.due(now=self.clock.now()):
+                if url not in poll.seen:
+                    self._item(url, source=source, guid=guid, poll=poll)
+        except BaseException:
+            archive.abandon()
+            raise
+        path = archive.close()
+        self.state.remember(poll.fetched, warc=str(path) if path else None)
+        summary = self._ingest([path]) if path else None
+        if path is not None:
+            self._ingest_rejections(path, poll)
+        polls = self._finish(poll)
+        return PollReport(
+            started_at=started, sources=polls, fetched=archive.records,
+            failed=poll.failures + sum(entry.status == "failed" for entry in polls),
+            added=summary.added if summary else 0,
+            fused_events=summary.fused_events if summary else 0,
+            archive=str(path) if path else None,
+        )  # fmt: skip
+
+    def _poll_source(self, source: str, poll: _Poll) -> None:
+        now = self.clock.now()
+        entry = poll.begin(source, poll_id=self.state.begin_poll(source, now=now), now=now)
+        poll.seen.add(source)
+        if self.state.is_archived_page(source):  # a page named as a source: fetched once
+            entry.status = "unchanged"
+            return
+        etag, modified = self.state.validators(source)
+        found = self.fetcher.fetch(source, etag=etag, last_modified=modified)
+        if isinstance(found, Failure):
+            self.state.failed(found, source=source, kind="feed", guid=None)
+            entry.fail(found.reason, status=found.status, detail=found.detail)
+            return
+        entry.http_status = found.status
+        if found.status == 304:
+            entry.status = "not_modified"
+        elif _is_feed(found):
+            self._feed(found, source=source, poll=poll)
+        elif _is_html(found):
+            self._archive(found, source=source, kind="page", guid=None, poll=poll)
+        else:
+            detail = f"neither a feed nor an HTML page ({found.header('Content-Type')})"
+            self.state.failed(_malformed(source, detail), source=source, kind="feed", guid=None)
+            entry.fail(Reason.MALFORMED_FEED.value, status=found.status, detail=detail)
+
+    def _feed(self, response: Response, *, source: str, poll: _Poll) -> None:
+        parsed: Any = feedparser.parse(response.body, sanitize_html=False)
+        entries = [entry for entry in parsed.get("entries") or [] if entry]
+        if not entries and parsed.get("bozo"):
+            detail = f"not a feed that can be read: {parsed.get('bozo_exception')}"[:500]
+            self.state.failed(_malformed(source, detail), source=source, kind="feed", guid=None)
+            poll.entries[source].fail(Reason.MALFORMED_FEED.value, status=200, detail=detail)
+            return
+        for entry in entries:
+            link = entry.get("link")
+            guid = entry.get("id") or None
+            if not link:
+                continue
+            url = urljoin(response.final_url, link)
+            if url in poll.seen or self.state.is_done(url, guid=guid):
+                continue
+            if self.state.is_waiting(url, now=self.clock.now()):
+                continue
+            self._item(url, source=source, guid=guid, poll=poll)
+        # the feed's validators are remembered with its items, at the end of the poll
+        poll.fetched.append(
+            Fetched(url=source, source=source, kind="feed", guid=None, response=response)
+        )
+
+    def _item(self, url: str, *, source: str, guid: str | None, poll: _Poll) -> None:
+        poll.seen.add(url)
+        found = self.fetcher.fetch(url)
+        if isinstance(found, Failure):
+            self.state.failed(found, source=source, kind="item", guid=guid)
+            poll.item_failed(source, found.reason)
+        elif not _is_html(found):
+            detail = f"not an HTML page ({found.header('Content-Type')})"
+            self.state.rejected(found, source=source, guid=guid, detail=detail)
+            poll.item_failed(source, Reason.UNSUPPORTED_FORMAT.value)
+        else:
+            self._archive(found, source=source, kind="item", guid=guid, poll=poll)
+
+    def _archive(
+        self, response: Response, *, source: str, kind: str, guid: str | None, poll: _Poll
+    ) -> None:
+        number = poll.archive.add(response)
+        poll.fetched.append(
+            Fetched(url=response.url, source=source, kind=kind, guid=guid, response=response,
+                    record=number)
+        )  # fmt: skip
+        poll.entry(source).items_new += 1
+
+    def _ingest_left_over(self) -> None:
+        """Archives written whole by a watcher stopped before it ingested them."""
+        if not self.folder.is_dir():
+            return
+        done = {row[0] for row in self.news.store.con.execute("SELECT path FROM inputs").fetchall()}
+        left = [path for path in sorted(self.folder.glob("*" + SUFFIX)) if str(path) not in done]
+        if left:
+            log.info("ingesting %d archives a stopped watcher left", len(left))
+            self._ingest(left)
+
+    def _ingest(self, paths: Sequence[Path]) -> RunSummary:
+        return self.news.run([str(path) for path in paths], workers=self.config.workers)
+
+    def _ingest_rejections(self, path: Path, poll: _Poll) -> None:
+        """Pages archived that ingest rejected (no article in them): counted as failed."""
+        found = self.news.store.con.execute(
+            "SELECT origin, reason FROM rejections WHERE origin LIKE ? ESCAPE '\\'",
+            [_like_prefix(f"{path}#") + "%"],
+        ).fetchall()
+        by_record = {item.record: item for item in poll.fetched if item.record}
+        for origin, reason in found:
+            number = origin.rsplit("#", 1)[1]
+            item = by_record.get(int(number)) if number.isdigit() else None
+            if item is not None:
+                self.state.item_reason(item.url, reason)
+                entry = poll.entry(item.source)
+                entry.items_new -= 1
+                poll.item_failed(item.source, reason, count_failure=False)
+
+    def _finish(self, poll: _Poll) -> tuple[SourcePoll, ...]:
+        now = self.clock.now()
+        done = []
+        for source, entry in poll.entries.items():
+            if not entry.poll_id:  # a retried page of a source no longer watched
+                continue
+            finished = entry.done(source, finished_at=now)
+            self.state.finish_poll(entry.poll_id, finished)
+            done.append(finished)
+        return tuple(done)
+
+
+class _Entry:
+    """One source's counts while a poll runs."""
+
+    def __init__(self, *, poll_id: int, started_at: datetime) -> None:
+        self.poll_id = poll_id
+        self.started_at = started_at
+        self.status = ""
+        self.http_status: int | None = None
+        self.items_new = 0
+        self.reasons: Counter[str] = Counter()
+        self.detail = ""
+
+    def fail(self, reason: str, *, status: int | None, detail: str) -> None:
+        self.status = "failed"
+        self.http_status = status
+        self.reasons[reason] += 1
+        self.detail = detail
+
+    def done(self, source: str, *, finished_at: datetime) -> SourcePoll:
+        reasons = ", ".join(f"{reason} {count}" for reason, count in self.reasons.most_common())
+        failed = sum(self.reasons.values()) - (1 if self.status == "failed" else 0)
+        detail = self.detail if self.status == "failed" else reasons
+        return SourcePoll(
+            source=source, started_at=self.started_at, finished_at=finished_at,
+            status=self.status or "ok", http_status=self.http_status, items_new=self.items_new,
+            items_failed=failed, detail=detail,
+        )  # fmt: skip
+
+
+class _Poll:
+    """What one poll has done so far."""
+
+    def __init__(self, *, archive: PollArchive) -> None:
+        self.archive = archive
+        self.entries: dict[str, _Entry] = {}
+        self.fetched: list[Fetched] = []
+        self.seen: set[str] = set()
+        self.failures = 0
+
+    def begin(self, source: str, *, poll_id: int, now: datetime) -> _Entry:
+        self.entries[source] = _Entry(poll_id=poll_id, started_at=now)
+        return self.entries[source]
+
+    def entry(self, source: str) -> _Entry:
+        """A source's entry; a retried page's source may not be among this watch's sources."""
+        return self.entries.setdefault(source, _Entry(poll_id=0, started_at=datetime.min))
+
+    def item_failed(self, source: str, reason: str, *, count_failure: bool = True) -> None:
+        self.entry(source).reasons[reason] += 1
+        self.failures += int(count_failure)
+
+
+def _is_feed(response: Response) -> bool:
+    kind = (response.header("Content-Type") or "").lower()
+    if kind.startswith(_FEED_TYPES):
+        return True
+    return response.body.lstrip()[:64].lower().startswith(_FEED_STARTS)
+
+
+def _is_html(response: Response) -> bool:
+    kind = (response.header("Content-Type") or "").lower()
+    if kind:
+        return kind.startswith(_HTML_TYPES)
+    head = response.body.lstrip()[:512].lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _malformed(url: str, detail: str) -> Failure:
+    return Failure(url=url, reason=Reason.MALFORMED_FEED.value, detail=detail)
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
