@@ -236,9 +236,9 @@ class Dateline:
         ).to_arrow_table()
 
     def _table(self, kind: str) -> pa.Table:
-        from dateline.export.tables import QUERIES
+        from dateline.export.tables import query_table
 
-        return self.store.con.sql(QUERIES[kind]).to_arrow_table()  # type: ignore[index]
+        return query_table(self.store, kind)  # type: ignore[arg-type]
 
     def _events(
         self,

@@ -12,7 +12,7 @@ from typing import Any
 
 from dateline.model import Article, Mention, Record, Span, Timex
 from dateline.store.duck import Store
-from dateline.store.rows import span_from_cells
+from dateline.store.rows import date_text, known_date, month_and_day, span_from_cells
 
 
 class EventMark(Record, frozen=True, kw_only=True):
@@ -22,7 +22,10 @@ class EventMark(Record, frozen=True, kw_only=True):
     type: str
     quad: int
     modality: str
-    date: str | None
+    date: str | None  # ISO, null where no year is known (as in ``FusedView``)
+    date_month: int | None
+    date_day: int | None
+    date_text: str
     sentence: Span
     anchor: Span
     actor: Span | None
@@ -86,12 +89,16 @@ def event_marks(store: Store, article_id: str) -> list[EventMark]:
 
 
 def _event_mark(row: Sequence[Any]) -> EventMark:
+    month, day = month_and_day(row[4])
     return EventMark(
         seq=row[0],
         type=row[1],
         quad=row[2],
         modality=row[3],
-        date=row[4],
+        date=known_date(row[4]),
+        date_month=month,
+        date_day=day,
+        date_text=date_text(row[4]),
         sentence=Span(start=row[5], end=row[6], text=row[7]),
         anchor=Span(start=row[8], end=row[9], text=row[10]),
         actor=span_from_cells(row[11], row[12], row[13]),

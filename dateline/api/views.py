@@ -18,13 +18,14 @@ from dateline.api.reads import (
     search_articles,
     timexes_of,
 )
-from dateline.model import Event, Mention, Record, Span, Timex
+from dateline.model import Mention, Record, Span, Timex
 from dateline.store.countries import CountryCounts, country_counts
 from dateline.store.duck import Store
 from dateline.store.extracted import ActorSummary, StoredQuote, list_actors, list_quotes
 from dateline.store.fused import (
     FusedDetail,
     FusedFilter,
+    FusedMentionView,
     FusedView,
     NetworkEdge,
     actor_network,
@@ -177,12 +178,14 @@ def event_page(store: Store, fused_id: str) -> EventPage | None:
     detail = find_fused(store, fused_id)
     if detail is None:
         return None
-    spans = tuple(_date_span(store, mention.event) for mention in detail.mentions)
+    spans = tuple(_date_span(store, mention) for mention in detail.mentions)
     return EventPage(detail=detail, date_spans=spans)
 
 
-def _date_span(store: Store, event: Event) -> Span | None:
-    if event.date_basis != "explicit" or event.date is None:
+def _date_span(store: Store, mention: FusedMentionView) -> Span | None:
+    event = mention.event
+    value = event.date or _unknown_year(mention.date_month, mention.date_day)
+    if event.date_basis != "explicit" or value is None:
         return None
     inside = [
         timex
@@ -191,9 +194,16 @@ def _date_span(store: Store, event: Event) -> Span | None:
     ]
     # The timex whose value the event date came from: equal, or the date is a prefix of it.
     for timex in inside:
-        if timex.value == event.date or timex.value.startswith(event.date):
+        if timex.value == value or timex.value.startswith(value):
             return Span(start=timex.start, end=timex.end, text=timex.text)
     return None
+
+
+def _unknown_year(month: int | None, day: int | None) -> str | None:
+    """The TimeML value of a day (or month) of unknown year, as the time expression has it."""
+    if month is None:
+        return None
+    return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
 def actor_page(store: Store, actor_id: str, *, limit: int = 100) -> ActorPage | None:

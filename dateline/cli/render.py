@@ -25,7 +25,7 @@ from dateline.store.extracted import ActorSummary, StoredQuote
 from dateline.store.fused import FusedView
 from dateline.store.fusion import FusionOutcome
 from dateline.store.query import StoreCounts, article_json
-from dateline.store.rows import date_text, published_text
+from dateline.store.rows import date_text, known_date, month_and_day, published_text
 from dateline.store.stories import StoryOutcome
 
 OutputFormat = Literal["table", "jsonl", "csv"]
@@ -200,9 +200,11 @@ def quotes_out(
 def events_out(
     events: Sequence[StoredEvent], *, fmt: OutputFormat, out: TextIO | None = None
 ) -> None:
+    # a day of unknown year: its month and day in JSONL, "08-23 (year unknown)" in the table
+    shown = date_text if fmt == "table" else known_date
     rows = [
         {
-            "date": found.event.date,
+            "date": shown(found.event.date),
             "type": found.event.type,
             "cameo": found.event.cameo,
             "modality": found.event.modality,
@@ -215,11 +217,22 @@ def events_out(
             "source": found.source,
             "article_id": found.event.article_id,
             "sentence": found.event.sentence.text,
-            "event": msgspec.to_builtins(found.event),
+            "event": msgspec.to_builtins(found.event) | _report_date(found.event.date),
         }
         for found in events
     ]
     rows_out(rows, fmt=fmt, out=out, title="Events", skip=("article_id", "sentence", "event"))
+
+
+def _report_date(value: str | None) -> dict[str, object]:
+    """An event's date as the API and exports give it: ISO or null, month, day and text."""
+    month, day = month_and_day(value)
+    return {
+        "date": known_date(value),
+        "date_month": month,
+        "date_day": day,
+        "date_text": date_text(value),
+    }
 
 
 def rows_out(
@@ -348,6 +361,9 @@ def _timeline_row(event: FusedView) -> dict[str, object]:
     return {
         "id": event.id,
         "date": event.date,
+        "date_month": event.date_month,
+        "date_day": event.date_day,
+        "date_text": event.date_text,
         "date_precision": event.date_precision,
         "date_basis": event.date_basis,
         "type": event.type,
@@ -367,8 +383,8 @@ def _timeline_row(event: FusedView) -> dict[str, object]:
 
 
 def _when(event: FusedView) -> str:
-    if not event.date or event.date.startswith("XXXX-"):
-        return date_text(event.date)
+    if not event.date:  # undated, or a day of unknown year
+        return event.date_text
     if event.date_basis == "publication" and event.date_precision in ("month", "year"):
         # an undated article's estimated month or year: the only publication date not a day
         return f"{event.date} (estimated)"

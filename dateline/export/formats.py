@@ -158,9 +158,7 @@ def _plover(table: pa.Table) -> Iterator[str]:
         record = {
             "id": row["event_id"],
             "has_event": True,
-            "date": row["date"]
-            if row["date_precision"] == "day" and row["date"][:4].isdigit()
-            else None,
+            "date": _day(row),
             "actor": [_entity(row, "actor")] if row["actor_id"] or row["actor_text"] else [],
             "recipient": [_entity(row, "recipient")]
             if row["recipient_id"] or row["recipient_text"]
@@ -183,6 +181,14 @@ def _plover(table: pa.Table) -> Iterator[str]:
             "cameo": row["cameo"],
         }
         yield _encoder.encode(record).decode() + "\n"
+
+
+def _day(row: dict[str, Any]) -> str | None:
+    """The event's day, the one date GDELT's SQLDATE and PLOVER's date take; None for a month,
+    a year, no date or a day of unknown year (whose ``date`` is null): both formats leave the
+    date empty rather than have a reader take a made-up year for the event's."""
+    date = row["date"]
+    return date if date and row["date_precision"] == "day" and date[:4].isdigit() else None
 
 
 def _event_loc(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -250,7 +256,7 @@ def _gdelt(table: pa.Table) -> Iterator[str]:
 
 
 def _gdelt_values(row: dict[str, Any]) -> dict[str, Any]:
-    day = row["date"] if row["date_precision"] == "day" and row["date"][:4].isdigit() else None
+    day = _day(row)
     stamp = day.replace("-", "") if day else ""
     published = row["published"]
     return {

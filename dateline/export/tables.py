@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import msgspec
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.store.duck import Store
+from dateline.store.fused import disagreements_from, readable_disagreements
 from dateline.store.places import FUSED_PLACES, Near
-from dateline.store.rows import event_clauses
+from dateline.store.rows import date_text, event_clauses, known_date, month_and_day
 
 ExportKind = Literal["articles", "events", "mentions", "actors", "quotes"]
 KINDS: tuple[ExportKind, ...] = ("articles", "events", "mentions", "actors", "quotes")
@@ -106,6 +108,43 @@ QUERIES: dict[ExportKind, str] = {
 }
 
 
+def query_table(store: Store, kind: ExportKind) -> pa.Table:
+    """Everything of one kind in the store, as an Arrow table, unfiltered; events' dates as
+    ``readable_dates`` gives them."""
+    table = store.con.sql(QUERIES[kind]).to_arrow_table()
+    return readable_dates(table) if kind in ("events", "mentions") else table
+
+
+def readable_dates(table: pa.Table) -> pa.Table:
+    """An events table whose ``date`` is ISO or null, never a TimeML placeholder: a day of
+    unknown year ("XXXX-08-23") is a null ``date`` with ``date_month`` 8 and ``date_day`` 23,
+    and ``date_text`` says every date as people read it ("08-23 (year unknown)"). Dates that
+    sources disagree on are said the same way."""
+    raw = table["date"].to_pylist()
+    parts = [month_and_day(value) for value in raw]
+    at = table.schema.get_field_index("date")
+    table = table.set_column(at, "date", pa.array([known_date(v) for v in raw], pa.string()))
+    added = (
+        ("date_month", pa.array([month for month, _ in parts], pa.int8())),
+        ("date_day", pa.array([day for _, day in parts], pa.int8())),
+        ("date_text", pa.array([date_text(v) for v in raw], pa.string())),
+    )
+    for offset, (name, column) in enumerate(added, start=1):
+        table = table.add_column(at + offset, name, column)
+    if "disagreements" in table.schema.names:
+        cells = [_readable(cell) for cell in table["disagreements"].to_pylist()]
+        at = table.schema.get_field_index("disagreements")
+        table = table.set_column(at, "disagreements", pa.array(cells, pa.string()))
+    return table
+
+
+def _readable(cell: str | None) -> str | None:
+    if cell is None:
+        return None
+    found = readable_disagreements(disagreements_from(cell))
+    return msgspec.json.encode(found).decode()
+
+
 def export_table(
     store: Store,
     kind: ExportKind,
@@ -116,7 +155,7 @@ def export_table(
 ) -> pa.Table:
     """Everything of one kind in the store, as an Arrow table; events and mentions only at or
     above ``min_confidence``, and placed in ``country`` and ``near`` where given."""
-    table = store.con.sql(QUERIES[kind]).to_arrow_table()
+    table = query_table(store, kind)
     if kind in ("events", "mentions") and min_confidence > 0:
         table = table.filter(pc.field("confidence") >= min_confidence)
     if kind in ("events", "mentions") and (country or near):

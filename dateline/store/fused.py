@@ -17,7 +17,14 @@ from dateline.model import Disagreement, Event, Location, Record
 from dateline.store.duck import Store
 from dateline.store.events import decode_place, events_at
 from dateline.store.places import FUSED_PLACES, Near
-from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, MEDIA_SECTOR, event_clauses
+from dateline.store.rows import (
+    DEFAULT_MIN_CONFIDENCE,
+    MEDIA_SECTOR,
+    date_text,
+    event_clauses,
+    known_date,
+    month_and_day,
+)
 
 MAX_LIMIT = 1000
 
@@ -84,7 +91,12 @@ class FusedView(Record, frozen=True, kw_only=True):
     actor: Party | None
     recipient: Party | None
     is_symmetric: bool
+    # ISO, and null where no year is known; a day of unknown year ("XXXX-08-23" in TimeML)
+    # is kept as its month and day, and ``date_text`` says it as people read it
     date: str | None
+    date_month: int | None
+    date_day: int | None
+    date_text: str
     date_precision: str | None
     date_basis: str
     location: str | None
@@ -112,7 +124,10 @@ class FusedMentionView(Record, frozen=True, kw_only=True):
     source: str
     published: datetime | None
     copy_of: str | None
-    event: Event
+    event: Event  # as coded there, its ``date`` null where no year is known, as a FusedView's
+    date_month: int | None  # the report's own date, as FusedView has the fused event's
+    date_day: int | None
+    date_text: str
 
 
 class FusedDetail(Record, frozen=True, kw_only=True):
@@ -202,7 +217,7 @@ def find_fused(store: Store, fused_id: str) -> FusedDetail | None:
             source=row[4],
             published=row[5].astimezone(UTC) if row[5] is not None else None,
             copy_of=row[6],
-            event=events[(row[0], row[1])].event,
+            **_report_date(events[(row[0], row[1])].event),
         )
         for row in rows
     )
@@ -297,6 +312,7 @@ def _party(cells: Sequence[Any], party_id: str | None) -> Party | None:
 
 
 def _view(row: Sequence[Any], *, evidence: str = "", place: Location | None = None) -> FusedView:
+    month, day = month_and_day(row[9])
     return FusedView(
         id=row[0],
         type=row[1],
@@ -307,7 +323,10 @@ def _view(row: Sequence[Any], *, evidence: str = "", place: Location | None = No
         actor=_party(row[23:26], row[6]),
         recipient=_party(row[26:29], row[7]),
         is_symmetric=row[8],
-        date=row[9],
+        date=known_date(row[9]),
+        date_month=month,
+        date_day=day,
+        date_text=date_text(row[9]),
         date_precision=row[10],
         date_basis=row[11],
         location=row[12],
@@ -322,9 +341,37 @@ def _view(row: Sequence[Any], *, evidence: str = "", place: Location | None = No
         first_article_id=row[20],
         first_reported=row[21].astimezone(UTC) if row[21] is not None else None,
         evidence=evidence,
-        disagreements=disagreements_from(row[22]),
+        disagreements=readable_disagreements(disagreements_from(row[22])),
     )
+
+
+def _report_date(event: Event) -> dict[str, Any]:
+    """A report's event with its date as the views show dates (see ``FusedView``)."""
+    month, day = month_and_day(event.date)
+    return {
+        "event": msgspec.structs.replace(event, date=known_date(event.date)),
+        "date_month": month,
+        "date_day": day,
+        "date_text": date_text(event.date),
+    }
 
 
 def disagreements_from(cell: str) -> tuple[Disagreement, ...]:
     return msgspec.json.decode(cell, type=tuple[Disagreement, ...])
+
+
+def readable_disagreements(found: Sequence[Disagreement]) -> tuple[Disagreement, ...]:
+    """Disagreements with each date as people read it: a day of unknown year as "08-23 (year
+    unknown)", never its TimeML placeholder."""
+    return tuple(
+        msgspec.structs.replace(
+            item,
+            values=tuple(
+                msgspec.structs.replace(value, value=date_text(value.value))
+                for value in item.values
+            ),
+        )
+        if item.field == "date"
+        else item
+        for item in found
+    )

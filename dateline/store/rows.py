@@ -142,6 +142,26 @@ def date_text(value: str | None) -> str:
     return value
 
 
+_MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})(?:-(\d{2}))?$")
+
+
+def known_date(value: str | None) -> str | None:
+    """An event's date where its year is known ("2021-08-23", "2021-08", "2021"), else None: a
+    day of unknown year ("XXXX-08-23") is no date a program can compare or parse, and the
+    fields the API and exports give beside it (``date_month``, ``date_day``) keep what it says."""
+    return None if not value or value.startswith("XXXX") else value
+
+
+def month_and_day(value: str | None) -> tuple[int | None, int | None]:
+    """The month and day an event's date names, its year known or not: "XXXX-08-23" and
+    "2021-08-23" give (8, 23), "2021-08" (8, None), a year or no date (None, None)."""
+    found = _MONTH_DAY.match(value or "")
+    if found is None:
+        return None, None
+    month, day = found.groups()
+    return int(month), int(day) if day else None
+
+
 def published_text(published: datetime | None, precision: PublishedPrecision | None) -> str:
     """An article's date as people read it: "2021-09-24", or "2021-08" and "2021" for one
     dateline estimated; "" for none."""

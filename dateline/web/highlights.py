@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dateline.api.views import ArticlePage
-from dateline.model import Event, Span
+from dateline.model import Span
+from dateline.store.fused import FusedMentionView
 from dateline.store.rows import date_text
 from dateline.web.render import Mark, path_part
 
 
-def mention_marks(event: Event, date_span: Span | None) -> list[Mark]:
+def mention_marks(mention: FusedMentionView, date_span: Span | None) -> list[Mark]:
     """Actor, recipient, trigger and date of one report, for highlighting in its sentence."""
+    event = mention.event
     named = (
         ("actor", event.actor_span, "actor"),
         ("recipient", event.recipient_span, "recipient"),
         ("trigger", event.anchor, f"trigger ({event.type})"),
-        ("date", date_span, f"date {date_text(event.date)}"),
+        ("date", date_span, f"date {mention.date_text}"),
     )
     return [
         Mark(start=span.start, end=span.end, kind=kind, title=title)

@@ -129,7 +129,7 @@ def event_html(request: Request, store: StoreDep, fused_id: str) -> HTMLResponse
     if found is None:
         raise not_found("event", fused_id)
     marks = [
-        mention_marks(mention.event, date_span)
+        mention_marks(mention, date_span)
         for mention, date_span in zip(found.detail.mentions, found.date_spans, strict=True)
     ]
     return page(

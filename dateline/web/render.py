@@ -20,7 +20,7 @@ import msgspec
 from markupsafe import Markup, escape
 
 from dateline.model import Record
-from dateline.store.rows import date_text, published_text
+from dateline.store.rows import published_text
 
 QUAD_NAMES = {
     0: "statement",
@@ -140,7 +140,6 @@ def environment() -> jinja2.Environment:
     env.filters["part"] = path_part
     env.filters["quad_name"] = lambda number: QUAD_NAMES.get(int(number), "unknown")
     env.filters["day"] = _day
-    env.filters["when"] = date_text
     env.filters["published"] = published_text
     env.globals["QUAD_NAMES"] = QUAD_NAMES
     env.globals["highlight"] = highlight

@@ -20,7 +20,6 @@ from markupsafe import Markup, escape
 from dateline.extract.places import country_display
 from dateline.model import Record
 from dateline.store.fused import FusedView
-from dateline.store.rows import date_text
 
 _UNIT = 10  # drawing units per degree: the outlines are stored in tenths of a degree
 TOP, BOTTOM = 84, -60  # the latitudes the map shows (no Antarctica)
@@ -152,7 +151,7 @@ def _title(event: FusedView) -> str:
         where += " (its parties' country)"  # no place named: a country, not a spot
     elif event.place is not None and event.place.basis == "dateline":
         where += " (the article's dateline)"  # the clause names none: where it was written
-    return f"{date_text(event.date)} · {what}: {actor} → {recipient} · in {where}"
+    return f"{event.date_text} · {what}: {actor} → {recipient} · in {where}"
 
 
 def _party(party: object) -> str:
