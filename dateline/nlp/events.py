@@ -226,9 +226,18 @@ def _governor(noun: Token) -> Token | None:
 def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> EventCandidate:
     # "One Italian citizen wounded in shooting", "an officer killed by a bomb": a participle
     # that modifies a noun is a passive whose subject is that noun
-    reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i
+    # ("a teenage girl stabbed and wounded a police officer", parsed as such a participle,
+    # has an object: it is active)
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i
+    acting = participle and any(
+        child.dep_ == "dobj"
+        for part in (verb, *(c for c in verb.children if c.dep_ == "conj"))
+        for child in part.children
+    )
+    reduced = participle and not acting
     passive = reduced or any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
-    subjects = [verb.head] if reduced else _subjects(verb)
+    # the noun such a participle hangs on undergoes it, or does it where it has an object
+    subjects = [verb.head] if participle else _subjects(verb)
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)
@@ -432,9 +441,10 @@ def _naming_words(head: Token) -> list[Token]:
 
 
 def _role_spans(tokens: list[Token]) -> tuple[Span, ...]:
-    """The phrases of the parties, in order; two with nothing but a space between them are one
-    phrase the parser split ("Turkish President" "Recep Tayyip Erdogan": co-ordinated parties
-    have "and" or a comma between them)."""
+    """The phrases of the parties, in order; a title and the person's name right after it, with
+    nothing but a space between them, are one phrase the parser split ("Turkish President"
+    "Recep Tayyip Erdogan": co-ordinated parties have "and" or a comma between them; "called
+    Putin a killer" is a party and what it is called)."""
     if not tokens:
         return ()
     doc = tokens[0].doc
@@ -448,6 +458,8 @@ def _role_spans(tokens: list[Token]) -> tuple[Span, ...]:
             and before[-1].i + 1 < len(doc)
             and doc[before[-1].i + 1].idx == span.start
             and before[-1].whitespace_ == " "
+            and before[-1].ent_type_ != "PERSON"
+            and doc[before[-1].i + 1].ent_type_ == "PERSON"
         ):
             text = f"{last.text} {span.text}"
             spans[-1] = Span(start=last.start, end=span.end, text=text)

@@ -200,3 +200,13 @@ def test_a_day_before_a_name_is_no_part_of_the_party() -> None:
         "talk",
     )
     assert not any(span.text.startswith("Election Day") for span in talked.actors)
+
+
+def test_a_participle_with_an_object_is_active() -> None:
+    doc = load_nlp()(
+        "In Germany's first attack by an IS sympathiser, a teenage girl stabbed and seriously "
+        "wounded a police officer in the neck."
+    )
+    stab = next(c for c in event_candidates(doc) if c.lemma == "stab")
+    assert not stab.passive
+    assert not any(r.text == "a teenage girl" for r in stab.recipients)
