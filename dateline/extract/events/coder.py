@@ -841,9 +841,7 @@ def _no_party(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
     event that names no actor ("her visit", "the talks"; "an Israeli airstrike" names Israel)."""
     if not _LETTERS.search(phrase.text):
         return True
-    return load_nouns().names_event(_head_word(phrase.text)) and not _named_inside(
-        phrase, resolved
-    )
+    return load_nouns().names_event(_head_word(phrase.text)) and not _named_inside(phrase, resolved)
 
 
 def _object_only(phrase: Span, candidate: EventCandidate) -> bool:
