@@ -445,32 +445,30 @@ def _role_spans(tokens: list[Token]) -> tuple[Span, ...]:
     nothing but a space between them, are one phrase the parser split ("Turkish President"
     "Recep Tayyip Erdogan": co-ordinated parties have "and" or a comma between them; "called
     Putin a killer" is a party and what it is called)."""
-    if not tokens:
-        return ()
-    doc = tokens[0].doc
-    spans: list[Span] = []
-    for span in sorted((_role_span(token) for token in tokens), key=lambda s: s.start):
-        last = spans[-1] if spans else None
-        before = doc.char_span(last.end - 1, last.end, alignment_mode="expand") if last else None
-        if (
-            last is not None
-            and before is not None
-            and before[-1].i + 1 < len(doc)
-            and doc[before[-1].i + 1].idx == span.start
-            and before[-1].whitespace_ == " "
-            and before[-1].ent_type_ != "PERSON"
-            and doc[before[-1].i + 1].ent_type_ == "PERSON"
-        ):
-            text = f"{last.text} {span.text}"
-            spans[-1] = Span(start=last.start, end=span.end, text=text)
+    phrases: list[tuple[Token, Token]] = []
+    for first, last in sorted((_role_bounds(token) for token in tokens), key=lambda b: b[0].i):
+        if phrases and _name_runs_on(phrases[-1][1], first):
+            phrases[-1] = (phrases[-1][0], last)
         else:
-            spans.append(span)
-    return tuple(spans)
+            phrases.append((first, last))
+    return tuple(_span(first, last) for first, last in phrases)
 
 
-def _role_span(token: Token) -> Span:
-    """The noun phrase headed by ``token``, without its co-ordinated parts, clauses or
-    prepositional phrases other than "of" ("allies over X's insistence" is about the allies)."""
+def _name_runs_on(last: Token, first: Token) -> bool:
+    """Whether a phrase ending at ``last`` runs on, after one space, into a person's name
+    starting at ``first``."""
+    return (
+        last.i + 1 == first.i
+        and last.whitespace_ == " "
+        and last.ent_type_ != "PERSON"
+        and first.ent_type_ == "PERSON"
+    )
+
+
+def _role_bounds(token: Token) -> tuple[Token, Token]:
+    """The first and last words of the noun phrase headed by ``token``, without its
+    co-ordinated parts, clauses or prepositional phrases other than "of" ("allies over X's
+    insistence" is about the allies)."""
     left = token.left_edge
     while left.i < token.i and (
         (left.ent_type_ in _TIMES and left.pos_ == "PROPN") or left.is_punct
@@ -482,7 +480,7 @@ def _role_span(token: Token) -> Span:
         right = _right_end(name)
     if right.i - left.i + 1 > _MAX_ROLE_TOKENS:
         left = token
-    return _span(left, right)
+    return left, right
 
 
 def _name_after_title(last: Token) -> Token | None:

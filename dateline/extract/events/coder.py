@@ -20,7 +20,7 @@ from itertools import pairwise
 from msgspec.structs import replace
 
 from dateline.extract.actors import load_kb
-from dateline.extract.actors.records import ResolvedActor
+from dateline.extract.actors.lookup import by_country
 from dateline.extract.actors.resolve import ResolvedMention
 from dateline.extract.events.encoder import (
     ENCODER_NAME,
@@ -420,20 +420,17 @@ def _state_of(speaker: ResolvedMention, words: Span) -> ResolvedMention | None:
     person = speaker.actor
     if person is None or person.kind != "person" or person.sector not in _OF_THE_STATE:
         return None
-    country = load_kb().country_by_code(person.country) if person.country else None
-    if country is None:
+    kb = load_kb()
+    country = kb.country_by_code(person.country) if person.country else None
+    state = by_country(kb, country.name, person.on) if country is not None else None
+    if state is None:
         return None
-    state = ResolvedActor(
-        name=country.name,
-        kind="country",
-        country=country.iso3,
-        sector=person.sector,
-        matched_by="country",
-        actor_id=f"country:{country.iso3}",
-        on=person.on,
-    )
     return ResolvedMention(
-        start=words.start, end=words.end, text=words.text, label="GPE", actor=state
+        start=words.start,
+        end=words.end,
+        text=words.text,
+        label="GPE",
+        actor=replace(state, sector=person.sector),  # the state as its official acts for it
     )
 
 
@@ -542,7 +539,7 @@ _NOUN_ALONE = 0.6
 # (a visit to a city, meetings with an official's "Russian officials", a hypothetical strike
 # are not: on real-news development sentences these were no events).
 _KNOWN_PAIR = 0.8
-_NOT_POLITICAL = frozenset({"JRN", "MED", "BUS", "EDU", "REL", "SPT"})
+_NOT_POLITICAL = _PRESS_SECTORS | {"BUS", "EDU", "REL", "SPT"}
 
 
 def _noun_events(
