@@ -62,9 +62,11 @@ def open_store(path: str | PathLike[str] = DEFAULT_PATH, *, read_only: bool = Fa
 class Dateline:
     """One store, opened for Python use; close it (or use ``with``) to release its lock."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, store: Store | None = None) -> None:
+        """``store``, when given, is ``path`` opened already (``dateline serve --watch`` hands its
+        watcher a connection of its own to the store the server reads)."""
         self.path = path
-        self.store = Store(path, read_only=read_only)
+        self.store = store or Store(path, read_only=read_only)
 
     def __enter__(self) -> Dateline:
         return self

@@ -1,7 +1,9 @@
 """The FastAPI application over one store: JSON API, web pages, security headers, JSON errors.
 
 The store is opened read-only unless asked otherwise; each request reads through its own
-DuckDB cursor, which a timer interrupts when the request outlives its time limit.
+DuckDB cursor, which a timer interrupts when the request outlives its time limit. With
+``watch`` the app also runs a watcher (``dateline watch``) on a thread of its own: the store's
+one writer, in this process, so the pages show new events as they are stored.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -23,8 +25,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline.api.errors import ApiError, error_body
 from dateline.api.load import Admission, Capacity
+from dateline.errors import DatelineError
 from dateline.model import Record
 from dateline.store.duck import Store
+
+if TYPE_CHECKING:
+    from dateline.watch.background import BackgroundWatch
+    from dateline.watch.run import WatchConfig
 
 log = logging.getLogger(__name__)
 
@@ -43,38 +50,162 @@ _HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_LOCKED = "Could not set lock on file"  # DuckDB's words for a file another process holds
 
 
 class Limits(Record, frozen=True, kw_only=True):
-    """What one request may cost: wall time of its queries, and the store's memory and threads."""
+    """What one request may cost: wall time of its queries, and the store's memory and threads;
+    and how the server shares the store file with other processes: it lets go of a store no
+    request has read for ``hold_seconds`` (so ``dateline run`` can take it to write), and asks
+    a client to come back after ``busy_retry_seconds`` while another process holds it."""
 
     query_seconds: float = 10.0
     memory_mb: int = 1024
     threads: int = 2
+    hold_seconds: float = 3.0
+    busy_retry_seconds: int = 5
 
 
 class StoreAccess:
-    """The open store and the per-request cursors read through it."""
+    """The store the requests read, each through a DuckDB connection of its own (a cursor of
+    one shared connection: the same database, its own transactions), inside one transaction,
+    so a request sees the store as it was when it began, whatever a writer commits meanwhile.
 
-    def __init__(self, store: Store, *, limits: Limits) -> None:
-        self.store = store
+    Given an open ``store`` it is kept open for the server's life (``dateline serve --watch``,
+    whose watcher writes it from this process). Given only ``db`` (``StoreAccess.on_demand``),
+    the file is opened when a request comes and closed once none has read it for
+    ``limits.hold_seconds``: DuckDB lets one process write a file only while no other holds
+    it, so between requests another process may take the store to write it, and while it
+    holds it requests are answered 503 ``store_busy`` with Retry-After, never a traceback.
+    """
+
+    def __init__(self, store: Store | None, *, limits: Limits, db: Path | None = None) -> None:
         self.limits = limits
-        self._opening = threading.Lock()  # cursor() on a shared connection is not thread-safe
+        self.db = db or Path(store.path if store else "")
+        self.read_only = store.read_only if store else True
+        self._store = store
+        self._kept = store is not None
+        self._readers = 0
+        self._closer: threading.Timer | None = None
+        self._lock = threading.Lock()  # cursor() on a shared connection is not thread-safe
+
+    @classmethod
+    def on_demand(cls, db: Path, *, limits: Limits) -> StoreAccess:
+        """Reads of the store at ``db`` (read-only), opened only while requests read it."""
+        return cls(None, limits=limits, db=db)
+
+    @property
+    def store(self) -> Store | None:
+        """The open store (None while a store opened on demand is closed)."""
+        return self._store
+
+    def try_open(self) -> bool:
+        """Open the store now, as a server starting does; False while another process holds
+        it. Any other failure (not a store, a newer schema) raises."""
+        try:
+            with self._lock:
+                self._open()
+        except StoreBusy:
+            return False
+        self._release()
+        return True
 
     @contextmanager
     def reading(self) -> Iterator[Store]:
-        """A view of the store on its own cursor, interrupted after the time limit."""
-        with self._opening:
-            cursor = self.store.con.cursor()
-        view = copy.copy(self.store)  # shares everything but the connection
-        view.con = cursor
-        timer = threading.Timer(self.limits.query_seconds, cursor.interrupt)
+        """A view of the store on its own cursor, interrupted after the time limit; raises
+        ApiError 503 (store_busy) while another process holds the store."""
+        view = self._enter()
+        timer = threading.Timer(self.limits.query_seconds, view.con.interrupt)
         timer.start()
         try:
+            view.con.execute("BEGIN TRANSACTION")
             yield view
         finally:
             timer.cancel()
-            cursor.close()
+            view.close()  # its transaction, read-only, ends with it
+            self._release()
+
+    def writer(self) -> Store:
+        """A connection of its own to the kept store, for its one writer (the watcher)."""
+        assert self._store is not None and self._kept, "only a store kept open has a writer"
+        with self._lock:
+            return on_own_connection(self._store)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def _enter(self) -> Store:
+        with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            try:
+                store = self._open()
+            except StoreBusy as err:
+                raise ApiError(
+                    503, "store_busy", str(err), retry_after=self.limits.busy_retry_seconds
+                ) from err
+            self._readers += 1
+            return on_own_connection(store)
+
+    def _open(self) -> Store:
+        if self._store is None:
+            self._store = open_shared(self.db, read_only=True, limits=self.limits)
+        return self._store
+
+    def _release(self) -> None:
+        with self._lock:
+            self._readers = max(0, self._readers - 1)
+            if self._readers or self._kept or self._store is None:
+                return
+            self._closer = threading.Timer(self.limits.hold_seconds, self._close_idle)
+            self._closer.daemon = True
+            self._closer.start()
+
+    def _close_idle(self) -> None:
+        with self._lock:
+            if self._readers == 0 and self._store is not None and not self._kept:
+                self._store.close()
+                self._store = None
+                log.debug("closed the idle store %s", self.db)
+
+
+class StoreBusy(Exception):
+    """The store file is held by another process writing it (DuckDB's file lock)."""
+
+
+def open_shared(db: Path, *, read_only: bool, limits: Limits) -> Store:
+    """The store at ``db`` with the limits every request's queries share; StoreBusy while
+    another process holds the file (E006 with DuckDB's lock message); other errors raise."""
+    try:
+        store = Store(db, read_only=read_only)
+    except DatelineError as err:
+        if isinstance(err.__cause__, duckdb.IOException) and _LOCKED in str(err.__cause__):
+            raise StoreBusy(
+                f"{err} The store is being written by another process (dateline run or "
+                "dateline watch); try again when it is done, or follow feeds and read in one "
+                "process: dateline serve --watch."
+            ) from err
+        raise
+    # Constants from our own Limits record, never from a request.
+    store.con.execute(f"SET memory_limit = '{int(limits.memory_mb)}MB'")
+    store.con.execute(f"SET threads = {int(limits.threads)}")
+    return store
+
+
+def on_own_connection(store: Store) -> Store:
+    """``store`` on a connection of its own, for one thread: a DuckDB cursor of its connection
+    (the same database; its own transactions) in UTC, as ``Store`` opens its own. Closing it
+    closes the cursor only."""
+    view = copy.copy(store)  # shares everything but the connection
+    view.con = store.con.cursor()
+    view.con.execute("SET TimeZone = 'UTC'")  # a session setting: a cursor does not inherit it
+    return view
 
 
 def create_app(
@@ -84,6 +215,8 @@ def create_app(
     limits: Limits | None = None,
     allowed_hosts: Sequence[str] | None = None,
     capacity: Capacity | None = None,
+    watch: Sequence[str] = (),
+    watch_config: WatchConfig | None = None,
 ) -> FastAPI:
     """The web application over the store at ``db``; read-only unless ``writable``.
 
@@ -92,6 +225,13 @@ def create_app(
     header may give (a guard against DNS rebinding: a page elsewhere cannot reach a server on
     127.0.0.1 through a name it controls); None accepts any. ``capacity`` bounds the requests
     running and queued at once; the excess is answered 503 with Retry-After.
+
+    ``watch`` names feeds and pages to follow (``dateline watch``) from this process while it
+    serves: the app's start-up opens the store for writing (creating it where there is none)
+    and starts the watcher on a thread of its own, the store's one writer; requests read what
+    each poll commits. Without it, the store is opened read-only only while requests read it,
+    and a store another process is writing is answered 503 ``store_busy``; a server starts
+    all the same.
     """
     from dateline.api.routes import openapi_components
     from dateline.api.routes import router as api_router
@@ -100,10 +240,6 @@ def create_app(
 
     limits = limits or Limits()
     capacity = capacity or Capacity()
-    store = Store(db, read_only=not writable)
-    # Constants from our own Limits record, never from a request.
-    store.con.execute(f"SET memory_limit = '{int(limits.memory_mb)}MB'")
-    store.con.execute(f"SET threads = {int(limits.threads)}")
     app = FastAPI(
         title="dateline",
         summary="Sourced event data from news articles: events, actors, quotes, stories.",
@@ -111,8 +247,16 @@ def create_app(
         docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
         redoc_url=None,
     )
-    app.state.access = StoreAccess(store, limits=limits)
+    if watch or writable:
+        store = open_shared(db, read_only=False, limits=limits)  # StoreBusy: the CLI says so
+        access = StoreAccess(store, limits=limits)
+    else:
+        access = StoreAccess.on_demand(db, limits=limits)
+        if not access.try_open():
+            log.warning("the store %s is busy: requests answer 503 until it is free", db)
+    app.state.access = access
     app.state.writable = writable
+    app.state.watch = _watching(access, db, watch, config=watch_config) if watch else None
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", static_app(), name="static")
@@ -125,8 +269,21 @@ def create_app(
     app.add_middleware(SecurityHeaders, writable=writable)
     if allowed_hosts is not None:
         app.add_middleware(CheckedHost, allowed=tuple(allowed_hosts))
-    app.router.on_shutdown.append(store.close)
+    if app.state.watch is not None:
+        app.router.on_startup.append(app.state.watch.start)
+        app.router.on_shutdown.append(app.state.watch.stop)
+    app.router.on_shutdown.append(access.close)
     return app
+
+
+def _watching(
+    access: StoreAccess, db: Path, sources: Sequence[str], *, config: WatchConfig | None
+) -> BackgroundWatch:
+    """The watcher of ``sources``, writing through its own connection to the access's store."""
+    from dateline.library import Dateline
+    from dateline.watch.background import BackgroundWatch
+
+    return BackgroundWatch(Dateline(db, store=access.writer()), sources, config=config)
 
 
 def store_of(request: Request) -> Iterator[Store]:
@@ -224,7 +381,10 @@ def _add_error_handlers(app: FastAPI, *, retry_after: int) -> None:
 
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        return respond(request, exc.status, exc.code, exc.message)
+        response = respond(request, exc.status, exc.code, exc.message)
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 
 class ApiError(Exception):
-    """A request the API refuses or cannot answer; rendered as ``{"error": {code, message}}``."""
+    """A request the API refuses or cannot answer; rendered as ``{"error": {code, message}}``,
+    with a Retry-After header where ``retry_after`` says when to ask again."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, *, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.retry_after = retry_after
 
 
 def not_found(kind: str, identifier: str) -> ApiError:

@@ -35,6 +35,7 @@ from dateline.store.fused import (
 )
 from dateline.store.query import StoreCounts, counts, get_article
 from dateline.store.stories import StoryFilter, StoryView, list_stories, story_of
+from dateline.watch.state import FailedFetch, SourcePoll, failed_fetches, last_polls
 
 T = TypeVar("T")
 LATEST = 10
@@ -50,10 +51,15 @@ class Page(Record, Generic[T], frozen=True, kw_only=True):
 
 
 class Overview(Record, frozen=True, kw_only=True):
+    """The store at a glance; for a store that ``dateline watch`` (or ``serve --watch``)
+    follows feeds into, also each source's last poll and the URLs that gave no article."""
+
     counts: StoreCounts
     events: int
     top_actors: tuple[ActorSummary, ...]
     latest_events: tuple[FusedView, ...]
+    sources: tuple[SourcePoll, ...]
+    fetch_failures: tuple[FailedFetch, ...]
 
 
 class ArticleText(Record, frozen=True, kw_only=True):
@@ -132,7 +138,8 @@ def stories_page(store: Store, where: StoryFilter) -> Page[StoryView]:
 
 
 def overview(store: Store) -> Overview:
-    """Counts, the most mentioned actors and the most recently dated events."""
+    """Counts, the most mentioned actors, the most recently dated events, and what the
+    watcher did: each source's last poll, and the latest URLs that gave no article."""
     total = count_fused(store)
     tail = list_fused(store, where=FusedFilter(limit=5 * LATEST, offset=max(0, total - 5 * LATEST)))
     dated = [event for event in tail if event.date is not None]
@@ -141,6 +148,8 @@ def overview(store: Store) -> Overview:
         events=total,
         top_actors=tuple(list_actors(store, limit=LATEST)),
         latest_events=tuple(reversed(dated[-LATEST:])),
+        sources=tuple(last_polls(store)),
+        fetch_failures=tuple(failed_fetches(store, limit=2 * LATEST)),
     )
 
 

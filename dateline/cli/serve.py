@@ -21,15 +21,24 @@ from dateline.cli.main import (
     TypeOption,
     UntilOption,
     WithinOption,
+    WorkersOption,
     _err,
     _store,
     app,
     near,
 )
+from dateline.cli.watch import (
+    AllowPrivateOption,
+    DelayOption,
+    EveryOption,
+    MaxMbOption,
+    watch_settings,
+)
 from dateline.errors import DatelineError
 from dateline.store.duck import DEFAULT_PATH
 from dateline.store.places import DEFAULT_WITHIN_KM
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
+from dateline.watch import WatchConfig
 
 
 @app.command("serve")
@@ -47,14 +56,38 @@ def serve_command(
     query_seconds: Annotated[
         float, typer.Option(min=0.1, help="Stop any request's queries after this long.")
     ] = 10.0,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            metavar="SOURCE",
+            help="Follow this feed or page (or the URLs a file lists) in this process, as "
+            "dateline watch does, and show what it stores; repeat for more.",
+        ),
+    ] = None,
+    every: EveryOption = "15m",
+    allow_private: AllowPrivateOption = False,
+    delay: DelayOption = 1.0,
+    max_mb: MaxMbOption = 10.0,
+    workers: WorkersOption = 1,
 ) -> None:
-    """Serve the JSON API (OpenAPI at /openapi.json) and the web pages over the store."""
+    """Serve the JSON API (OpenAPI at /openapi.json) and the web pages over the store; with
+    --watch, also follow feeds into it (the server is then the store's one writer)."""
     import uvicorn
 
-    from dateline.api.app import Limits, create_app
+    from dateline.api.app import Limits, StoreBusy, create_app
     from dateline.api.load import Capacity, protocol_for
+    from dateline.cli.main import EXIT_ENVIRONMENT  # defined after this module is imported
 
-    _require(db)
+    sources: list[str] = []
+    config: WatchConfig | None = None
+    if watch:
+        sources, config = watch_settings(
+            watch, every=every, allow_private=allow_private, delay=delay, max_mb=max_mb,
+            workers=workers,
+        )  # fmt: skip
+    else:
+        _require(db)
     capacity = Capacity()
     try:
         app = create_app(
@@ -63,11 +96,24 @@ def serve_command(
             limits=Limits(query_seconds=query_seconds),
             allowed_hosts=served_names(host),
             capacity=capacity,
+            watch=sources,
+            watch_config=config,
         )
+    except StoreBusy as err:  # only a writer (--watch, --writable) needs the store free
+        _err.print(str(err))
+        raise typer.Exit(EXIT_ENVIRONMENT) from err
     except DatelineError as err:
         _err.print(str(err))
         raise typer.Exit(2) from err
-    _err.print(f"Serving {db} on http://{host}:{port} ({'writable' if writable else 'read-only'})")
+    mode = "writable" if writable else "read-only"
+    if sources:
+        mode = f"watching {len(sources)} sources"
+    _err.print(f"Serving {db} on http://{host}:{port} ({mode})")
+    if app.state.access.store is None:
+        _err.print(
+            f"The store {db} is being written by another process: requests are answered 503 "
+            "(store_busy, with Retry-After) until it is done."
+        )
     # Not uvicorn's limit_concurrency: it refuses every request while too many sockets are open.
     # The app queues requests and refuses only the excess; the protocol drops a client that has
     # not sent a whole request within capacity.header_seconds, and connections beyond the cap.

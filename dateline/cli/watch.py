@@ -27,6 +27,19 @@ from dateline.watch import (
 )
 from dateline.watch.fetch import MEGABYTE
 
+EveryOption = Annotated[
+    str, typer.Option("--every", metavar="PERIOD", help="Poll every 15m, 1h, 90s ...")
+]
+AllowPrivateOption = Annotated[
+    bool, typer.Option("--allow-private", help="Fetch private and loopback addresses too.")
+]
+DelayOption = Annotated[
+    float, typer.Option(min=0.0, metavar="SECONDS", help="Between requests to one host.")
+]
+MaxMbOption = Annotated[
+    float, typer.Option("--max-mb", min=0.01, help="Largest response read, in MB.")
+]
+
 
 @app.command("watch")
 def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
@@ -37,23 +50,14 @@ def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
         ),
     ] = None,
     db: DbOption = DEFAULT_PATH,
-    every: Annotated[
-        str, typer.Option("--every", metavar="PERIOD", help="Poll every 15m, 1h, 90s ...")
-    ] = "15m",
+    every: EveryOption = "15m",
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
     status: Annotated[
         bool, typer.Option("--status", help="Show each source's last poll and exit.")
     ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Fetch private and loopback addresses too."),
-    ] = False,
-    delay: Annotated[
-        float, typer.Option(min=0.0, metavar="SECONDS", help="Between requests to one host.")
-    ] = 1.0,
-    max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.01, help="Largest response read, in MB.")
-    ] = 10.0,
+    allow_private: AllowPrivateOption = False,
+    delay: DelayOption = 1.0,
+    max_mb: MaxMbOption = 10.0,
     workers: WorkersOption = 1,
     quiet: QuietOption = False,
 ) -> None:
@@ -62,8 +66,31 @@ def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
         with _store(db, read_only=True) as store:
             _polls_out(last_polls(store))
         return
+    urls, config = watch_settings(
+        sources or [], every=every, allow_private=allow_private, delay=delay, max_mb=max_mb,
+        workers=workers,
+    )  # fmt: skip
+    with open_store(db) as news:
+        watcher = Watcher(news, urls, config=config)
+        try:
+            failed = _watch(watcher, once=once, quiet=quiet)
+        finally:
+            watcher.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+def watch_settings(
+    sources: Sequence[str],
+    *,
+    every: str,
+    allow_private: bool,
+    delay: float,
+    max_mb: float,
+    workers: int,
+) -> tuple[list[str], WatchConfig]:
+    """The URLs named and the watcher's settings from the options; exits 2 on a usage error."""
     try:
-        urls = read_sources(sources or [])
+        urls = read_sources(sources)
         config = WatchConfig(
             every=parse_every(every),
             workers=workers,
@@ -74,13 +101,7 @@ def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
     except DatelineError as err:
         _err.print(str(err))
         raise typer.Exit(2) from err
-    with open_store(db) as news:
-        watcher = Watcher(news, urls, config=config)
-        try:
-            failed = _watch(watcher, once=once, quiet=quiet)
-        finally:
-            watcher.close()
-    raise typer.Exit(1 if failed else 0)
+    return urls, config
 
 
 def _watch(watcher: Watcher, *, once: bool, quiet: bool) -> int:

@@ -5,16 +5,18 @@ from dateline.watch.clock import Clock, ManualClock
 from dateline.watch.fetch import FetchConfig
 from dateline.watch.run import PollReport, WatchConfig, Watcher
 from dateline.watch.sources import parse_every, read_sources
-from dateline.watch.state import SourcePoll, last_polls
+from dateline.watch.state import FailedFetch, SourcePoll, failed_fetches, last_polls
 
 __all__ = [
     "Clock",
+    "FailedFetch",
     "FetchConfig",
     "ManualClock",
     "PollReport",
     "SourcePoll",
     "WatchConfig",
     "Watcher",
+    "failed_fetches",
     "last_polls",
     "parse_every",
     "read_sources",

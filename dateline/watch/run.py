@@ -8,6 +8,7 @@ line of the poll log, and a failed page is tried again on a later poll.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -88,13 +89,18 @@ class Watcher:
         self.fetcher.close()
 
     def run(
-        self, *, rounds: int | None = None, on_poll: Callable[[PollReport], None] | None = None
+        self,
+        *,
+        rounds: int | None = None,
+        on_poll: Callable[[PollReport], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> list[PollReport]:
-        """Poll every ``config.every`` seconds, ``rounds`` times (for ever when None), telling
-        ``on_poll`` of each poll; the reports, when ``rounds`` is given."""
+        """Poll every ``config.every`` seconds, ``rounds`` times (for ever when None) or until
+        ``stop`` is set (checked between polls), telling ``on_poll`` of each poll; the
+        reports, when ``rounds`` is given."""
         reports: list[PollReport] = []
         done = 0
-        while rounds is None or done < rounds:
+        while (rounds is None or done < rounds) and not (stop is not None and stop.is_set()):
             started = self.clock.now()
             report = self.poll()
             done += 1

@@ -175,8 +175,27 @@ class WatchState:
         return int(found[0][0]) if found else 0
 
 
+class FailedFetch(Record, frozen=True, kw_only=True):
+    """A URL the watcher could not turn into an article, and why: ``state`` is ``failed`` (to
+    be tried again at ``next_try``), ``gave_up``, ``rejected`` (not a page to archive), or
+    ``fetched`` where the page came but held no article; ``reason`` is a Rejection code."""
+
+    url: str
+    source: str
+    state: str
+    attempts: int
+    http_status: int | None
+    reason: str
+    detail: str
+    next_try: datetime | None
+    failed_at: datetime | None
+
+
 def last_polls(store: Store) -> list[SourcePoll]:
-    """The latest poll of each source the store's watcher polled, by source."""
+    """The latest poll of each source the store's watcher polled, by source (none for a store
+    that was never watched, whatever its schema)."""
+    if not has_watch_tables(store):
+        return []
     found = store.con.execute(
         """SELECT source, started_at, finished_at, status, http_status, items_new, items_failed,
                   detail
@@ -187,6 +206,37 @@ def last_polls(store: Store) -> list[SourcePoll]:
     fields = ("source", "started_at", "finished_at", "status", "http_status", "items_new",
               "items_failed", "detail")  # fmt: skip
     return [SourcePoll(**dict(zip(fields, row, strict=True))) for row in found]
+
+
+def failed_fetches(store: Store, *, limit: int = 20) -> list[FailedFetch]:
+    """The URLs that gave no article, latest failure first: failed fetches, pages given up,
+    responses that were no page, and pages fetched with no article text in them."""
+    if not has_watch_tables(store):
+        return []
+    found = store.con.execute(
+        """SELECT w.url, w.source, w.state, w.attempts, w.http_status,
+                  coalesce(w.reason, ''), coalesce(r.detail, ''), w.next_try,
+                  coalesce(r.rejected_at, w.fetched_at)
+           FROM watch_urls w
+           LEFT JOIN (SELECT origin, arg_max(detail, rejected_at) AS detail,
+                             max(rejected_at) AS rejected_at
+                      FROM rejections WHERE stage = ? GROUP BY origin) r ON r.origin = w.url
+           WHERE (w.reason IS NOT NULL AND w.kind <> 'feed') OR w.state <> ?
+           ORDER BY coalesce(r.rejected_at, w.fetched_at) DESC NULLS LAST, w.url
+           LIMIT ?""",
+        [STAGE, FETCHED, limit],
+    ).fetchall()
+    fields = ("url", "source", "state", "attempts", "http_status", "reason", "detail",
+              "next_try", "failed_at")  # fmt: skip
+    return [FailedFetch(**dict(zip(fields, row, strict=True))) for row in found]
+
+
+def has_watch_tables(store: Store) -> bool:
+    """Whether the store has the watcher's tables (a store of schema 9 or later)."""
+    found = store.con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'watch_polls'"
+    ).fetchall()
+    return bool(found[0][0])
 
 
 def _row(item: Fetched, *, warc: str | None) -> list[object]:

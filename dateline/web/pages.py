@@ -42,6 +42,7 @@ from dateline.web.worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+FOLLOW_SECONDS = 15  # how often a timeline that follows new events asks for them
 
 
 def page(request: Request, template: str, *, twin: str, **context: Any) -> HTMLResponse:
@@ -94,6 +95,9 @@ def timeline_html(
         stories=stories,
         types=(*PLOVER_TYPES, STATEMENT),
         modalities=MODALITIES,
+        # a server that watches feeds follows new events from the start; any may be asked to
+        watching=request.app.state.watch is not None,
+        follow_seconds=FOLLOW_SECONDS,
     )
 
 

@@ -185,7 +185,8 @@ def test_writes_are_refused_by_a_read_only_server(client: TestClient) -> None:
 
 
 def test_store_is_opened_read_only_by_default(client: TestClient) -> None:
-    assert client.app.state.access.store.read_only  # type: ignore[attr-defined]
+    with client.app.state.access.reading() as store:  # type: ignore[attr-defined]
+        assert store.read_only
 
 
 @pytest.mark.parametrize("q", ["'; DROP TABLE articles; --", "%' OR '1'='1", "\\", "_%"])

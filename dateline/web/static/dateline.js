@@ -1,4 +1,5 @@
-// dateline's pages: an SVG timeline with zoom and pan, and an SVG actor network.
+// dateline's pages: an SVG timeline with zoom and pan that can follow new events, and an SVG
+// actor network.
 // Hand-written, no dependencies. Data comes from <script type="application/json"> blocks and is
 // only ever put into the page as text (textContent, attributes), never parsed as HTML.
 (function () {
@@ -91,52 +92,61 @@
     var svg = root.querySelector(".timeline-svg");
     var tip = root.querySelector(".tooltip");
     if (!page || !svg) return;
-    var events = page.items.filter(function (e) { return parseDay(e.date) !== null; });
-    var lanes = [];
-    events.slice().sort(function (a, b) { return a.quad - b.quad || (a.type < b.type ? -1 : 1); })
-      .forEach(function (e) { if (lanes.indexOf(e.type) < 0) lanes.push(e.type); });
     var left = 110, top = 26, laneHeight = 34;
-    var height = top + Math.max(1, lanes.length) * laneHeight + 8;
-    svg.setAttribute("height", String(height));
-    var times = events.map(function (e) { return parseDay(e.date); });
-    var full = times.length ? [Math.min.apply(null, times) - DAY, Math.max.apply(null, times) + DAY] : [0, DAY];
-    var start = dense(times) || full;
-    var view = start.slice();
+    var height, full, start, view, marks;
     var axis = el("g", {}, svg);
     var laneLayer = el("g", {}, svg);
     var dots = el("g", {}, svg);
-    lanes.forEach(function (type, i) {
-      var y = top + i * laneHeight + laneHeight / 2;
-      el("line", { "class": "lane", x1: left, x2: "100%", y1: y, y2: y }, laneLayer);
-      el("text", { "class": "lane-label", x: 4, y: y + 4 }, laneLayer).textContent = type;
-    });
-    var stacked = {}, sameDay = {};
-    events.forEach(function (e) { var key = e.type + "|" + e.date; sameDay[key] = (sameDay[key] || 0) + 1; });
-    var marks = events.map(function (e, i) {
-      var key = e.type + "|" + e.date;
-      var n = stacked[key] = (stacked[key] || 0) + 1;
-      // A day is an interval: its events share it out, so zooming in pulls them apart.
-      var within = DAY * (0.1 + 0.8 * (n - 0.5) / sameDay[key]);
-      var lane = lanes.indexOf(e.type);
-      var shift = [0, -7, 7, -14, 14][(n - 1) % 5];
-      var link = el("a", { href: linkFor(root, e.id), "class": "tl-event", "data-id": e.id, tabindex: 0 }, dots);
-      var r = Math.min(11, 4 + 2 * Math.sqrt(Math.max(0, e.num_mentions - 1)));
-      var circle = el("circle", { r: r, "class": "q" + e.quad, cy: top + lane * laneHeight + laneHeight / 2 + shift }, link);
-      var head = e.date + " · " + e.type + ": " + partyName(e.actor) + " → " + partyName(e.recipient) +
-        " (" + e.num_mentions + " reports, " + e.num_sources + " sources)";
-      function show(ev) { showTip(tip, root, ev, head, e.evidence); }
-      link.addEventListener("mousemove", show);
-      link.addEventListener("focus", function () {
-        var b = circle.getBoundingClientRect();
-        show({ clientX: b.left, clientY: b.top });
+
+    // Draws the events of one page of /api/timeline; called again with each newer page while
+    // the page follows new events (keepView: the reader's zoom and pan stay as they are).
+    function load(data, keepView) {
+      var events = data.items.filter(function (e) { return parseDay(e.date) !== null; });
+      var lanes = [];
+      events.slice().sort(function (a, b) { return a.quad - b.quad || (a.type < b.type ? -1 : 1); })
+        .forEach(function (e) { if (lanes.indexOf(e.type) < 0) lanes.push(e.type); });
+      height = top + Math.max(1, lanes.length) * laneHeight + 8;
+      svg.setAttribute("height", String(height));
+      var times = events.map(function (e) { return parseDay(e.date); });
+      full = times.length ? [Math.min.apply(null, times) - DAY, Math.max.apply(null, times) + DAY] : [0, DAY];
+      start = dense(times) || full;
+      if (!keepView) view = start.slice();
+      laneLayer.textContent = "";
+      dots.textContent = "";
+      lanes.forEach(function (type, i) {
+        var y = top + i * laneHeight + laneHeight / 2;
+        el("line", { "class": "lane", x1: left, x2: "100%", y1: y, y2: y }, laneLayer);
+        el("text", { "class": "lane-label", x: 4, y: y + 4 }, laneLayer).textContent = type;
       });
-      link.addEventListener("mouseleave", function () { tip.hidden = true; });
-      link.addEventListener("blur", function () { tip.hidden = true; });
-      if (root.getAttribute("data-href").charAt(0) === "#") {
-        link.addEventListener("click", function () { selectRow(e.id); });
-      }
-      return { circle: circle, link: link, t: times[i] + within };
-    });
+      var stacked = {}, sameDay = {};
+      events.forEach(function (e) { var key = e.type + "|" + e.date; sameDay[key] = (sameDay[key] || 0) + 1; });
+      marks = events.map(function (e, i) {
+        var key = e.type + "|" + e.date;
+        var n = stacked[key] = (stacked[key] || 0) + 1;
+        // A day is an interval: its events share it out, so zooming in pulls them apart.
+        var within = DAY * (0.1 + 0.8 * (n - 0.5) / sameDay[key]);
+        var lane = lanes.indexOf(e.type);
+        var shift = [0, -7, 7, -14, 14][(n - 1) % 5];
+        var link = el("a", { href: linkFor(root, e.id), "class": "tl-event", "data-id": e.id, tabindex: 0 }, dots);
+        var r = Math.min(11, 4 + 2 * Math.sqrt(Math.max(0, e.num_mentions - 1)));
+        var circle = el("circle", { r: r, "class": "q" + e.quad, cy: top + lane * laneHeight + laneHeight / 2 + shift }, link);
+        var head = e.date + " · " + e.type + ": " + partyName(e.actor) + " → " + partyName(e.recipient) +
+          " (" + e.num_mentions + " reports, " + e.num_sources + " sources)";
+        function show(ev) { showTip(tip, root, ev, head, e.evidence); }
+        link.addEventListener("mousemove", show);
+        link.addEventListener("focus", function () {
+          var b = circle.getBoundingClientRect();
+          show({ clientX: b.left, clientY: b.top });
+        });
+        link.addEventListener("mouseleave", function () { tip.hidden = true; });
+        link.addEventListener("blur", function () { tip.hidden = true; });
+        if (root.getAttribute("data-href").charAt(0) === "#") {
+          link.addEventListener("click", function () { selectRow(e.id); });
+        }
+        return { circle: circle, link: link, t: times[i] + within };
+      });
+      draw();
+    }
 
     function width() { return svg.getBoundingClientRect().width || 900; }
     function x(t, w) { return left + (t - view[0]) / (view[1] - view[0]) * (w - left - 12); }
@@ -184,7 +194,123 @@
       else { view = start.slice(); draw(); }
     });
     window.addEventListener("resize", draw);
-    draw();
+    load(page, false);
+    follow(root, page, function (data) { load(data, true); });
+  }
+
+  // ---- following new events ----------------------------------------------------------------
+
+  // While its box is ticked, the timeline asks its JSON twin (this server, same query) for the
+  // events again every data-follow-seconds, and redraws itself and its table when they change.
+  function follow(root, page, redraw) {
+    var box = root.querySelector("input[data-follow]");
+    var note = root.querySelector(".follow-note");
+    var url = root.getAttribute("data-follow-url");
+    if (!box || !url || !window.fetch) return;
+    var seconds = Number(root.getAttribute("data-follow-seconds")) || 15;
+    var known = {};
+    page.items.forEach(function (e) { known[e.id] = true; });
+    var shown = signature(page);
+    var timer = null;
+
+    function ask() {
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status === 503) {
+            var retry = Number(response.headers.get("Retry-After")) || seconds;
+            say("The store is busy; trying again in " + retry + " s.");
+            return null;
+          }
+          if (!response.ok) { say("Could not read new events (HTTP " + response.status + ")."); return null; }
+          return response.json();
+        })
+        .then(function (data) {
+          if (!data || !data.items) return;
+          var now = new Date().toTimeString().slice(0, 8);
+          if (signature(data) === shown) { say("No new events at " + now + "."); return; }
+          var fresh = data.items.filter(function (e) { return !known[e.id]; });
+          data.items.forEach(function (e) { known[e.id] = true; });
+          shown = signature(data);
+          redraw(data);
+          refillTable(data.items, fresh);
+          say(fresh.length + " new event" + (fresh.length === 1 ? "" : "s") + " at " + now + "; " + data.total + " in all.");
+        })
+        .catch(function () { say("Could not reach the server; trying again."); });
+    }
+
+    function say(text) { if (note) note.textContent = text; }
+
+    function schedule() {
+      if (timer !== null) { window.clearInterval(timer); timer = null; }
+      if (box.checked) { timer = window.setInterval(ask, seconds * 1000); ask(); }
+      else say("");
+    }
+
+    box.addEventListener("change", schedule);
+    schedule();
+  }
+
+  function signature(data) {
+    return data.total + ":" + data.items.map(function (e) { return e.id + "/" + e.num_mentions; }).join(",");
+  }
+
+  // The events table under the timeline, rebuilt from the records as text (never as HTML).
+  function refillTable(items, fresh) {
+    var body = document.querySelector("table.events tbody");
+    if (!body) return;
+    var isFresh = {};
+    fresh.forEach(function (e) { isFresh[e.id] = true; });
+    body.textContent = "";
+    items.forEach(function (e) {
+      var row = document.createElement("tr");
+      row.id = "event-" + e.id;
+      row.className = "q" + e.quad + (isFresh[e.id] ? " fresh" : "");
+      var date = cell(row, "nowrap");
+      var link = document.createElement("a");
+      link.href = "/events/" + encodeURIComponent(e.id);
+      link.textContent = e.date_text;
+      date.appendChild(link);
+      var type = cell(row);
+      var dot = document.createElement("span");
+      dot.className = "dot q" + e.quad;
+      type.appendChild(dot);
+      type.appendChild(document.createTextNode(e.type));
+      if (e.mode) { type.appendChild(document.createTextNode(" ")); span(type, "code", e.mode); }
+      partyCell(cell(row), e.actor);
+      partyCell(cell(row), e.recipient);
+      cell(row).textContent = e.modality;
+      cell(row, "num").textContent = e.num_mentions + " / " + e.num_sources + " src";
+      cell(row, "evidence").textContent = e.evidence;
+      body.appendChild(row);
+    });
+  }
+
+  function cell(row, className) {
+    var td = document.createElement("td");
+    if (className) td.className = className;
+    row.appendChild(td);
+    return td;
+  }
+
+  function span(parent, className, text) {
+    var node = document.createElement("span");
+    node.className = className;
+    node.textContent = text;
+    parent.appendChild(node);
+    return node;
+  }
+
+  function partyCell(td, party) {
+    if (!party) { span(td, "none", "unknown"); return; }
+    var link = document.createElement("a");
+    link.className = "party";
+    link.href = "/actors/" + encodeURIComponent(party.id);
+    link.textContent = party.name || party.id;
+    td.appendChild(link);
+    if (party.country || party.sector) {
+      td.appendChild(document.createTextNode(" "));
+      span(td, "code", (party.country || "") + (party.sector ? " " + party.sector : ""));
+    }
   }
 
   function dense(times) {
