@@ -29,6 +29,7 @@ with warnings.catch_warnings():
 pytestmark = pytest.mark.slow
 
 HTML = (("Content-Type", "text/html; charset=utf-8"),)
+PUBLISHED = '<meta property="article:published_time" content="2024-03-06T09:00:00Z">'
 TALKS = (
     "Talks in Paris",
     "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Wednesday "
@@ -67,7 +68,7 @@ REJECTION = (
 
 def article(title: str, sentence: str) -> Reply:
     paragraphs = "".join(f"<p>{sentence} {n}</p>" for n in range(4))
-    body = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    body = f"<html><head><title>{title}</title>{PUBLISHED}</head><body><article><h1>{title}</h1>"
     return Reply(body=f"{body}{paragraphs}</article></body></html>".encode(), headers=HTML)
 
 
