@@ -71,6 +71,8 @@ class BackgroundWatch:
     def _follow(self) -> None:
         while not self._stop.is_set():
             try:
+                if self.failure is not None:  # the failed poll's log lines: not running now
+                    self.watcher.state.interrupted()
                 self.watcher.run(on_poll=self._polled, stop=self._stop)
             except Exception as err:  # one failed poll must not end the watch unseen
                 log.exception("a poll failed; the next is in %.0f s", self.watcher.config.every)
