@@ -271,9 +271,15 @@ def create_app(
         app.add_middleware(CheckedHost, allowed=tuple(allowed_hosts))
     if app.state.watch is not None:
         app.router.on_startup.append(app.state.watch.start)
-        app.router.on_shutdown.append(app.state.watch.stop)
-    app.router.on_shutdown.append(access.close)
+    app.router.on_shutdown.append(lambda: _shut(access, app.state.watch))
     return app
+
+
+def _shut(access: StoreAccess, watch: BackgroundWatch | None) -> None:
+    """Stop the watcher, then close the store; a watcher still polling keeps its connection
+    (closed under it, its query could fail anywhere) until the process ends."""
+    if watch is None or watch.stop():
+        access.close()
 
 
 def _watching(
