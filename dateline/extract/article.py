@@ -54,7 +54,7 @@ from dateline.nlp.quotes import QuoteSpan
 # extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v10"
+EXTRACTOR = "dateline.extract.article.v11"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 

@@ -73,6 +73,11 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     # "adjunct" (the subject of the clause it is a circumstance of: "insisted after talks with
     # X"), or "" (the subject of some other verb: "criticised the talks with X", not a holder)
     noun_role: str = ""
+    # the words of the verb's own clause, with its subject where that stands before it, and the
+    # noun a relative clause hangs on ("a Taliban spokesman, who effectively rejected Ankara's
+    # proposal"): what a secondary event of the sentence is read from; None for the whole
+    # sentence or an event noun
+    own_clause: Span | None = None
 
 
 def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
@@ -258,7 +263,26 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         reported_when=tuple(_reported_when(verb)),
         where=tuple(_where([verb, *subjects, *_prep_objects(verb)])),
         object_where=tuple(_where(_objects(verb))),
+        own_clause=_own_clause(verb, subjects),
     )
+
+
+_RELATIVE_PRONOUNS = frozenset({"WDT", "WP"})
+
+
+def _own_clause(verb: Token, subjects: list[Token]) -> Span | None:
+    """The verb's clause as one run of words: from its subject (or, for a relative clause, the
+    noun it describes) to its last word; None where that is the whole sentence."""
+    first = verb.left_edge
+    own = [s for s in subjects if s.sent.start == verb.sent.start and s.i != verb.i]
+    if verb.dep_ == "relcl" and any(s.i == verb.head.i for s in own):
+        first = verb.head.left_edge  # "a spokesman, who rejected": the spokesman rejected
+    elif own:
+        first = min((s.left_edge for s in own), key=lambda token: token.i)
+    last = verb.right_edge
+    if first.i <= verb.sent.start and last.i >= verb.sent.end - 2:
+        return None
+    return _span(first, last)
 
 
 def _where(holders: list[Token]) -> list[Span]:
@@ -330,6 +354,9 @@ def _when(verb: Token, subjects: list[Token]) -> list[Span]:
 
 def _subjects(verb: Token) -> list[Token]:
     own = [child for child in verb.children if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS]
+    if verb.dep_ == "relcl" and verb.head.i != verb.i:
+        # "a Taliban spokesman, who rejected Ankara's proposal": the spokesman rejected it
+        own = [verb.head if child.tag_ in _RELATIVE_PRONOUNS else child for child in own]
     if not own and verb.dep_ in _CONTROL | {"conj"} and verb.head is not verb:
         return _controller(verb)
     if not own and verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.tag_ == "VBG":

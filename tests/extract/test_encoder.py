@@ -141,3 +141,16 @@ def test_a_political_event_is_shown_by_default() -> None:
     (out,) = [json.loads(found) for found in extract_lines([line])]
     (main,) = [event for event in out["events"] if event["main"]]
     assert main["type"] == "ASSAULT" and main["confidence"] >= DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_sentence_reads_the_same_alone_and_beside_others() -> None:
+    # the model's int8 layers quantise a whole batch with one scale: read together, a
+    # sentence's class probability moved by as much as 0.4 with its neighbours
+    encoder = load_encoder()
+    assert encoder is not None
+    text = (
+        "Turkey should withdraw its troops from Afghanistan under the 2020 agreement, said a "
+        "Taliban spokesman, who effectively rejected Ankara's proposal to run Kabul airport."
+    )
+    (alone,) = encoder.read([text])
+    assert encoder.read(["a short one", text, "war " * 150])[1] == alone

@@ -12,6 +12,7 @@ from dateline.extract.events.encoder import PLOVER_LABELS, SentenceReading
 from dateline.extract.events.reading import class_codes, types_of_class
 from dateline.nlp.analyse import analyse
 from dateline.nlp.load import load_nlp
+from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize(
@@ -732,3 +733,59 @@ def test_users_of_a_nationality_are_private_people_not_their_state() -> None:
     reads = _Reads(3, "ACCUSE", sources=["Spanish Twitter users"], targets=["the Catholic Church"])
     (main,) = [c for c in _coded(text, reads) if c.event.main]
     assert main.event.actor_id is None
+
+
+class _ByText(_Reads):
+    """The stand-in, with sure readings of its own for some texts (a clause read apart)."""
+
+    def __init__(self, sentence: _Reads, clauses: dict[str, tuple[int, str, str, str]]) -> None:
+        super().__init__(sentence.klass, sentence.kind, sources=sentence.sources,
+                         targets=sentence.targets)  # fmt: skip
+        self.clauses = clauses  # text: (class, type, source phrase, target phrase)
+
+    def read(self, texts: Sequence[str]) -> list[SentenceReading]:
+        readings = super().read(texts)
+        for number, text in enumerate(texts):
+            if text in self.clauses:
+                klass, kind, source, target = self.clauses[text]
+                readings[number] = SentenceReading(
+                    penta=tuple(0.98 if k == klass else 0.004 for k in range(6)),
+                    plover=tuple(0.97 if label == kind else 0.002 for label in PLOVER_LABELS),
+                    sources=(_at(text, source),),
+                    targets=(_at(text, target),),
+                )
+        return readings
+
+
+_SPOKESMAN = (
+    "Turkey should withdraw its troops, said a Taliban spokesman, who effectively rejected "
+    "Ankara's proposal to run Kabul airport."
+)
+_REJECTING = "a Taliban spokesman, who effectively rejected Ankara's proposal to run Kabul airport"
+
+
+def test_a_further_verbs_own_clause_read_surely_is_an_event_of_its_own() -> None:
+    reads = _ByText(
+        _Reads(3, "REQUEST", sources=["Turkey"]),
+        {_REJECTING: (3, "REJECT", "a Taliban spokesman", "Ankara's proposal")},
+    )
+    found = [c for c in _coded(_SPOKESMAN, reads) if c.event.type == "REJECT"]
+    (rejecting,) = found
+    assert not rejecting.event.main and rejecting.event.anchor.text == "rejected"
+    assert rejecting.event.decided_by.endswith("+clause")
+    assert rejecting.actor is not None and rejecting.actor.actor is not None
+    assert rejecting.actor.actor.name == "Taliban"
+    assert rejecting.recipient is not None and rejecting.recipient.actor is not None
+    assert rejecting.recipient.actor.name == "Turkey"
+    assert rejecting.event.confidence >= DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_clause_read_on_the_other_side_than_its_verb_stays_the_lexicons_guess() -> None:
+    # "rejected" is conflict in the lexicon: a reading of the clause as cooperation is no event
+    reads = _ByText(
+        _Reads(3, "REQUEST", sources=["Turkey"]),
+        {_REJECTING: (1, "AGREE", "a Taliban spokesman", "Ankara's proposal")},
+    )
+    (rejecting,) = [c for c in _coded(_SPOKESMAN, reads) if c.event.anchor.text == "rejected"]
+    assert rejecting.event.type == "REJECT" and "+clause" not in rejecting.event.decided_by
+    assert rejecting.event.confidence < DEFAULT_MIN_CONFIDENCE

@@ -79,17 +79,38 @@ def test_an_event_the_seeds_report(
 
 
 @pytest.mark.parametrize(
-    ("seed", "kind", "actor", "recipient", "modality"),
+    ("seed", "kind", "actor", "recipient", "modality", "words"),
     [
-        ("001", "REJECT", "Taliban", "Turkey", "hypothetical"),  # "Asked ... whether ... rejected"
-        ("000", "SUPPORT", None, "Turkey", "hypothetical"),  # "We want ... relations with Turkey"
+        # the question put to the spokesman; the same seed's "a Taliban spokesman, who
+        # effectively rejected Ankara's proposal" is a refusal that happened
+        ("001", "REJECT", "Taliban", "Turkey", "hypothetical", "Asked in a text message"),
+        ("000", "SUPPORT", None, "Turkey", "hypothetical", "We want"),
     ],
 )
 def test_an_event_that_did_not_happen_is_kept_and_labelled(
-    seed_events: SeedEvents, seed: str, kind: str, actor: str, recipient: str, modality: str
+    seed_events: SeedEvents,
+    seed: str,
+    kind: str,
+    actor: str,
+    recipient: str,
+    modality: str,
+    words: str,
 ) -> None:
-    found = _find(seed_events, seed, kind, actor, recipient)
+    found = [
+        event
+        for event in _find(seed_events, seed, kind, actor, recipient)
+        if words in event.sentence.text
+    ]
     assert found and {event.modality for event in found} == {modality}
+
+
+def test_a_refusal_in_a_relative_clause_happened(seed_events: SeedEvents) -> None:
+    found = [
+        event
+        for event in _find(seed_events, "001", "REJECT", "Taliban", "Turkey")
+        if "who effectively rejected" in event.sentence.text
+    ]
+    assert found and all(event.modality == "asserted" for event in found)
 
 
 def test_the_burns_baradar_meeting_is_placed_in_kabul(seed_events: SeedEvents) -> None:

@@ -210,3 +210,35 @@ def test_a_participle_with_an_object_is_active() -> None:
     stab = next(c for c in event_candidates(doc) if c.lemma == "stab")
     assert not stab.passive
     assert not any(r.text == "a teenage girl" for r in stab.recipients)
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "actor", "clause"),
+    [
+        (
+            "Turkey should withdraw, said a Taliban spokesman, who effectively rejected "
+            "Ankara's proposal to run Kabul airport.",
+            "reject",
+            "a Taliban spokesman",
+            "a Taliban spokesman, who effectively rejected Ankara's proposal to run Kabul airport",
+        ),
+        (
+            "Burns met Baradar in talks in which the Taliban underscored they would not accept "
+            "a U.S. presence.",
+            "underscore",
+            "the Taliban",
+            "the Taliban underscored they would not accept a U.S. presence",
+        ),
+    ],
+)
+def test_a_verb_of_a_relative_clause_has_its_own_clause_and_its_true_subject(
+    text: str, lemma: str, actor: str, clause: str
+) -> None:
+    found = _candidate(text, lemma)
+    assert [span.text for span in found.actors] == [actor]
+    assert found.own_clause is not None and found.own_clause.text == clause
+    assert text[found.own_clause.start : found.own_clause.end] == clause
+
+
+def test_the_main_verb_of_a_sentence_has_no_clause_apart() -> None:
+    assert _candidate("The Taliban rejected Ankara's proposal.", "reject").own_clause is None

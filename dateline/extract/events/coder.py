@@ -42,6 +42,7 @@ from dateline.extract.events.reading import (
     overlaps,
     read_main,
     trimmed,
+    types_of_class,
 )
 from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
 from dateline.nlp.events import EventCandidate
@@ -112,8 +113,20 @@ class EventCoder:
         ``published`` is the estimated date ("2021-08", month) of an article with no ``day``:
         an event its clause does not date falls back to it, as to a publication day."""
         groups = _by_sentence(candidates)
+        decisions = [self.decide(candidate) for candidate in candidates]
         texts = [candidates[group[0]].sentence.text for group in groups]
-        readings = self.encoder.read(texts) if self.encoder is not None else [None] * len(texts)
+        # a further verb's own clause is read apart ("a Taliban spokesman, who effectively
+        # rejected Ankara's proposal")
+        clauses = [
+            i for i, candidate in enumerate(candidates)
+            if _reads_apart(candidate, decisions[i], resolved)
+        ] if self.encoder is not None else []  # fmt: skip
+        readings: list[SentenceReading | None] = [None] * len(texts)
+        clause_readings: dict[int, SentenceReading] = {}
+        if self.encoder is not None:
+            read = self.encoder.read(texts + [_clause_text(candidates[i]) for i in clauses])
+            readings = list(read[: len(texts)])
+            clause_readings = dict(zip(clauses, read[len(texts) :], strict=True))
         where = _Where(
             resolved=resolved, timexes=timexes, day=day, speakers=tuple(speakers),
             published=published,
@@ -124,7 +137,12 @@ class EventCoder:
         for group, reading in zip(groups, readings, strict=True):
             sentence = [candidates[i] for i in group]
             recent = pair if since < _PAIR_REACH else None
-            found = self._sentence(article_id, sentence, reading, replace(where, pair=recent))
+            found = self._sentence(
+                article_id, sentence, reading, replace(where, pair=recent),
+                decisions=[decisions[i] for i in group],
+                clause_readings={n: clause_readings[i] for n, i in enumerate(group)
+                                 if i in clause_readings},
+            )  # fmt: skip
             coded += found
             latest = _pair_of(found)
             pair, since = (latest, 0) if latest is not None else (pair, since + 1)
@@ -136,8 +154,10 @@ class EventCoder:
         candidates: Sequence[EventCandidate],
         reading: SentenceReading | None,
         where: _Where,
+        *,
+        decisions: Sequence[tuple[str, str] | None],
+        clause_readings: dict[int, SentenceReading],
     ) -> list[CodedEvent]:
-        decisions = [self.decide(candidate) for candidate in candidates]
         codes = [_code_of(decision) for decision in decisions]
         main = (
             read_main(candidates, codes, reading)
@@ -168,8 +188,14 @@ class EventCoder:
                 continue
             if candidate.nominal:
                 found += _noun_events(article_id, candidate, decision, reading, where)
-            else:
-                found += _lexicon_events(article_id, candidate, decision, where)
+                continue
+            clause = clause_readings.get(index)
+            apart = (
+                _clause_events(article_id, candidate, decision, clause, where)
+                if clause is not None
+                else []
+            )
+            found += apart or _lexicon_events(article_id, candidate, decision, where)
         return _one_main(_distinct(found))
 
     def _co_ordinated(
@@ -523,6 +549,90 @@ def _lexicon_events(
         )
         found.append(CodedEvent(event=event, actor=actor, recipient=recipient))
     return found
+
+
+# A further verb's own clause, read apart by the encoder, is an event of its own where the verb
+# names a known actor on each side, the encoder is this sure of the clause's class and type, and
+# that type is on the lexicon's side for the verb (cooperation or conflict): "a Taliban
+# spokesman, who effectively rejected Ankara's proposal" is REJECT, Taliban -> Turkey. Its
+# confidence is the encoder's times this factor: a clause read out of its sentence is less sure
+# than the sentence's own reading. Read by hand on 400 news-2017 articles outside the
+# hand-read's: where one known party was enough and reporting verbs counted, 64 such events
+# were shown and about a quarter were right in type and both parties; of the 13 with a known
+# actor on each side and no reporting verb, about half, so only those are read.
+_CLAUSE_SURE = 0.9
+_CLAUSE_FACTOR = 0.85
+
+
+def _side(klass: int) -> int:
+    """Cooperation (1, 2) or conflict (3, 4): the encoder's type is taken over the lexicon's
+    only on the same side (the lexicon's "blackmail" is COERCE, the encoder's THREATEN)."""
+    return 0 if klass == 0 else 1 if klass in (1, 2) else 2
+
+
+def _reads_apart(
+    candidate: EventCandidate,
+    decision: tuple[str, str] | None,
+    resolved: Sequence[ResolvedMention],
+) -> bool:
+    """A further verb whose own clause the encoder reads: an act in the lexicon (no reporting
+    verb), in a clause short of the whole sentence, with a known actor on each side."""
+    if decision is None or decision[0] == STATEMENT_CODE or candidate.nominal:
+        return False
+    if candidate.own_clause is None or candidate.is_speech:
+        return False
+    return bool(_named(candidate.actors, resolved)) and bool(_named(candidate.recipients, resolved))
+
+
+def _clause_text(candidate: EventCandidate) -> str:
+    return candidate.own_clause.text if candidate.own_clause is not None else ""
+
+
+def _clause_events(
+    article_id: str,
+    candidate: EventCandidate,
+    decision: tuple[str, str],
+    reading: SentenceReading,
+    where: _Where,
+) -> list[CodedEvent]:
+    """A further verb's event as the encoder reads its own clause, with the phrases it marks
+    there; none where the encoder is unsure, reads a statement or the other side than the
+    lexicon's, or where the event does not name both parties."""
+    clause = candidate.own_clause
+    klass = reading.klass
+    if clause is None or klass == 0:
+        return []
+    _, within = reading.type_in(types_of_class(klass))
+    if reading.penta[klass] * within < _CLAUSE_SURE:
+        return []
+    code = decision[0]
+    if _side(pentaclass(code)) != _side(klass):
+        return []  # the lexicon reads cooperation where the encoder reads conflict, or back
+    shift = clause.start - candidate.sentence.start
+    in_sentence = replace(
+        reading,
+        sources=tuple((a + shift, b + shift) for a, b in reading.sources),
+        targets=tuple((a + shift, b + shift) for a, b in reading.targets),
+    )
+    main = read_main([candidate], [code], in_sentence)
+    if main is None or main.code == STATEMENT_CODE:
+        return []
+    main = replace(main, note=f"{main.note}+clause")
+    found = _main_events(
+        article_id, [candidate], main, lexical=decision, reading=in_sentence, where=where
+    )
+    return [
+        replace(
+            coded,
+            event=replace(
+                coded.event,
+                main=False,
+                confidence=round(coded.event.confidence * _CLAUSE_FACTOR, 4),
+            ),
+        )
+        for coded in found
+        if coded.actor is not None and coded.recipient is not None
+    ]
 
 
 # how an event noun's holder must be found for it to be an event of its own (see
