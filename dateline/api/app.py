@@ -107,7 +107,8 @@ class StoreAccess:
                 self._open()
         except StoreBusy:
             return False
-        self._release()
+        with self._lock:
+            self._close_later()
         return True
 
     @contextmanager
@@ -123,7 +124,9 @@ class StoreAccess:
         finally:
             timer.cancel()
             view.close()  # its transaction, read-only, ends with it
-            self._release()
+            with self._lock:
+                self._readers -= 1
+                self._close_later()
 
     def writer(self) -> Store:
         """A connection of its own to the kept store, for its one writer (the watcher)."""
@@ -158,14 +161,13 @@ class StoreAccess:
             self._store = open_shared(self.db, read_only=True, limits=self.limits)
         return self._store
 
-    def _release(self) -> None:
-        with self._lock:
-            self._readers = max(0, self._readers - 1)
-            if self._readers or self._kept or self._store is None:
-                return
-            self._closer = threading.Timer(self.limits.hold_seconds, self._close_idle)
-            self._closer.daemon = True
-            self._closer.start()
+    def _close_later(self) -> None:
+        """With no request reading, close a store opened on demand after ``hold_seconds``."""
+        if self._readers or self._kept or self._store is None:
+            return
+        self._closer = threading.Timer(self.limits.hold_seconds, self._close_idle)
+        self._closer.daemon = True
+        self._closer.start()
 
     def _close_idle(self) -> None:
         with self._lock:
