@@ -789,3 +789,11 @@ def test_a_clause_read_on_the_other_side_than_its_verb_stays_the_lexicons_guess(
     (rejecting,) = [c for c in _coded(_SPOKESMAN, reads) if c.event.anchor.text == "rejected"]
     assert rejecting.event.type == "REJECT" and "+clause" not in rejecting.event.decided_by
     assert rejecting.event.confidence < DEFAULT_MIN_CONFIDENCE
+
+
+def test_where_a_report_comes_from_is_no_party_to_it() -> None:
+    text = "According to US media reports, Blinken added that the Taliban would be judged."
+    reads = _Reads(3, "THREATEN", sources=["Blinken"], targets=["US media reports"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.actor_span.text == "Blinken"
+    assert main.recipient_span is None or "media" not in main.recipient_span.text

@@ -923,6 +923,9 @@ def _main_parties(
     # "Her visit comes ahead of a meeting with NATO": an event is no party to another
     actors = tuple(a for a in actors if not _no_party(a, resolved))
     recipients = tuple(r for r in recipients if not _no_party(r, resolved))
+    # "According to US media reports, Blinken added: ...": where a report comes from is no
+    # party to what it reports
+    recipients = tuple(r for r in recipients if not _according_to((r,), candidate))
     if not actors or plover_for(main.code).type not in _SYMMETRIC:
         return actors, recipients
     if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan": a partner only after "with"
