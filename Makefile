@@ -3,8 +3,9 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install install-spark demo test lint eval bench clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +16,13 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional Spark engine (dateline[spark]); its tests skip without it. Needs Java 17+.
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-spark.txt
+	touch $(SPARK_STAMP)
+
+install-spark: $(SPARK_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/dateline run examples/seeds --db dateline.duckdb

@@ -55,6 +55,10 @@ class Errors(StrEnum):
         "people or more (GeoNames), by their names in Latin script."
     )
     E009 = "E009 Cannot watch {source!r}: {detail}."
+    E010 = (
+        "E010 The Spark engine cannot start: {detail}. It needs the spark extra "
+        "(pip install 'dateline[spark]') and Java 17 or later."
+    )
 
 
 class DatelineError(Exception):

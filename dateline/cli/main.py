@@ -19,6 +19,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dateline import __version__
 from dateline.cli import render
+from dateline.cli.scale import DEFAULT_MASTER, Engine, run_spark
 from dateline.config import IngestConfig
 from dateline.errors import DatelineError
 from dateline.eval.suites import run_suite, suite_names
@@ -26,7 +27,7 @@ from dateline.export.formats import ExportFormat, write
 from dateline.export.network import graph_format, write_network
 from dateline.export.tables import ExportKind, export_table
 from dateline.extract.contract import extract_lines
-from dateline.extract.run import extract_pending
+from dateline.extract.run import ExtractReport, extract_pending
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.run import IngestReport, ingest
 from dateline.store.dating import date_from_store
@@ -40,11 +41,11 @@ from dateline.store.fused import (
     count_fused,
     list_fused,
 )
-from dateline.store.fusion import fuse_store
+from dateline.store.fusion import FusionOutcome, fuse_store
 from dateline.store.places import DEFAULT_WITHIN_KM, MAX_WITHIN_KM, Near, check_country, near_place
 from dateline.store.query import ArticleFilter, counts, get_article, list_articles
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE, EVENT_TYPES, MODALITIES, is_date_bound
-from dateline.store.stories import update_stories
+from dateline.store.stories import StoryOutcome, update_stories
 
 app = typer.Typer(
     name="dateline",
@@ -154,7 +155,14 @@ WithinOption = Annotated[
         min=0.1, max=MAX_WITHIN_KM, metavar="KM", help="The radius of --near, in kilometres."
     ),
 ]
-DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The DuckDB store file.")]
+DbOption = Annotated[
+    Path,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="The store: a DuckDB file, or the Parquet-dataset folder a Spark run wrote.",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary output.")]
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, metavar="N", help="Worker processes.")
@@ -200,8 +208,21 @@ def run_command(
     published: PublishedOption = None,
     workers: WorkersOption = 1,
     quiet: QuietOption = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="local (a DuckDB file) or spark (a Parquet-dataset folder as --db)."),
+    ] = "local",
+    master: Annotated[
+        str,
+        typer.Option(metavar="URL", help="With --engine spark: local[N], spark://HOST:PORT, yarn."),
+    ] = DEFAULT_MASTER,
 ) -> None:
     """The main job: ingest, extract actors, dates, quotes and events, fuse, print a timeline."""
+    if engine == "spark":
+        done = run_spark(paths, db=db, master=master, published=published, quiet=quiet).report
+        if not quiet:
+            _run_summary(db, done.ingest, done.extract, done.stories, done.fusion)
+        raise typer.Exit(1 if done.ingest.rejected else 0)
     report = _ingest(paths, db=db, published=published, workers=workers, quiet=True)
     with _store(db, read_only=False) as store, _progress(quiet=quiet, what="Extracting") as step:
         extracted = extract_pending(store, workers=workers, on_progress=step)
@@ -210,17 +231,27 @@ def run_command(
             extract_pending(store, workers=workers)
         fused = fuse_store(store)
     if not quiet:
-        with _store(db, read_only=True) as store:
-            render.ingest_summary(report, counts(store), out=sys.stdout)
-            render.extract_summary(extracted, out=sys.stdout)
-            render.story_summary(grouped, out=sys.stdout)
-            render.fusion_summary(fused, out=sys.stdout)
-            render.actors_out(list_actors(store, limit=15), fmt="table", out=sys.stdout)
-            timeline = list_fused(store, where=FusedFilter(limit=_RUN_EVENTS, latest_first=True))
-            shown = count_fused(store, where=FusedFilter())
-        render.timeline_out(timeline, fmt="table", out=sys.stdout, evidence=True)
-        render.more_events(len(timeline), shown, db=db, out=sys.stdout)
+        _run_summary(db, report, extracted, grouped, fused)
     raise typer.Exit(1 if report.rejected else 0)
+
+
+def _run_summary(
+    db: Path,
+    report: IngestReport,
+    extracted: ExtractReport,
+    grouped: StoryOutcome,
+    fused: FusionOutcome,
+) -> None:
+    with _store(db, read_only=True) as store:
+        render.ingest_summary(report, counts(store), out=sys.stdout)
+        render.extract_summary(extracted, out=sys.stdout)
+        render.story_summary(grouped, out=sys.stdout)
+        render.fusion_summary(fused, out=sys.stdout)
+        render.actors_out(list_actors(store, limit=15), fmt="table", out=sys.stdout)
+        timeline = list_fused(store, where=FusedFilter(limit=_RUN_EVENTS, latest_first=True))
+        shown = count_fused(store, where=FusedFilter())
+    render.timeline_out(timeline, fmt="table", out=sys.stdout, evidence=True)
+    render.more_events(len(timeline), shown, db=db, out=sys.stdout)
 
 
 @app.command("extract")

@@ -23,6 +23,7 @@ from dateline.errors import Errors, Reason, config_error
 from dateline.ingest.stages import Signed
 from dateline.model import Article, Rejection
 from dateline.store import rows
+from dateline.store.dataset import is_dataset, open_dataset
 from dateline.store.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,14 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self.near_dup = near_dup or NearDupConfig()
-        self.con = _connect(self.path, read_only=read_only)
         self._grouper: DuplicateGrouper | None = None
+        if is_dataset(path):  # a folder: the Parquet dataset a Spark run wrote (DESIGN §8)
+            if not read_only:
+                detail = f"{path} is a Parquet-dataset store: only --engine spark writes one"
+                raise config_error(Errors.E004, detail=detail)
+            self.con = open_dataset(Path(path))
+            return
+        self.con = _connect(self.path, read_only=read_only)
         if not read_only:
             migrate(self.con, path=self.path)
             self._sync_near_dup_config()
@@ -106,7 +113,7 @@ class Store:
             elif stored == article.content_hash:
                 present += 1
             else:
-                conflicts.append(_id_conflict(article))
+                conflicts.append(id_conflict(article))
         return fresh, conflicts, present
 
     def _known_hashes(self, ids: list[str]) -> dict[str, str]:
@@ -181,6 +188,21 @@ class Store:
         assert self._grouper is not None  # set by _dedup_state
         return self._grouper
 
+    def regroup_duplicates(self) -> int:
+        """Work out every duplicate link again from the stored signatures, in store order (what
+        writing the articles batch by batch gives), in one transaction; how many changed. For
+        articles loaded in bulk (the Spark engine's) rather than through ``write_batch``."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            changes = self._dedup_state(rebuild=True)
+            self._apply_changes(changes)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            self._grouper = None
+            raise
+        return len(changes)
+
     def _dedup_state(self, *, rebuild: bool = False) -> list[DuplicateChange]:
         """Rebuild the duplicate grouper from stored signatures; the changes it finds.
 
@@ -253,7 +275,8 @@ class Store:
         return self.con.execute(sql, params or []).fetchall()[0][0]
 
 
-def _id_conflict(article: Article) -> Rejection:
+def id_conflict(article: Article) -> Rejection:
+    """The rejection of an article whose id a different stored article already has."""
     detail = (
         f"an article with id {article.id!r} but different content is already stored; "
         "the stored one was kept"

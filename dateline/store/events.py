@@ -56,7 +56,7 @@ def list_events(store: Store, *, where: EventFilter | None = None) -> list[Store
     """Stored events, earliest event date first (undated last)."""
     where = where or EventFilter()
     sql, params = _filtered(where)
-    sql += " ORDER BY e.date NULLS LAST, e.article_id, e.anchor_start LIMIT ?"
+    sql += " ORDER BY e.date NULLS LAST, e.article_id, e.anchor_start, e.seq LIMIT ?"
     found = store.con.execute(sql, [*params, where.limit]).fetchall()
     return [_stored(row) for row in found]
 

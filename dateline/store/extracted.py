@@ -266,7 +266,7 @@ def list_quotes(
     if article_id:
         sql += " AND q.article_id = ?"
         params.append(article_id)
-    sql += " ORDER BY art.published NULLS LAST, q.article_id, q.start_char LIMIT ?"
+    sql += " ORDER BY art.published NULLS LAST, q.article_id, q.start_char, q.end_char LIMIT ?"
     found = store.con.execute(sql, [*params, limit]).fetchall()
     return [_stored_quote(row) for row in found]
 

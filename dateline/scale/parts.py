@@ -1,0 +1,37 @@
+"""The parts Spark carries between dateline's stages: rows of a store table from one file or
+one batch, as Arrow IPC bytes, and their decoding into a typed table. Light on purpose (pyarrow
+only): a Spark worker that only decodes never imports the NLP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyarrow as pa
+
+# One row per part: an article (its own row of ``articles`` with its signature) or a table's
+# rows from one file or one batch. ``file_index`` and ``seq`` order articles as a local run
+# stores them: by input file, then by place within the file (later, by the global ``seq``).
+PART_SCHEMA = "file_index long, seq long, table string, id string, content_hash string, part binary"
+PART_COLUMNS = ("file_index", "seq", "table", "id", "content_hash", "part")
+
+
+def decode_parts(
+    batches: Iterable[pa.RecordBatch], *, schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` over parts of one table: their rows, cast to ``schema`` (the Spark
+    table's own Arrow types)."""
+    for batch in batches:
+        for part in batch.column("part").to_pylist():
+            yield from from_ipc(part).select(schema.names).cast(schema).to_batches()
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def from_ipc(part: bytes) -> pa.Table:
+    return pa.ipc.open_stream(part).read_all()

@@ -1,0 +1,262 @@
+"""``dateline run --engine spark``: the pipeline on Apache Spark, into a Parquet-dataset store.
+
+The driver reads inputs only as paths (a folder or glob becomes its files' paths). Spark then
+runs the per-article stages (``dateline.scale.tasks``): each file through the local ingest, the
+articles ordered and numbered as a local run numbers them (by file, then by place in the file,
+the first of an id kept), each batch of articles through the local extractor. Their rows are
+staged as Parquet, one folder per table; the corpus-level stages (``dateline.scale.corpus``)
+finish the store on the driver and write the dataset, which appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dateline.config import IngestConfig
+from dateline.errors import Errors, config_error
+from dateline.ingest.published import parse_user_date
+from dateline.ingest.sources import STDIN, expand_paths, printable_path
+from dateline.model import Record, Rejection
+from dateline.scale import DEFAULT_MASTER
+from dateline.scale.corpus import STAGED, CorpusReport, finish_run
+from dateline.scale.parts import PART_COLUMNS, PART_SCHEMA, decode_parts
+from dateline.scale.tasks import (
+    ARTICLE,
+    FIRST_SEQ,
+    conflict_rejections,
+    extract_articles,
+    ingest_files,
+)
+from dateline.store.dataset import remove_partial, replace_folder
+from dateline.store.schema import migrate
+
+log = logging.getLogger(__name__)
+
+EXTRACT_BATCH = 32  # articles per batch through the extractor, as ``extract_pending`` does
+
+
+class SparkRunSummary(Record, frozen=True, kw_only=True):
+    """What one Spark run did, in the local run's terms, and where its time went."""
+
+    master: str
+    files: int
+    report: CorpusReport
+    spark_seconds: float  # reading, ingest and extraction on Spark, staged as Parquet
+    corpus_seconds: float  # duplicates, stories, dating, fusion and the dataset, on the driver
+
+
+def run_on_spark(
+    paths: Sequence[str],
+    *,
+    db: Path,
+    master: str = DEFAULT_MASTER,
+    published: str | None = None,
+    partitions: int | None = None,
+    session: Any = None,
+) -> SparkRunSummary:
+    """Run the pipeline over ``paths`` on Spark (``master``: ``local[2]``, ``spark://…``,
+    ``yarn``) into the Parquet-dataset store ``db`` (a folder that must not hold one yet).
+    ``session`` is a running ``SparkSession`` to use (left running); else one is started and
+    stopped. ``partitions`` splits the articles for extraction (default: Spark's parallelism)."""
+    config = IngestConfig(published=parse_user_date(published) if published else None)
+    _check_target(db)
+    entries = list(expand_paths(paths))
+    if STDIN in entries:
+        raise config_error(Errors.E004, detail="--engine spark reads files, not stdin (-)")
+    files = [(n, str(entry)) for n, entry in enumerate(e for e in entries if isinstance(e, Path))]
+    missing = [entry for entry in entries if isinstance(entry, Rejection)]
+    label = " ".join(printable_path(path) for path in paths)
+    staging = db.with_name(db.name + ".partial")
+    remove_partial(staging)  # what an interrupted run into this folder left
+    started = time.perf_counter()
+    spark = session if session is not None else spark_session(master)
+    try:
+        present = _stage(spark, files, staging=staging, config=config, partitions=partitions)
+    except BaseException:
+        remove_partial(staging)
+        raise
+    finally:
+        if session is None:
+            spark.stop()
+    staged = time.perf_counter()
+    try:
+        report = finish_run(
+            staging,
+            staging / "dataset",
+            rejections=missing,
+            label=label,
+            present=present,
+            started=started,
+        )
+        replace_folder(staging / "dataset", db)
+    finally:
+        remove_partial(staging)
+    return SparkRunSummary(
+        master=master,
+        files=len(files),
+        report=report,
+        spark_seconds=staged - started,
+        corpus_seconds=time.perf_counter() - staged,
+    )
+
+
+def spark_session(master: str) -> Any:
+    """A Spark session for dateline's jobs; E010 where pyspark or Java is missing."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as err:
+        raise config_error(Errors.E010, detail="pyspark is not installed") from err
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        raise config_error(Errors.E010, detail="no Java runtime (java on PATH or JAVA_HOME)")
+    # Spark's Python workers must be this interpreter, which has dateline and its models.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = (
+        SparkSession.builder.master(master)
+        .appName("dateline")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(EXTRACT_BATCH))
+        .config("spark.ui.showConsoleProgress", "false")
+        # the shuffles here (ids, per-file counts) are small: Spark's 200 partitions are tasks
+        # that cost more than they carry; adaptive execution merges what is left
+        .config("spark.sql.shuffle.partitions", "16")
+    )
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")  # its warnings are not the user's to act on
+    return session
+
+
+def _stage(
+    spark: Any,
+    files: list[tuple[int, str]],
+    *,
+    staging: Path,
+    config: IngestConfig,
+    partitions: int | None,
+) -> int:
+    """Ingest and extract on Spark, staging every table as Parquet under ``staging``; how many
+    articles an earlier input already gave (same id, same content)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    width = partitions or spark.sparkContext.defaultParallelism
+    listed = spark.createDataFrame(files, "file_index long, path string")
+    ingested = listed.repartition(max(1, min(width, len(files)))).mapInPandas(
+        partial(ingest_files, config=config), PART_SCHEMA
+    )
+    clock = time.perf_counter()
+    ingested.write.parquet(str(staging / "ingested"))
+    log.info("ingest on Spark: %.1f s", time.perf_counter() - clock)
+    parts = spark.read.parquet(str(staging / "ingested"))
+    # The first article of each id (by file, then place in it) is kept, as a local run keeps
+    # it; a later one with other content is an id conflict, one with the same is present.
+    by_id = Window.partitionBy("id").orderBy("file_index", "seq")
+    ranked = (
+        parts.where(F.col("table") == ARTICLE)
+        .withColumn("rank", F.row_number().over(by_id))
+        .withColumn("first_hash", F.first("content_hash").over(by_id))
+    )
+    later = ranked.where(F.col("rank") > 1)
+    present = int(later.where(F.col("content_hash") == F.col("first_hash")).count())
+    conflicts = later.where(F.col("content_hash") != F.col("first_hash")).select(*PART_COLUMNS)
+    extracted = (
+        _numbered(ranked.where(F.col("rank") == 1))
+        .repartition(width)
+        .sortWithinPartitions("seq")
+        .mapInPandas(extract_articles, PART_SCHEMA)
+    )
+    rest = parts.where(F.col("table").isin("rejections", "inputs"))
+    clock = time.perf_counter()
+    (
+        extracted.unionByName(conflicts.mapInPandas(conflict_rejections, PART_SCHEMA))
+        .unionByName(rest)
+        .write.partitionBy("table")
+        .parquet(str(staging / "parts"))
+    )
+    log.info("extraction on Spark: %.1f s", time.perf_counter() - clock)
+    clock = time.perf_counter()
+
+    def write(table: str, schema: pa.Schema) -> None:
+        found = staging / "parts" / f"table={table}"
+        if not found.is_dir():  # no part of this table: the run found none of its rows
+            return
+        spark_schema = _spark_schema(schema)
+        decode = partial(decode_parts, schema=_arrow_schema(spark_schema))
+        rows = spark.read.parquet(str(found)).mapInArrow(decode, spark_schema)
+        rows.write.parquet(str(staging / table))
+
+    # one small job per table, submitted together so their tasks share the executors
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for done in [pool.submit(write, *item) for item in _schemas().items()]:
+            done.result()
+    log.info("tables staged as Parquet: %.1f s", time.perf_counter() - clock)
+    return present
+
+
+def _numbered(kept: Any) -> Any:
+    """``kept`` articles with the ``seq`` a local run gives them: 1, 2, … by file, then by
+    place in the file (each file's count offsets the next; only the counts meet in one task)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    before = Window.orderBy("file_index").rowsBetween(Window.unboundedPreceding, -1)
+    offsets = (
+        kept.groupBy("file_index")
+        .count()
+        .withColumn("offset", F.coalesce(F.sum("count").over(before), F.lit(0)))
+    )
+    in_file = Window.partitionBy("file_index").orderBy("seq")
+    return (
+        kept.withColumn("n", F.row_number().over(in_file))
+        .join(offsets, "file_index")
+        .withColumn("seq", F.col("offset") + F.col("n"))
+        .select(*PART_COLUMNS)
+    )
+
+
+def _schemas() -> dict[str, pa.Schema]:
+    """Each staged table's Arrow schema, read from the store's own migrations."""
+    con = duckdb.connect(":memory:")
+    try:
+        migrate(con, path=":memory:")
+        found = {
+            table: con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+            for table in STAGED
+        }
+    finally:
+        con.close()
+    found["actors"] = found["actors"].append(pa.field(FIRST_SEQ, pa.int64()))
+    return found
+
+
+def _spark_schema(schema: pa.Schema) -> Any:
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(schema)
+
+
+def _arrow_schema(spark_schema: Any) -> pa.Schema:
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    return to_arrow_schema(spark_schema)
+
+
+def _check_target(db: Path) -> None:
+    if db.exists() and (not db.is_dir() or any(db.iterdir())):
+        detail = (
+            f"--db {db} must be a new or empty folder: a Spark run writes a whole dataset, and "
+            "adding to one it wrote before is not built yet"
+        )
+        raise config_error(Errors.E004, detail=detail)
