@@ -138,7 +138,7 @@ class Watcher:
             started_at=started, sources=polls, fetched=archive.records,
             failed=poll.failures + sum(entry.status == "failed" for entry in polls),
             added=summary.added if summary else 0,
-            fused_events=summary.fused_events if summary else 0,
+            fused_events=summary.fused_events if summary else self._fused_events(),
             archive=str(path) if path else None,
         )  # fmt: skip
 
@@ -213,6 +213,11 @@ class Watcher:
                     record=number)
         )  # fmt: skip
         poll.entry(source).items_new += 1
+
+    def _fused_events(self) -> int:
+        """Real-world events in the store (as a run counts them), for a poll that ran none."""
+        found = self.news.store.con.execute("SELECT count(*) FROM fused_events").fetchall()
+        return int(found[0][0])
 
     def _ingest_left_over(self) -> None:
         """Archives written whole by a watcher stopped before it ingested them."""

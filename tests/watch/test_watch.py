@@ -20,6 +20,7 @@ from dateline.watch import FetchConfig, ManualClock, WatchConfig, Watcher, last_
 from dateline.watch.archive import archive_folder
 from tests.conftest import shared_file
 from tests.watch.server import FixtureServer, Reply
+from tests.watch.test_serve import TALKS, article
 
 HTML = (("Content-Type", "text/html; charset=utf-8"),)
 PAGES = 4
@@ -245,3 +246,20 @@ def test_a_schedule_polls_every_period(server: FixtureServer, news: Dateline) ->
     assert [r.fetched for r in reports] == [1, 0, 0]
     starts = [r.started_at for r in reports]
     assert [(b - a).total_seconds() for a, b in itertools.pairwise(starts)] == [900, 900]
+
+
+def test_a_poll_with_nothing_new_reports_the_events_in_the_store(
+    server: FixtureServer, news: Dateline
+) -> None:
+    server.routes["/talks"] = article(*TALKS)
+    server.routes["/feed"] = Reply(
+        body=feed(server, []).body.replace(
+            b"</channel>", f"<item><link>{server.url('/talks')}</link></item></channel>".encode()
+        ),
+        headers=(("Content-Type", "application/rss+xml"),),
+    )
+    watch = watcher(news, [server.url("/feed")])
+    first = watch.poll()
+    again = watch.poll()
+    assert first.fused_events >= 1
+    assert (again.fetched, again.fused_events) == (0, first.fused_events)
