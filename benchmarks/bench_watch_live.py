@@ -11,6 +11,9 @@ not an article. Figures only: nothing here asserts a time.
         ``dateline serve --watch`` as a real process; for each new item (a page reporting a
         meeting), the seconds from its appearing in the feed until its events are listed by
         /api/events (poll-to-page latency); results/watch_latency_every_10s.json
+    python benchmarks/bench_watch_live.py objects [--polls 100] [--growing 80]
+        one process, a manual clock: what grows per poll and per stored page (RSS, DuckDB's
+        memory, Python objects); results/watch_objects.json
 """
 
 from __future__ import annotations
@@ -206,6 +209,48 @@ def memory(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def objects(args: argparse.Namespace) -> dict[str, Any]:
+    """In one process, what grows as a watcher polls: ``args.polls`` polls on a manual clock
+    (no waiting), a new page in the feed before each of the first ``args.growing``; every 5
+    polls the process's RSS, DuckDB's own memory (``duckdb_memory()``) and the number of
+    Python objects the garbage collector tracks."""
+    import gc
+
+    import dateline
+    from dateline.watch import FetchConfig, ManualClock, WatchConfig, Watcher
+
+    info = machine()
+    server = FixtureServer().start()
+    feed = GrowingFeed(server, read_pages(181), period=0)
+    rows: list[dict[str, Any]] = []
+    config = WatchConfig(every=15.0, fetch=FetchConfig(allow_private=True, delay=0.0))
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        dateline.open_store(Path(folder) / "news.duckdb") as news,
+    ):
+        clock = ManualClock()
+        watcher = Watcher(news, [server.url("/feed")], config=config, clock=clock)
+        for number in range(1, args.polls + 1):
+            if number <= args.growing:
+                feed.add()
+            watcher.poll()
+            clock.sleep(3600)  # past any backoff a 500 set
+            if number % 5 == 0:
+                gc.collect()
+                con = news.store.con
+                sql = "SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
+                duck = con.execute(sql).fetchall()[0][0]
+                stored = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+                rows.append({
+                    "poll": number, "articles": stored, "rss_mib": rss_mib(os.getpid()),
+                    "duckdb_mib": round(duck / 2**20, 1),
+                    "python_objects": len(gc.get_objects()),
+                })  # fmt: skip
+        watcher.close()
+    server.stop()
+    return {**info, "polls": args.polls, "growing_polls": args.growing, "every_5_polls": rows}
+
+
 def read_while(api: str, done: threading.Event, statuses: Counter[int]) -> None:
     """Ask for the overview and the timeline every 5 s until ``done``, counting the statuses."""
     while not done.wait(5.0):
@@ -347,7 +392,7 @@ def wait_for(ready: Callable[[], bool], *, limit: float) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=["memory", "latency"])
+    parser.add_argument("mode", choices=["memory", "latency", "objects"])
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--every", default="15s", help="the watcher's --every")
     parser.add_argument("--period", type=float, default=15.0, help="a new feed item every N s")
@@ -356,11 +401,13 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=7, help="latency: new items measured")
     parser.add_argument("--gap", type=float, default=3.7, help="latency: s before each item")
     parser.add_argument("--serve", action="store_true", help="memory: serve --watch, read")
+    parser.add_argument("--polls", type=int, default=100, help="objects: polls in all")
+    parser.add_argument("--growing", type=int, default=80, help="objects: polls with a new page")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    result = memory(args) if args.mode == "memory" else latency(args)
+    result = {"memory": memory, "latency": latency, "objects": objects}[args.mode](args)
     args.out.mkdir(parents=True, exist_ok=True)
-    name = f"latency_every_{args.every}"
+    name = f"latency_every_{args.every}" if args.mode == "latency" else args.mode
     if args.mode == "memory":
         name = "memory_serve" if args.serve else "memory"
     path = args.out / f"watch_{name}.json"
