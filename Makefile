@@ -28,7 +28,7 @@ demo: $(STAMP)
 	$(BIN)/dateline run examples/seeds --db dateline.duckdb
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check dateline tests benchmarks

@@ -50,9 +50,7 @@ class DuplicateGrouper:
 
     def __init__(self, *, config: NearDupConfig) -> None:
         self.config = config
-        self._lsh = MinHashLSH(
-            threshold=max(0.05, config.threshold * _LSH_SLACK), num_perm=config.num_perm
-        )
+        self._lsh = _lsh(config)
         self._members: dict[str, _Member] = {}
         self._first_with_hash: dict[str, str] = {}
         self._parent: dict[str, str] = {}
@@ -88,12 +86,9 @@ class DuplicateGrouper:
         if member.values is not None:
             for candidate in self._lsh.query(lean_minhash(member.values)):
                 other = self._members[candidate].values
-                if other is not None and self._similar(member.values, other):
+                if other is not None and is_similar(member.values, other, config=self.config):
                     linked.add(candidate)
         return linked
-
-    def _similar(self, a: HashValues, b: HashValues) -> bool:
-        return estimated_jaccard(a, b) >= self.config.threshold
 
     def _register(self, article_id: str, member: _Member) -> None:
         self._members[article_id] = member
@@ -156,8 +151,36 @@ class DuplicateGrouper:
         if canonical == article_id:
             return _CANONICAL
         member, first = self._members[article_id], self._members[canonical]
-        if member.content_hash == first.content_hash:
-            return (canonical, "exact", 1.0)
-        if member.values is None or first.values is None:
-            return (canonical, "near", 0.0)
-        return (canonical, "near", estimated_jaccard(member.values, first.values))
+        return duplicate_state(
+            canonical, (member.content_hash, member.values), (first.content_hash, first.values)
+        )
+
+
+def duplicate_state(
+    canonical: str,
+    member: tuple[str, HashValues | None],
+    first: tuple[str, HashValues | None],
+) -> State:
+    """A member's status in a group whose canonical copy is ``canonical``: each side is its
+    content hash and hash values (None for a text too short to sign)."""
+    if member[0] == first[0]:
+        return (canonical, "exact", 1.0)
+    if member[1] is None or first[1] is None:
+        return (canonical, "near", 0.0)
+    return (canonical, "near", estimated_jaccard(member[1], first[1]))
+
+
+def band_ranges(config: NearDupConfig) -> list[tuple[int, int]]:
+    """The LSH bands (start, end positions of the hash values) the grouper proposes candidates
+    by: two articles are candidates where any band of theirs is equal. For the Spark engine,
+    which finds the same candidates by joining on band values."""
+    return list(_lsh(config).hashranges)
+
+
+def is_similar(a: HashValues, b: HashValues, *, config: NearDupConfig) -> bool:
+    """Whether two candidates are near duplicates (the check every LSH candidate gets)."""
+    return estimated_jaccard(a, b) >= config.threshold
+
+
+def _lsh(config: NearDupConfig) -> MinHashLSH:
+    return MinHashLSH(threshold=max(0.05, config.threshold * _LSH_SLACK), num_perm=config.num_perm)

@@ -17,6 +17,7 @@ from pathlib import Path
 from dateline.extract.run import ExtractReport, extract_pending
 from dateline.ingest.run import IngestReport
 from dateline.model import Record, Rejection
+from dateline.scale.duplicates import DUPLICATES
 from dateline.store.dataset import write_dataset
 from dateline.store.dating import date_from_store
 from dateline.store.duck import Store
@@ -66,7 +67,7 @@ def finish_run(
         run_id = store.begin_run("spark " + label)
         load_staged(store, staging)
         store.insert_rejections(rejections)
-        store.regroup_duplicates()
+        link_duplicates(store, staging / DUPLICATES)
         extracted = _extract_report(store, seconds=time.perf_counter() - started)
         grouped = update_stories(store)
         redated = date_from_store(store)
@@ -106,6 +107,29 @@ def load_staged(store: Store, staging: Path) -> None:
             conflict = " ON CONFLICT DO NOTHING" if table in ("rejections", "inputs") else ""
             # ``table`` comes from this module's constant list, never from input.
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}{conflict}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def link_duplicates(store: Store, links: Path) -> None:
+    """Set every article's duplicate link to the one Spark found (none where it found none)."""
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, "
+            "duplicate_similarity = NULL"
+        )
+        if links.is_dir():
+            source = f"read_parquet('{_quoted(str(links / '*.parquet'))}')"
+            con.execute(
+                f"""UPDATE articles SET duplicate_of = d.duplicate_of,
+                        duplicate_kind = d.duplicate_kind,
+                        duplicate_similarity = d.duplicate_similarity
+                    FROM {source} AS d WHERE articles.id = d.article_id"""
+            )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

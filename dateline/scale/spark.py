@@ -25,12 +25,14 @@ import duckdb
 import pyarrow as pa
 
 from dateline.config import IngestConfig
+from dateline.dedup import NearDupConfig
 from dateline.errors import Errors, config_error
 from dateline.ingest.published import parse_user_date
 from dateline.ingest.sources import STDIN, expand_paths, printable_path
 from dateline.model import Record, Rejection
 from dateline.scale import DEFAULT_MASTER
 from dateline.scale.corpus import STAGED, CorpusReport, finish_run
+from dateline.scale.duplicates import stage_duplicates
 from dateline.scale.parts import PART_COLUMNS, PART_SCHEMA, decode_parts
 from dateline.scale.tasks import (
     ARTICLE,
@@ -202,6 +204,9 @@ def _stage(
         for done in [pool.submit(write, *item) for item in _schemas().items()]:
             done.result()
     log.info("tables staged as Parquet: %.1f s", time.perf_counter() - clock)
+    clock = time.perf_counter()
+    rounds = stage_duplicates(spark, staging, config=NearDupConfig())
+    log.info("duplicates on Spark: %.1f s, %d rounds", time.perf_counter() - clock, rounds)
     return present
 
 

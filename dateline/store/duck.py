@@ -188,21 +188,6 @@ class Store:
         assert self._grouper is not None  # set by _dedup_state
         return self._grouper
 
-    def regroup_duplicates(self) -> int:
-        """Work out every duplicate link again from the stored signatures, in store order (what
-        writing the articles batch by batch gives), in one transaction; how many changed. For
-        articles loaded in bulk (the Spark engine's) rather than through ``write_batch``."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            changes = self._dedup_state(rebuild=True)
-            self._apply_changes(changes)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            self._grouper = None
-            raise
-        return len(changes)
-
     def _dedup_state(self, *, rebuild: bool = False) -> list[DuplicateChange]:
         """Rebuild the duplicate grouper from stored signatures; the changes it finds.
 

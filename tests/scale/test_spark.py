@@ -32,8 +32,8 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
 
 from dateline.scale.spark import run_on_spark, spark_session
 
-# one worker runs the whole module (make test: -n 2 --dist loadgroup), so the runs happen once
-pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.xdist_group("spark")]
+# make test runs xdist with --dist loadfile: one worker takes the module, so the runs happen once
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 NEWS = SHARED / "corpora" / "news-articles-2017.jsonl.gz"
 NEWS_ARTICLES = 12  # enough outlets and days to fuse across; few, to keep CI's time modest
@@ -176,6 +176,23 @@ def test_query_verbs_read_the_dataset_as_the_duckdb_file(
         outputs.append(capsys.readouterr().out)
     assert outputs[0]
     assert outputs[1] == outputs[0]
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/timeline", "/api/stories", "/api/overview"])
+def test_the_http_api_reads_the_dataset_as_the_duckdb_file(
+    stores: tuple[Path, Path], path: str
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.api.app import create_app
+
+    bodies = []
+    for db in stores:
+        with TestClient(create_app(db)) as client:
+            response = client.get(path)
+            assert response.status_code == 200
+            bodies.append(response.json())
+    assert bodies[1] == bodies[0]
 
 
 def test_a_spark_run_refuses_a_folder_that_holds_a_dataset(
