@@ -219,6 +219,7 @@ def run_command(
 ) -> None:
     """The main job: ingest, extract actors, dates, quotes and events, fuse, print a timeline."""
     if engine == "spark":
+        _something_to_read(paths)
         done = run_spark(paths, db=db, master=master, published=published, quiet=quiet).report
         if not quiet:
             _run_summary(db, done.ingest, done.extract, done.stories, done.fusion)
@@ -494,16 +495,20 @@ def _ingest(
     paths: list[str], *, db: Path, published: str | None, workers: int, quiet: bool
 ) -> IngestReport:
     config = _config(published=published, workers=workers)
-    missing = [path for path in paths if _names_nothing(path)]
-    if missing and len(missing) == len(paths):
-        # nothing to read: say so, and make no empty store
-        _err.print(f"Nothing to read: no file or folder {', '.join(map(repr, missing))}.")
-        raise typer.Exit(2)
+    _something_to_read(paths)
     with _store(db, read_only=False) as store, _progress(quiet=quiet) as advance:
         report = ingest(paths, store=store, config=config, on_progress=advance)
         if not quiet:
             render.ingest_summary(report, counts(store))
     return report
+
+
+def _something_to_read(paths: list[str]) -> None:
+    """Exit 2 where every path names nothing: say so, and make no empty store."""
+    missing = [path for path in paths if _names_nothing(path)]
+    if missing and len(missing) == len(paths):
+        _err.print(f"Nothing to read: no file or folder {', '.join(map(repr, missing))}.")
+        raise typer.Exit(2)
 
 
 def _names_nothing(path: str) -> bool:

@@ -80,6 +80,7 @@ def run_on_spark(
     files = [(n, str(entry)) for n, entry in enumerate(e for e in entries if isinstance(e, Path))]
     missing = [entry for entry in entries if isinstance(entry, Rejection)]
     label = " ".join(printable_path(path) for path in paths)
+    db.parent.mkdir(parents=True, exist_ok=True)
     staging = db.with_name(db.name + ".partial")
     remove_partial(staging)  # what an interrupted run into this folder left
     started = time.perf_counter()
