@@ -273,6 +273,8 @@ _RELATIVE_PRONOUNS = frozenset({"WDT", "WP"})
 def _own_clause(verb: Token, subjects: list[Token]) -> Span | None:
     """The verb's clause as one run of words: from its subject (or, for a relative clause, the
     noun it describes) to its last word; None where that is the whole sentence."""
+    if verb.dep_ == "ROOT":
+        return None
     first = verb.left_edge
     own = [s for s in subjects if s.sent.start == verb.sent.start and s.i != verb.i]
     if verb.dep_ == "relcl" and any(s.i == verb.head.i for s in own):

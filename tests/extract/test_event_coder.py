@@ -797,3 +797,43 @@ def test_where_a_report_comes_from_is_no_party_to_it() -> None:
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.actor_span is not None and main.actor_span.text == "Blinken"
     assert main.recipient_span is None or "media" not in main.recipient_span.text
+
+
+_UNDERSCORED = (
+    "CIA chief William Burns met Taliban leader Abdul Ghani Baradar in talks in which the "
+    "Taliban underscored they would not accept a U.S. military presence at the airport."
+)
+_NOT_ACCEPTING = "they would not accept a U.S. military presence at the airport"
+
+
+def test_a_reported_refusal_in_a_further_clause_is_the_reporters_refusal() -> None:
+    reads = _ByText(
+        _Reads(
+            1,
+            "CONSULT",
+            sources=["CIA chief William Burns"],
+            targets=["Taliban leader Abdul Ghani Baradar"],
+        ),
+        {_NOT_ACCEPTING: (3, "REJECT", "they", "a U.S. military presence")},
+    )
+    found = [c for c in _coded(_UNDERSCORED, reads) if c.event.type == "REJECT"]
+    (refusal,) = found
+    assert refusal.event.anchor.text == "accept" and refusal.event.modality == "asserted"
+    assert not refusal.event.main and refusal.event.decided_by.endswith("+clause+refusal")
+    assert refusal.actor is not None and refusal.actor.actor is not None
+    assert refusal.actor.actor.name == "Taliban"
+    assert refusal.recipient is not None and refusal.recipient.actor is not None
+    assert refusal.recipient.actor.name == "United States"
+
+
+def test_a_reported_refusal_the_encoder_does_not_read_is_no_event() -> None:
+    reads = _ByText(
+        _Reads(
+            1,
+            "CONSULT",
+            sources=["CIA chief William Burns"],
+            targets=["Taliban leader Abdul Ghani Baradar"],
+        ),
+        {_NOT_ACCEPTING: (1, "AGREE", "they", "a U.S. military presence")},
+    )
+    assert not [c for c in _coded(_UNDERSCORED, reads) if c.event.type in ("REJECT", "AGREE")]

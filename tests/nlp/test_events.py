@@ -242,3 +242,8 @@ def test_a_verb_of_a_relative_clause_has_its_own_clause_and_its_true_subject(
 
 def test_the_main_verb_of_a_sentence_has_no_clause_apart() -> None:
     assert _candidate("The Taliban rejected Ankara's proposal.", "reject").own_clause is None
+
+
+def test_the_main_verb_after_an_opening_phrase_has_no_clause_apart() -> None:
+    text = "On Aug. 23, CIA chief William Burns met with Taliban leader Baradar in Kabul."
+    assert _candidate(text, "meet").own_clause is None

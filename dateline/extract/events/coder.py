@@ -176,6 +176,13 @@ class EventCoder:
             )
             found += self._co_ordinated(article_id, candidates[main.index], found, where)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
+            if decision is None and _reported_refusal(candidate) and index in clause_readings:
+                # "they would not accept a U.S. military presence": no act of the lexicon's,
+                # but a refusal where the encoder reads one
+                found += _clause_events(
+                    article_id, candidate, None, clause_readings[index], where, candidates
+                )
+                continue
             if decision is None:
                 continue
             if main is not None and index == main.index:
@@ -191,7 +198,7 @@ class EventCoder:
                 continue
             clause = clause_readings.get(index)
             apart = (
-                _clause_events(article_id, candidate, decision, clause, where)
+                _clause_events(article_id, candidate, decision, clause, where, candidates)
                 if clause is not None
                 else []
             )
@@ -576,24 +583,62 @@ def _reads_apart(
     resolved: Sequence[ResolvedMention],
 ) -> bool:
     """A further verb whose own clause the encoder reads: an act in the lexicon (no reporting
-    verb), in a clause short of the whole sentence, with a known actor on each side."""
-    if decision is None or decision[0] == STATEMENT_CODE or candidate.nominal:
+    verb), in a clause short of the whole sentence, with a known actor on each side, or a
+    reported refusal with a known party refused ("the Taliban underscored they would not
+    accept a U.S. military presence")."""
+    if candidate.nominal or candidate.own_clause is None or candidate.is_speech:
         return False
-    if candidate.own_clause is None or candidate.is_speech:
+    if not _named(candidate.recipients, resolved):
         return False
-    return bool(_named(candidate.actors, resolved)) and bool(_named(candidate.recipients, resolved))
+    if _reported_refusal(candidate):
+        return True
+    if decision is None or decision[0] == STATEMENT_CODE:
+        return False
+    return bool(_named(candidate.actors, resolved))
+
+
+def _reported_refusal(candidate: EventCandidate) -> bool:
+    """Not accepting, in a clause a verb reports: a refusal that happened (see ``_negation``)."""
+    return (
+        candidate.modality == "negated"
+        and candidate.lemma in ACCEPTING
+        and candidate.clause == "ccomp"
+    )
+
+
+def _reporter_of(
+    candidate: EventCandidate,
+    sentence: Sequence[EventCandidate],
+    resolved: Sequence[ResolvedMention],
+) -> ResolvedMention | None:
+    """The known subject of the verb whose clause holds ``candidate`` (the nearest before it):
+    who "they" are in "the Taliban underscored they would not accept"."""
+    holding = [
+        other
+        for other in sentence
+        if not other.nominal
+        and other.anchor.start < candidate.anchor.start
+        and (other.own_clause or other.sentence).end >= candidate.anchor.end
+        and (other.own_clause or other.sentence).start <= other.anchor.start
+    ]
+    if not holding:
+        return None
+    nearest = max(holding, key=lambda other: other.anchor.start)
+    named = _named(nearest.actors, resolved)
+    return _party(named[0], resolved) if named else None
 
 
 def _clause_text(candidate: EventCandidate) -> str:
     return candidate.own_clause.text if candidate.own_clause is not None else ""
 
 
-def _clause_events(
+def _clause_events(  # noqa: PLR0917
     article_id: str,
     candidate: EventCandidate,
-    decision: tuple[str, str],
+    decision: tuple[str, str] | None,
     reading: SentenceReading,
     where: _Where,
+    sentence: Sequence[EventCandidate],
 ) -> list[CodedEvent]:
     """A further verb's event as the encoder reads its own clause, with the phrases it marks
     there; none where the encoder is unsure, reads a statement or the other side than the
@@ -605,8 +650,10 @@ def _clause_events(
     _, within = reading.type_in(types_of_class(klass))
     if reading.penta[klass] * within < _CLAUSE_SURE:
         return []
-    code = decision[0]
-    if _side(pentaclass(code)) != _side(klass):
+    refusal = _reported_refusal(candidate)
+    code = decision[0] if decision is not None else class_codes()["REJECT:3"]
+    side = _side(3) if refusal else _side(pentaclass(code))  # not accepting is a refusal
+    if side != _side(klass):
         return []  # the lexicon reads cooperation where the encoder reads conflict, or back
     shift = clause.start - candidate.sentence.start
     in_sentence = replace(
@@ -621,6 +668,24 @@ def _clause_events(
     found = _main_events(
         article_id, [candidate], main, lexical=decision, reading=in_sentence, where=where
     )
+    if refusal:
+        # "they would not accept": the refuser is who reports it, where the clause names no
+        # known actor of its own
+        reporter = _reporter_of(candidate, sentence, where.resolved)
+        found = [
+            replace(
+                coded,
+                actor=reporter,
+                event=replace(
+                    coded.event,
+                    actor_span=_mention_span(reporter),
+                    actor_id=_actor_id(reporter),
+                ),
+            )
+            if coded.actor is None and reporter is not None
+            else coded
+            for coded in found
+        ]
     return [
         replace(
             coded,
