@@ -282,3 +282,50 @@ def test_we_said_by_a_secretary_of_state_is_his_state_with_its_name() -> None:
         "State Antony Blinken said."
     )
     assert ("United States", "Taliban") in [_parties(e) for e in events if e["type"] == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "name", "recipient"),
+    [
+        (
+            "The Taliban spokesman said his group is in contact with the Turkish state.",
+            "CONSULT",
+            "his group",
+            "Taliban",
+            "Turkey",
+        ),
+        (  # a person who speaks: the group the speaker's phrase names
+            "Taliban spokesman Zabihullah Mujahid said his group is in contact with the "
+            "Turkish state.",
+            "CONSULT",
+            "his group",
+            "Taliban",
+            "Turkey",
+        ),
+        (  # an official: the state the official speaks for
+            "Russian Foreign Minister Sergei Lavrov said his government would hold talks with "
+            "the Taliban.",
+            "CONSULT",
+            "his government",
+            "Russia",
+            "Taliban",
+        ),
+    ],
+)
+def test_the_speakers_own_side_acts_in_what_the_speaker_reports(
+    text: str, kind: str, actor: str, name: str, recipient: str
+) -> None:
+    # "his group" in what the Taliban's spokesman says is the Taliban, shown by default
+    (line,) = extract_lines([json.dumps({"id": "a", "text": text}).encode()])
+    events = json.loads(line)["events"]
+    found = [
+        e
+        for e in events
+        if e["type"] == kind
+        and e["actor"] is not None
+        and e["actor"]["text"] == actor
+        and e["actor"]["name"] == name
+        and e["recipient"] is not None
+        and e["recipient"]["name"] == recipient
+    ]
+    assert found and found[0]["confidence"] >= DEFAULT_MIN_CONFIDENCE, events

@@ -430,6 +430,9 @@ def _speaking(
         said_by = _mention_span(quoted.speaker)
         if phrase is not None and said_by is not None and overlaps(phrase, said_by):
             return quoted.speaker
+    side = _own_side(phrase, where)
+    if side is not None:
+        return side
     words = phrase if phrase is not None and phrase.text.lower() in _FIRST_PERSON else None
     inside = words or (anchor if phrase is None and not passive else None)
     for quoted in where.speakers:
@@ -439,6 +442,51 @@ def _speaking(
             if words is not None and words.text.lower() in _WE and quoted.speaker is not None:
                 return _state_of(quoted.speaker, words) or quoted.speaker
             return quoted.speaker
+    return None
+
+
+# "his group", "their government" in what a speaker says: the speaker's own body or state
+_OWN_SIDE = re.compile(
+    r"(?:his|her|their)\s+(?:(group|movement|party|organi[sz]ation)|(government|country|"
+    r"administration|state))",
+    re.IGNORECASE,
+)
+
+
+def _own_side(phrase: Span | None, where: _Where) -> ResolvedMention | None:
+    """ "The Taliban spokesman said his group is in contact with the Turkish state": inside what
+    a known speaker says (quoted or reported), "his group" is the organisation the speaker is
+    resolved to, "his government" or "his country" the state an official of it speaks for."""
+    found = _OWN_SIDE.fullmatch(phrase.text.strip()) if phrase is not None else None
+    if phrase is None or found is None:
+        return None
+    for quoted in where.speakers:
+        if not (quoted.start <= phrase.start and phrase.end <= quoted.end):
+            continue
+        speaker = quoted.speaker.actor
+        if speaker is None:
+            return None
+        # the words "his group" stand for the speaker's side
+        words = replace(quoted.speaker, start=phrase.start, end=phrase.end, text=phrase.text)
+        if found.group(1):  # a body: the speaker is resolved to it or names it
+            if speaker.kind in ("organisation", "group"):
+                return words  # "the Taliban spokesman" read as the Taliban
+            return _body_named_in(quoted.speaker, phrase, where.resolved)
+        if speaker.kind == "country":
+            return words
+        return _state_of(quoted.speaker, phrase)
+    return None
+
+
+def _body_named_in(
+    speaker: ResolvedMention, phrase: Span, resolved: Sequence[ResolvedMention]
+) -> ResolvedMention | None:
+    """The organisation or group named inside a speaker's phrase ("the Taliban spokesman",
+    read as the person Mohammad Naeem): what "his group" is, as a mention of those words."""
+    for mention in resolved:
+        inside = speaker.start <= mention.start and mention.end <= speaker.end
+        if inside and mention.actor is not None and mention.actor.kind in ("organisation", "group"):
+            return replace(mention, start=phrase.start, end=phrase.end, text=phrase.text)
     return None
 
 
