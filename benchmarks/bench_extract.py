@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from bench_ingest import CORPORA, ROOT, machine, tree_rss_kib
+from bench_ingest import CORPORA, ROOT, machine
 
 import dateline.nlp.analyse as analyse_module
 from dateline.config import IngestConfig
@@ -34,12 +34,15 @@ from dateline.extract.contract import extract_lines
 from dateline.ingest.build import build_article
 from dateline.ingest.jsonl import parse_line
 from dateline.model import Article, Rejection
+from dateline.nlp.analyse import PIPE_BATCH
 from dateline.nlp.load import load_nlp
 
 CORPUS = "news-2017"
 RESULTS = ROOT / "benchmarks" / "results"
 # The same batch size dateline's extractor gives nlp.pipe, so the floor is like for like.
-_SPACY_BATCH = 16
+_SPACY_BATCH = PIPE_BATCH
+# Articles a call of the extractor gets, as ``dateline extract`` batches them.
+_ARTICLE_BATCH = 16
 # Enough articles for two of the extractor's batches, so a 2-worker start spawns both workers.
 _STARTUP_ARTICLES = 32
 _SAMPLE_SECONDS = 0.2
@@ -148,7 +151,7 @@ def child_events(input_path: str, *, rounds: int = 2) -> Figures:
     event candidates on and off, alternating (off, on, off, on), CPU seconds of each round."""
     articles = _articles(Path(input_path))
     extractor = new_extractor()
-    extractor.extract_batch(articles[:_SPACY_BATCH])  # warm: first-call costs in neither arm
+    extractor.extract_batch(articles[:_ARTICLE_BATCH])  # warm: first-call costs in neither arm
     with_events = analyse_module.event_candidates
     seconds: dict[str, list[float]] = {"off": [], "on": []}
     for _ in range(rounds):
@@ -157,8 +160,8 @@ def child_events(input_path: str, *, rounds: int = 2) -> Figures:
                 with_events if arm == "on" else _no_candidates
             )
             started = time.process_time()
-            for first in range(0, len(articles), _SPACY_BATCH):
-                extractor.extract_batch(articles[first : first + _SPACY_BATCH])
+            for first in range(0, len(articles), _ARTICLE_BATCH):
+                extractor.extract_batch(articles[first : first + _ARTICLE_BATCH])
             seconds[arm].append(time.process_time() - started)
     analyse_module.event_candidates = with_events
     means = {arm: sum(values) / len(values) for arm, values in seconds.items()}
@@ -205,11 +208,11 @@ def run_child(args: argparse.Namespace) -> None:
 
 
 def measured(command: Sequence[str], *, result: Path | None = None) -> Figures:
-    """Run ``command``: wall and CPU seconds, peak RSS, load average, and its own JSON figures."""
+    """Run ``command``: wall and CPU seconds, peak memory, load average, its own JSON figures."""
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT)
-    done, peak = threading.Event(), [0]
+    done, peak = threading.Event(), [0, 0]
     sampler = threading.Thread(target=_sample, args=(child.pid, done, peak), daemon=True)
     sampler.start()
     # wait4, not Popen.wait: its usage covers the child and every descendant it reaped.
@@ -225,6 +228,7 @@ def measured(command: Sequence[str], *, result: Path | None = None) -> Figures:
         "wall_s": wall,
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "peak_rss_tree_sampled_mib": peak[0] / 1024,
+        "peak_pss_tree_sampled_mib": peak[1] / 1024,
         "peak_rss_largest_process_mib": usage.ru_maxrss / 1024,
         "loadavg_1min": {"before": load_before, "after": os.getloadavg()[0]},
     }
@@ -232,8 +236,44 @@ def measured(command: Sequence[str], *, result: Path | None = None) -> Figures:
 
 def _sample(pid: int, done: threading.Event, peak: list[int]) -> None:
     while not done.is_set():
-        peak[0] = max(peak[0], tree_rss_kib(pid))
+        rss, pss = tree_memory_kib(pid)
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
         done.wait(_SAMPLE_SECONDS)
+
+
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """The summed RSS and PSS (KiB) of ``root`` and all its descendants (Linux only).
+
+    RSS counts a page that several processes share (a library, or memory a worker forked from
+    its parent has not written to) in each of them; PSS divides it among them, so the PSS sum is
+    what the processes hold together and the RSS sum counts shared pages more than once."""
+    rss = pss = 0
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        memory = _rollup_kib(pid)
+        rss, pss = rss + memory.get("Rss", 0), pss + memory.get("Pss", 0)
+        pending.extend(_children(pid))
+    return rss, pss
+
+
+def _rollup_kib(pid: int) -> dict[str, int]:
+    """The totals of ``/proc/PID/smaps_rollup`` ("Rss", "Pss", ...), in KiB."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    except OSError:  # the process ended between listing and reading
+        return {}
+    return {line.split(":")[0]: int(line.split()[1]) for line in lines}
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def cli_run(source: Path, *, out: Path, workers: int) -> Figures:
@@ -378,13 +418,19 @@ def markdown(results: Figures) -> str:
         f"Corpus {results['corpus_name']}{_limited(results['limit'])}: {corpus['articles']} "
         "articles (lines that got an error excluded).",
         "",
-        "| run | workers | articles/s | steady articles/s | s | CPU s | peak RSS MiB "
+        "| run | workers | articles/s | steady articles/s | s | CPU s | peak MiB (PSS / RSS sum) "
         "| × spaCy (wall / steady / CPU) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [_extract_row(count, run) for count, run in corpus["extract"].items()]
     lines += [_floor_row(count, floor) for count, floor in corpus["spacy_floor"].items()]
-    return "\n".join([*lines, "", *_output_lines(corpus)]) + "\n"
+    memory = (
+        "Peak memory: the run's process and all its descendants, sampled every "
+        f"{_SAMPLE_SECONDS} s from /proc/PID/smaps_rollup. PSS sum: a page that several "
+        "processes share (libraries; pages a forked process has not written) divided among "
+        "them, what they hold together. RSS sum: such a page counted once in each process."
+    )
+    return "\n".join([*lines, "", memory, "", *_output_lines(corpus)]) + "\n"
 
 
 def _limited(limit: int | None) -> str:
@@ -396,7 +442,7 @@ def _extract_row(count: str, run: Figures) -> str:
     return (
         f"| dateline extract | {count} | {run['articles_per_s']:.1f} "
         f"| {run['articles_per_s_steady']:.1f} | {run['wall_s']:.1f} | {run['cpu_s']:.1f} "
-        f"| {run['peak_rss_tree_sampled_mib']:.0f} "
+        f"| {_peaks(run)} "
         f"| {ratio['wall']:.2f} / {ratio['steady']:.2f} / {ratio['cpu']:.2f} |"
     )
 
@@ -405,8 +451,12 @@ def _floor_row(count: str, floor: Figures) -> str:
     return (
         f"| spaCy nlp.pipe alone | {count} | {floor['articles_per_s_with_load']:.1f} "
         f"| {floor['articles_per_s']:.1f} | {floor['wall_s']:.1f} | {floor['cpu_s']:.1f} "
-        f"| {floor['peak_rss_tree_sampled_mib']:.0f} | 1 |"
+        f"| {_peaks(floor)} | 1 |"
     )
+
+
+def _peaks(run: Figures) -> str:
+    return f"{run['peak_pss_tree_sampled_mib']:.0f} / {run['peak_rss_tree_sampled_mib']:.0f}"
 
 
 def _output_lines(corpus: Figures) -> list[str]:
