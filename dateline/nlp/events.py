@@ -116,11 +116,15 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
     (X is the partner of whoever holds them), "X's attack"; None where the noun has no party."""
     partners: list[Token] = []
     between = False
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    # "the Taliban's rejection of the Turkish plan", "Russia's annexation of Crimea": with an
+    # owner who acts, "of" names what the act is done to (without one it may name who acts:
+    # "the withdrawal of US troops")
+    takers = _NOUN_PARTNERS | {"of"} if owners else _NOUN_PARTNERS
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in _NOUN_PARTNERS:
+        if prep.dep_ == "prep" and prep.lower_ in takers:
             between = between or prep.lower_ == "between"
             partners += [g for g in prep.children if g.dep_ == "pobj" and not _is_when(g)]
-    owners = [child for child in noun.children if child.dep_ == "poss"]
     if not owners and partners and not between:
         # "Blinken meeting with Qureshi": the name before a noun with a partner holds it
         # ("NATO allies" has none: NATO is no party to an act)

@@ -122,6 +122,12 @@ def test_following_words_name_the_verb_phrase() -> None:
             ["G7 leaders"],
         ),
         ("Russia condemned Turkey's attack on the convoy.", "attack", ["Turkey's"], ["the convoy"]),
+        (  # with an owner who acts, "of" names what the act is done to
+            "The Taliban's effective rejection of the Turkish plan could lead others to leave.",
+            "rejection",
+            ["The Taliban's"],
+            ["the Turkish plan"],
+        ),
     ],
 )
 def test_an_event_noun_is_a_candidate_with_its_parties(
@@ -247,3 +253,13 @@ def test_the_main_verb_of_a_sentence_has_no_clause_apart() -> None:
 def test_the_main_verb_after_an_opening_phrase_has_no_clause_apart() -> None:
     text = "On Aug. 23, CIA chief William Burns met with Taliban leader Baradar in Kabul."
     assert _candidate(text, "meet").own_clause is None
+
+
+def test_of_without_an_owner_names_no_party() -> None:
+    # "the withdrawal of US troops": the troops withdraw; nothing is done to them
+    found = [
+        c
+        for c in event_candidates(load_nlp()("The withdrawal of US troops ended on Monday."))
+        if c.nominal and c.lemma == "withdrawal"
+    ]
+    assert all(not c.recipients for c in found)
