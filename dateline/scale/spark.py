@@ -49,13 +49,23 @@ log = logging.getLogger(__name__)
 EXTRACT_BATCH = 32  # articles per batch through the extractor, as ``extract_pending`` does
 
 
+class SparkTimes(Record, frozen=True, kw_only=True):
+    """Seconds each Spark step took (each one Spark job or a few, written as Parquet)."""
+
+    ingest: float  # reading, cleaning and signing, per file
+    extract: float  # numbering, id conflicts and extraction, per batch of articles
+    tables: float  # every table's rows decoded into typed Parquet
+    duplicates: float  # LSH band joins, verified pairs, components, links
+
+
 class SparkRunSummary(Record, frozen=True, kw_only=True):
     """What one Spark run did, in the local run's terms, and where its time went."""
 
     master: str
     files: int
     report: CorpusReport
-    spark_seconds: float  # reading, ingest and extraction on Spark, staged as Parquet
+    times: SparkTimes
+    spark_seconds: float  # session start, ingest, extraction, duplicates on Spark
     corpus_seconds: float  # duplicates, stories, dating, fusion and the dataset, on the driver
 
 
@@ -86,7 +96,7 @@ def run_on_spark(
     started = time.perf_counter()
     spark = session if session is not None else spark_session(master)
     try:
-        present = _stage(spark, files, staging=staging, config=config, partitions=partitions)
+        present, times = _stage(spark, files, staging=staging, config=config, partitions=partitions)
     except BaseException:
         remove_partial(staging)
         raise
@@ -110,6 +120,7 @@ def run_on_spark(
         master=master,
         files=len(files),
         report=report,
+        times=times,
         spark_seconds=staged - started,
         corpus_seconds=time.perf_counter() - staged,
     )
@@ -148,20 +159,38 @@ def _stage(
     staging: Path,
     config: IngestConfig,
     partitions: int | None,
-) -> int:
-    """Ingest and extract on Spark, staging every table as Parquet under ``staging``; how many
-    articles an earlier input already gave (same id, same content)."""
+) -> tuple[int, SparkTimes]:
+    """Ingest, extract and link duplicates on Spark, staging every table as Parquet under
+    ``staging``; how many articles an earlier input already gave (same id, same content),
+    and how long each step took."""
+    width = partitions or spark.sparkContext.defaultParallelism
+    clock = time.perf_counter()
+    listed = spark.createDataFrame(files, "file_index long, path string")
+    listed.repartition(max(1, min(width, len(files)))).mapInPandas(
+        partial(ingest_files, config=config), PART_SCHEMA
+    ).write.parquet(str(staging / "ingested"))
+    ingested = time.perf_counter()
+    present = _extract(spark, staging, width=width)
+    extracted = time.perf_counter()
+    _decode_tables(spark, staging)
+    decoded = time.perf_counter()
+    stage_duplicates(spark, staging, config=NearDupConfig())
+    times = SparkTimes(
+        ingest=ingested - clock,
+        extract=extracted - ingested,
+        tables=decoded - extracted,
+        duplicates=time.perf_counter() - decoded,
+    )
+    log.info("on Spark: %s", times)
+    return present, times
+
+
+def _extract(spark: Any, staging: Path, *, width: int) -> int:
+    """Number the ingested articles, keep the first of each id, extract them in batches, and
+    stage every part (and the id conflicts' rejections) by table; how many were present."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
-    width = partitions or spark.sparkContext.defaultParallelism
-    listed = spark.createDataFrame(files, "file_index long, path string")
-    ingested = listed.repartition(max(1, min(width, len(files)))).mapInPandas(
-        partial(ingest_files, config=config), PART_SCHEMA
-    )
-    clock = time.perf_counter()
-    ingested.write.parquet(str(staging / "ingested"))
-    log.info("ingest on Spark: %.1f s", time.perf_counter() - clock)
     parts = spark.read.parquet(str(staging / "ingested"))
     # The first article of each id (by file, then place in it) is kept, as a local run keeps
     # it; a later one with other content is an id conflict, one with the same is present.
@@ -180,16 +209,17 @@ def _stage(
         .sortWithinPartitions("seq")
         .mapInPandas(extract_articles, PART_SCHEMA)
     )
-    rest = parts.where(F.col("table").isin("rejections", "inputs"))
-    clock = time.perf_counter()
     (
         extracted.unionByName(conflicts.mapInPandas(conflict_rejections, PART_SCHEMA))
-        .unionByName(rest)
+        .unionByName(parts.where(F.col("table").isin("rejections", "inputs")))
         .write.partitionBy("table")
         .parquet(str(staging / "parts"))
     )
-    log.info("extraction on Spark: %.1f s", time.perf_counter() - clock)
-    clock = time.perf_counter()
+    return present
+
+
+def _decode_tables(spark: Any, staging: Path) -> None:
+    """Each table's parts decoded into typed rows, staged as Parquet (``staging/<table>``)."""
 
     def write(table: str, schema: pa.Schema) -> None:
         found = staging / "parts" / f"table={table}"
@@ -204,11 +234,6 @@ def _stage(
     with ThreadPoolExecutor(max_workers=4) as pool:
         for done in [pool.submit(write, *item) for item in _schemas().items()]:
             done.result()
-    log.info("tables staged as Parquet: %.1f s", time.perf_counter() - clock)
-    clock = time.perf_counter()
-    rounds = stage_duplicates(spark, staging, config=NearDupConfig())
-    log.info("duplicates on Spark: %.1f s, %d rounds", time.perf_counter() - clock, rounds)
-    return present
 
 
 def _numbered(kept: Any) -> Any:
