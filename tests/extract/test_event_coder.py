@@ -261,6 +261,8 @@ def test_a_statement_of_an_opinion_stays_a_statement() -> None:
     [
         ("A Syrian man attacked a police officer in Berlin.", "A Syrian man", None),
         ("Syrian troops attacked rebels in Aleppo.", "Syrian troops", "country:SYR"),
+        ("More than 4,000 Americans attacked the camp.", "More than 4,000 Americans", None),
+        ("Every American in Kabul attacked the camp.", "Every American in Kabul", None),
     ],
 )
 def test_a_private_person_named_by_nationality_is_no_state(

@@ -1590,16 +1590,19 @@ def _state_of_capital(mention: ResolvedMention, span: Span) -> bool:
 
 
 _COUNTED = re.compile(
-    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|"
+    r"^(?:(?:more than|over|at least|about|around|nearly|almost|up to)\s+)?"
+    r"(?:[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|"
     r"thousands of|several|some|many|few|a few|a group of)\s",
     re.IGNORECASE,
 )
+# "every American in Afghanistan", "each Syrian": one by one, people, not their state
+_EACH = re.compile(r"^(?:every|each)\s$", re.IGNORECASE)
 
 
 def _private(span: Span, inside: Sequence[ResolvedMention]) -> bool:
     """Whether a phrase names private people by their nationality or country ("a Syrian man",
-    "One Italian citizen", "Two US citizens", "a Croatian scientist", "two Australians"): no
-    state is the party."""
+    "One Italian citizen", "Two US citizens", "a Croatian scientist", "two Australians", "more
+    than 4,000 Americans", "every American"): no state is the party."""
     if not all(m.label in ("NORP", "GPE") for m in inside):
         return False
     head = _head_word(span.text)
@@ -1608,13 +1611,14 @@ def _private(span: Span, inside: Sequence[ResolvedMention]) -> bool:
     agent = load_kb().agent(head) if head else None
     if agent is not None and agent.sector == "CVL" and inside[-1].end < span.end:
         return True  # a civilian kind of person the country only qualifies
-    # a counted plural of a people: "two Australians", "dozens of Afghans"
+    # a counted plural of a people: "two Australians", "more than 4,000 Americans"
     last = inside[-1]
-    return (
-        last.label == "NORP"
-        and last.text.endswith("s")
-        and _COUNTED.match(span.text[: last.start - span.start].strip() + " ") is not None
-    )
+    before = span.text[: last.start - span.start].strip() + " "
+    if last.label != "NORP":
+        return False
+    if _EACH.match(before):
+        return True
+    return last.text.endswith("s") and _COUNTED.match(before) is not None
 
 
 def _event(
