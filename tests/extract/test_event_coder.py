@@ -226,6 +226,7 @@ def test_an_unknown_group_the_parse_gives_as_subject_is_the_actor() -> None:
     ("phrase", "party"),
     [
         ("Chinese President Xi Jinping's", "Chinese President Xi Jinping"),
+        ("Chinese President Xi Jinping'", "Chinese President Xi Jinping"),  # read to the mark
         (
             "The Islamic State of Iraq and the Levant (ISIL",
             "The Islamic State of Iraq and the Levant",

@@ -192,10 +192,12 @@ _OPEN_ASIDE = re.compile(r"\s*\([^)]*$")
 
 
 def trimmed(text: str) -> str:
-    """A party phrase without a trailing possessive or a parenthesis it leaves open."""
+    """A party phrase without a trailing possessive (or the apostrophe of one) or a
+    parenthesis it leaves open."""
     cut = _OPEN_ASIDE.sub("", text)
     cut = cut[:-2] if _POSSESSIVE.search(cut) and not cut.endswith(("s'", "s\u2019")) else cut
-    cut = cut[:-1] if cut.endswith(("s'", "s\u2019")) else cut
+    # "Erdogan's" read up to its apostrophe ("Recep Tayyip Erdogan'"), "the allies'"
+    cut = cut.rstrip("'\u2019")
     return cut.rstrip() or text
 
 
