@@ -825,6 +825,7 @@ def test_a_reported_refusal_in_a_further_clause_is_the_reporters_refusal() -> No
     assert not refusal.event.main and refusal.event.decided_by.endswith("+clause+refusal")
     assert refusal.actor is not None and refusal.actor.actor is not None
     assert refusal.actor.actor.name == "Taliban"
+    assert refusal.event.actor_span is not None and refusal.event.actor_span.text == "they"
     assert refusal.recipient is not None and refusal.recipient.actor is not None
     assert refusal.recipient.actor.name == "United States"
 

@@ -726,7 +726,8 @@ def _clause_events(  # noqa: PLR0917
                 actor=reporter,
                 event=replace(
                     coded.event,
-                    actor_span=_mention_span(reporter),
+                    # the words "they" stay the phrase, resolved to whom they stand for
+                    actor_span=coded.event.actor_span or _mention_span(reporter),
                     actor_id=_actor_id(reporter),
                 ),
             )
