@@ -1,0 +1,187 @@
+"""The Spark engine on ``local[2]`` against the local engine, on the same news-2017 articles:
+wall time, where the Spark run's time goes, the largest process's peak memory, and whether the
+two stores hold the same records. Figures only: nothing here asserts a time.
+
+    python benchmarks/bench_spark.py --articles 200 --files 4
+
+Each engine runs as its own ``dateline run`` process (so peak memory is its own); the articles
+are split over ``--files`` JSONL files, as a folder of inputs would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = ROOT.parent / "shared" / "corpora" / "news-articles-2017.jsonl.gz"
+RESULTS = ROOT / "benchmarks" / "results"
+COMPARED = ("articles", "events", "fused_events", "fused_mentions", "stories", "article_stories")
+
+
+def write_inputs(folder: Path, *, articles: int, files: int) -> list[str]:
+    """The first ``articles`` of news-2017, dealt round-robin into ``files`` JSONL files."""
+    folder.mkdir(parents=True)
+    with gzip.open(NEWS, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in islice(lines, articles)]
+    paths = [folder / f"part-{n}.jsonl" for n in range(files)]
+    for n, path in enumerate(paths):
+        path.write_text(
+            "".join(json.dumps(record) + "\n" for record in records[n::files]), encoding="utf-8"
+        )
+    return [str(path) for path in paths]
+
+
+def run_engine(
+    inputs: list[str], db: Path, *, engine: str, master: str, workers: int = 1
+) -> dict[str, Any]:
+    """One ``dateline run`` process: its wall time, and the resident memory of its process
+    tree sampled twice a second (the largest one process, e.g. a Spark Python worker, and all
+    of them together)."""
+    command = [sys.executable, "-m", "dateline", "run", *inputs, "--db", str(db), "-q"]
+    if engine == "spark":
+        command += ["--engine", "spark", "--master", master]
+    else:
+        command += ["--workers", str(workers)]
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    largest = total = 0
+    while process.poll() is None:
+        sizes = [_rss_mib(pid) for pid in _tree(process.pid)]
+        largest, total = max(largest, *sizes, 0), max(total, sum(sizes))
+        time.sleep(0.5)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    return {
+        "engine": engine if engine == "spark" else f"local, {workers} worker(s)",
+        "exit_code": process.returncode,
+        "wall_s": round(seconds, 1),
+        "largest_process_peak_mib": largest,
+        "process_tree_peak_mib": total,
+        "stderr_tail": stderr[-400:] if process.returncode not in (0, 1) else "",
+    }
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def _rss_mib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")]
+    return int(found[0]) // 1024 if found else 0
+
+
+def spark_phases(inputs: list[str], db: Path, *, master: str) -> dict[str, float]:
+    """The Spark run again, in this process, for where its time goes."""
+    from dateline.scale.spark import run_on_spark
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    started = time.perf_counter()
+    summary = run_on_spark(inputs, db=db, master=master)
+    return {
+        "total_s": round(time.perf_counter() - started, 1),
+        "spark_s": round(summary.spark_seconds, 1),  # session start and the Spark steps:
+        **{f"spark_{step}_s": round(seconds, 1) for step, seconds in _fields(summary.times)},
+        "driver_corpus_s": round(summary.corpus_seconds, 1),  # dedup, stories, fusion, dataset
+        "articles": summary.report.ingest.added,
+        "fused_events": summary.report.fusion.fused,
+    }
+
+
+def _fields(record: Any) -> list[tuple[str, float]]:
+    return [(name, getattr(record, name)) for name in record.__struct_fields__]
+
+
+def same_records(local: Path, dataset: Path) -> dict[str, bool]:
+    """Whether the two stores hold equal rows (run times left out) in the tables compared."""
+    from dateline.store.duck import Store
+
+    skip = {"ingested_at", "extracted_at"}
+    found = {}
+    with Store(local, read_only=True) as one, Store(dataset, read_only=True) as other:
+        for table in COMPARED:
+            rows = []
+            for store in (one, other):
+                columns = [
+                    f'"{row[0]}"'
+                    for row in store.con.execute(
+                        "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                        [table],
+                    ).fetchall()
+                    if row[0] not in skip
+                ]
+                query = f"SELECT {', '.join(columns)} FROM {table}"
+                rows.append(sorted(store.con.execute(query).fetchall(), key=repr))
+            found[table] = rows[0] == rows[1]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--files", type=int, default=4)
+    parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--out", type=Path, default=RESULTS / "spark.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        inputs = write_inputs(work / "in", articles=args.articles, files=args.files)
+        local = run_engine(inputs, work / "local.duckdb", engine="local", master=args.master)
+        local_two = run_engine(
+            inputs, work / "local2.duckdb", engine="local", master=args.master, workers=2
+        )
+        spark = run_engine(inputs, work / "dataset", engine="spark", master=args.master)
+        phases = spark_phases(inputs, work / "again", master=args.master)
+        equal = same_records(work / "local.duckdb", work / "dataset")
+    result = {
+        "articles": args.articles,
+        "files": args.files,
+        "master": args.master,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
+        "local": local,
+        "local_2_workers": local_two,
+        "spark": spark,
+        "spark_over_local_wall": round(spark["wall_s"] / local["wall_s"], 2),
+        "spark_over_local_2_workers_wall": round(spark["wall_s"] / local_two["wall_s"], 2),
+        "spark_phases": phases,
+        "same_records": equal,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
