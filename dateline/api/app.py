@@ -27,7 +27,7 @@ from dateline.api.errors import ApiError, error_body
 from dateline.api.load import Admission, Capacity
 from dateline.errors import DatelineError
 from dateline.model import Record
-from dateline.store.duck import Store
+from dateline.store.duck import Store, is_busy
 
 if TYPE_CHECKING:
     from dateline.watch.background import BackgroundWatch
@@ -50,7 +50,6 @@ _HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_LOCKED = "Could not set lock on file"  # DuckDB's words for a file another process holds
 
 
 class Limits(Record, frozen=True, kw_only=True):
@@ -187,7 +186,7 @@ def open_shared(db: Path, *, read_only: bool, limits: Limits) -> Store:
     try:
         store = Store(db, read_only=read_only)
     except DatelineError as err:
-        if isinstance(err.__cause__, duckdb.IOException) and _LOCKED in str(err.__cause__):
+        if is_busy(err):
             raise StoreBusy(
                 f"{err} The store is being written by another process (dateline run or "
                 "dateline watch); try again when it is done, or follow feeds and read in one "

@@ -13,7 +13,6 @@ from rich.table import Table
 
 from dateline.cli.main import DbOption, QuietOption, WorkersOption, _err, _store, app
 from dateline.errors import DatelineError
-from dateline.library import open_store
 from dateline.store.duck import DEFAULT_PATH
 from dateline.watch import (
     FetchConfig,
@@ -70,12 +69,12 @@ def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
         sources or [], every=every, allow_private=allow_private, delay=delay, max_mb=max_mb,
         workers=workers,
     )  # fmt: skip
-    with open_store(db) as news:
-        watcher = Watcher(news, urls, config=config)
-        try:
-            failed = _watch(watcher, once=once, quiet=quiet)
-        finally:
-            watcher.close()
+    # the store is opened for each poll only, so a dateline serve can read it between polls
+    watcher = Watcher(db, urls, config=config)
+    try:
+        failed = _watch(watcher, once=once, quiet=quiet)
+    finally:
+        watcher.close()
     raise typer.Exit(1 if failed else 0)
 
 

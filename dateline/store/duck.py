@@ -19,7 +19,7 @@ import duckdb
 import msgspec
 
 from dateline.dedup import DuplicateChange, DuplicateGrouper, NearDupConfig, signature
-from dateline.errors import Errors, Reason, config_error
+from dateline.errors import DatelineError, Errors, Reason, config_error
 from dateline.ingest.stages import Signed
 from dateline.model import Article, Rejection
 from dateline.store import rows
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path("dateline.duckdb")
 STAGE = "dateline.store.write.v1"
+_LOCKED = "Could not set lock on file"  # DuckDB's words for a file another process holds
 
 
 class BatchOutcome(msgspec.Struct, frozen=True, kw_only=True):
@@ -273,6 +274,13 @@ def id_conflict(article: Article) -> Rejection:
         detail=detail,
         sample=article.text[:300],
     )
+
+
+def is_busy(err: DatelineError) -> bool:
+    """Whether ``err`` (E006) says that another process holds the store's file, so that opening
+    it again later may work, rather than that the file is no store or cannot be read."""
+    cause = err.__cause__
+    return isinstance(cause, duckdb.IOException) and _LOCKED in str(cause)
 
 
 def _connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:

@@ -12,14 +12,17 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import feedparser
 
-from dateline.errors import Reason
+from dateline.errors import DatelineError, Reason
+from dateline.library import Dateline
 from dateline.model import Record
+from dateline.store.duck import is_busy
 from dateline.watch.archive import SUFFIX, PollArchive, archive_folder, discard_parts
 from dateline.watch.clock import Clock
 from dateline.watch.fetch import Failure, FetchConfig, Fetcher, Response
@@ -29,7 +32,7 @@ from dateline.watch.state import Fetched, SourcePoll, WatchState
 if TYPE_CHECKING:
     import httpx
 
-    from dateline.library import Dateline, RunSummary
+    from dateline.library import RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,8 @@ class WatchConfig(Record, frozen=True, kw_only=True):
     max_attempts: int = 5  # a page failing this often is given up
     workers: int = 1
     fetch: FetchConfig = FetchConfig()
+    busy_first: float = 1.0  # seconds a poll waits for a store another process holds, at first
+    busy_most: float = 10.0  # ... doubling each time up to this
 
 
 class PollReport(Record, frozen=True, kw_only=True):
@@ -61,11 +66,20 @@ class PollReport(Record, frozen=True, kw_only=True):
 
 
 class Watcher:
-    """Follows ``sources`` into the store of ``news``; ``poll`` once, or ``run`` a schedule."""
+    """Follows ``sources`` into a store; ``poll`` once, or ``run`` a schedule.
+
+    Given an open store (``news``) it writes it for its whole life: ``dateline serve --watch``
+    hands it a connection of its own to the store its server reads. Given the store's path it
+    opens the store for each poll and closes it once the poll's work is committed, so that
+    between polls another process (a plain ``dateline serve``, a ``dateline run``) can open
+    the file, which DuckDB allows only while no process writes it. A poll that finds the store
+    held by another process waits, ``config.busy_first`` seconds and then twice as long each
+    time up to ``config.busy_most``, and tries again until it is free.
+    """
 
     def __init__(
         self,
-        news: Dateline,
+        news: Dateline | str | PathLike[str],
         sources: Sequence[str],
         *,
         config: WatchConfig | None = None,
@@ -73,17 +87,30 @@ class Watcher:
         transport: httpx.BaseTransport | None = None,
         resolve: Resolve | None = None,
     ) -> None:
-        self.news = news
         self.sources = list(sources)
         self.config = config or WatchConfig()
         self.clock = clock or Clock()
-        self.folder = archive_folder(news.path.resolve())
-        self.state = WatchState(news.store, max_attempts=self.config.max_attempts)
+        self.path = news.path if isinstance(news, Dateline) else Path(news)
+        self.folder = archive_folder(self.path.resolve())
         self.fetcher = Fetcher(
             config=self.config.fetch, clock=self.clock, transport=transport, resolve=resolve
         )
-        discard_parts(self.folder)
-        self.state.interrupted()
+        self.is_kept = isinstance(news, Dateline)
+        self._news = news if isinstance(news, Dateline) else None
+        if self._news is not None:
+            self._begin()
+
+    @property
+    def news(self) -> Dateline:
+        """The store the watcher writes; a watcher that opens it for each poll has it only
+        while a poll runs."""
+        if self._news is None:
+            raise RuntimeError(f"the store {self.path} is open only while a poll runs")
+        return self._news
+
+    @property
+    def state(self) -> WatchState:
+        return WatchState(self.news.store, max_attempts=self.config.max_attempts)
 
     def close(self) -> None:
         self.fetcher.close()
@@ -114,7 +141,43 @@ class Watcher:
         return reports
 
     def poll(self) -> PollReport:
-        """One round: every source, then every failed page that is due again."""
+        """One round: every source, then every failed page that is due again; a watcher given
+        the store's path opens it for the round (waiting while another process holds it) and
+        closes it after."""
+        if self.is_kept:
+            return self._poll()
+        news = self._news = self._open_when_free()
+        try:
+            self._begin()
+            return self._poll()
+        finally:  # committed or not, the file is let go: the next poll resumes
+            self._news = None
+            news.close()
+
+    def _begin(self) -> None:
+        """What a stopped watcher left: half-written archives, and polls marked running. Done
+        holding the store for writing, so no other watcher's poll is under way."""
+        discard_parts(self.folder)
+        self.state.interrupted()
+
+    def _open_when_free(self) -> Dateline:
+        """The store, opened for writing once no other process holds it."""
+        wait = self.config.busy_first
+        while True:
+            try:
+                return Dateline(self.path)
+            except DatelineError as err:
+                if not is_busy(err):
+                    raise
+            log.warning(
+                "the store %s is in use by another process (dateline run, watch or serve); the "
+                "poll waits and tries again in %.0f s",
+                self.path, wait,
+            )  # fmt: skip
+            self.clock.sleep(wait)
+            wait = min(wait * 2, self.config.busy_most)
+
+    def _poll(self) -> PollReport:
         started = self.clock.now()
         self._ingest_left_over()
         archive = PollArchive(self.folder, started=started)
