@@ -243,10 +243,35 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         for part in (verb, *(c for c in verb.children if c.dep_ == "conj"))
         for child in part.children
     )
-    reduced = participle and not acting
+    # "were found shot to death", "had him arrested": a past participle that completes another
+    # verb, with no object or auxiliary of its own, is a passive whose subject is the one that
+    # verb's clause names
+    completing = (
+        verb.dep_ in ("xcomp", "oprd")
+        and verb.tag_ == "VBN"
+        and not any(child.dep_ in ("dobj", "aux", "auxpass", "nsubj") for child in verb.children)
+    )
+    # "Merkel was on Monday-officially nominated", parsed as a participle hung on "was": the
+    # subject of "be" undergoes it
+    after_be = (
+        verb.tag_ == "VBN"
+        and verb.dep_ not in ("ROOT", "acl", "amod")
+        and verb.head.lemma_ == "be"
+        and verb.head.i < verb.i
+        and not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in verb.children)
+        and any(child.dep_ in _SUBJECTS for child in verb.head.children)
+    )
+    reduced = (participle and not acting) or completing or after_be
     passive = reduced or any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
     # the noun such a participle hangs on undergoes it, or does it where it has an object
-    subjects = [verb.head] if participle else _subjects(verb)
+    if participle:
+        subjects = [verb.head]
+    elif after_be:
+        subjects = _with_conjuncts(
+            [child for child in verb.head.children if child.dep_ in _SUBJECTS]
+        )
+    else:
+        subjects = _subjects(verb)
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)

@@ -263,3 +263,27 @@ def test_of_without_an_owner_names_no_party() -> None:
         if c.nominal and c.lemma == "withdrawal"
     ]
     assert all(not c.recipients for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "recipients"),
+    [
+        (  # a participle completing a passive: the ones found undergo it
+            "Alicia Greer and Jacqueline Moore were found shot to death at an inn.",
+            "shoot",
+            ["Alicia Greer", "Jacqueline Moore"],
+        ),
+        (  # parsed as a participle hung on "was": the subject of "be" undergoes it
+            "German Chancellor Angela Merkel was on Monday-officially nominated to run again.",
+            "nominate",
+            ["German Chancellor Angela Merkel"],
+        ),
+    ],
+)
+def test_a_participle_after_be_or_completing_a_verb_is_passive(
+    text: str, lemma: str, recipients: list[str]
+) -> None:
+    found = _candidate(text, lemma)
+    assert found.passive
+    assert [span.text for span in found.recipients] == recipients
+    assert not found.actors
