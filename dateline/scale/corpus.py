@@ -17,7 +17,7 @@ from pathlib import Path
 from dateline.extract.run import ExtractReport, extract_pending
 from dateline.ingest.run import IngestReport
 from dateline.model import Record, Rejection
-from dateline.scale.duplicates import DUPLICATES
+from dateline.scale.parts import DUPLICATES
 from dateline.store.dataset import write_dataset
 from dateline.store.dating import date_from_store
 from dateline.store.duck import Store

@@ -19,8 +19,8 @@ import pandas as pd
 from dateline.dedup import NearDupConfig
 from dateline.dedup.grouper import band_ranges, duplicate_state, is_similar
 from dateline.dedup.minhash import HashValues, hash_values
+from dateline.scale.parts import DUPLICATES
 
-DUPLICATES = "duplicates"  # the staged table of links: article_id, duplicate_of, kind, similarity
 _BANDS = "id string, band int, key binary"
 _PAIRS = "src string, dst string"
 _LINKS = (

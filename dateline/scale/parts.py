@@ -14,6 +14,9 @@ import pyarrow as pa
 # stores them: by input file, then by place within the file (later, by the global ``seq``).
 PART_SCHEMA = "file_index long, seq long, table string, id string, content_hash string, part binary"
 PART_COLUMNS = ("file_index", "seq", "table", "id", "content_hash", "part")
+ARTICLE = "article"  # the ``table`` of a part holding one article row and its signature
+FIRST_SEQ = "first_seq"  # the column ``actors`` parts carry: the first article naming each
+DUPLICATES = "duplicates"  # the staged links: article_id, duplicate_of, kind, similarity
 
 
 def decode_parts(

@@ -32,15 +32,7 @@ from dateline.ingest.sources import STDIN, expand_paths, printable_path
 from dateline.model import Record, Rejection
 from dateline.scale import DEFAULT_MASTER
 from dateline.scale.corpus import STAGED, CorpusReport, finish_run
-from dateline.scale.duplicates import stage_duplicates
-from dateline.scale.parts import PART_COLUMNS, PART_SCHEMA, decode_parts
-from dateline.scale.tasks import (
-    ARTICLE,
-    FIRST_SEQ,
-    conflict_rejections,
-    extract_articles,
-    ingest_files,
-)
+from dateline.scale.parts import ARTICLE, FIRST_SEQ, PART_COLUMNS, PART_SCHEMA, decode_parts
 from dateline.store.dataset import remove_partial, replace_folder
 from dateline.store.schema import migrate
 
@@ -129,9 +121,10 @@ def run_on_spark(
 def spark_session(master: str) -> Any:
     """A Spark session for dateline's jobs; E010 where pyspark or Java is missing."""
     try:
+        import pandas  # noqa: F401  (the workers' frames: part of the spark extra)
         from pyspark.sql import SparkSession
     except ImportError as err:
-        raise config_error(Errors.E010, detail="pyspark is not installed") from err
+        raise config_error(Errors.E010, detail=f"{err.name} is not installed") from err
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise config_error(Errors.E010, detail="no Java runtime (java on PATH or JAVA_HOME)")
     # Spark's Python workers must be this interpreter, which has dateline and its models.
@@ -163,6 +156,9 @@ def _stage(
     """Ingest, extract and link duplicates on Spark, staging every table as Parquet under
     ``staging``; how many articles an earlier input already gave (same id, same content),
     and how long each step took."""
+    from dateline.scale.duplicates import stage_duplicates
+    from dateline.scale.tasks import ingest_files
+
     width = partitions or spark.sparkContext.defaultParallelism
     clock = time.perf_counter()
     listed = spark.createDataFrame(files, "file_index long, path string")
@@ -190,6 +186,8 @@ def _extract(spark: Any, staging: Path, *, width: int) -> int:
     stage every part (and the id conflicts' rejections) by table; how many were present."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
+
+    from dateline.scale.tasks import conflict_rejections, extract_articles
 
     parts = spark.read.parquet(str(staging / "ingested"))
     # The first article of each id (by file, then place in it) is kept, as a local run keeps

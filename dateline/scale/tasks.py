@@ -17,13 +17,12 @@ import pyarrow as pa
 from dateline.config import IngestConfig
 from dateline.extract.article import Extractor, new_extractor
 from dateline.ingest.run import ingest
-from dateline.scale.parts import PART_COLUMNS, from_ipc, to_ipc
+from dateline.scale.parts import ARTICLE, FIRST_SEQ, PART_COLUMNS, from_ipc, to_ipc
 from dateline.store.duck import Store, id_conflict
 from dateline.store.extracted import pending_articles, write_extractions
 from dateline.store.query import get_article
 from dateline.store.rows import ARTICLE_COLUMNS, article_from_row
 
-ARTICLE = "article"  # the ``table`` of a part holding one article row and its signature
 # What extraction writes (``actors`` comes with the seq of the first article that named each).
 EXTRACTED = (
     "articles",
@@ -37,7 +36,6 @@ EXTRACTED = (
     "actor_roles",
     "rejections",
 )
-FIRST_SEQ = "first_seq"  # the column ``actors`` parts carry beside the actor's own
 
 
 def ingest_files(frames: Iterable[pd.DataFrame], *, config: IngestConfig) -> Iterator[pd.DataFrame]:
