@@ -1,7 +1,7 @@
-"""The corpus-level stages of a Spark run, on the driver: the per-article tables Spark staged as
-Parquet are loaded into a DuckDB work store, where the local run's own code links duplicates,
-groups stories, dates undated articles from them, and fuses events; the store is then written
-out as the Parquet dataset.
+"""The corpus-level stages of a Spark run that run on the driver: the tables Spark staged as
+Parquet are loaded into a DuckDB work store, which takes the duplicate links Spark found, and
+where the local run's own code groups stories, dates undated articles from them (extracting
+those again), and fuses events; the store is then written out as the Parquet dataset.
 
 This is the part of DESIGN §8 that is not distributed yet: it reads every staged row into one
 process (DuckDB, out of core), never through Spark's collect. Its results are the local run's

@@ -4,8 +4,9 @@ The driver reads inputs only as paths (a folder or glob becomes its files' paths
 runs the per-article stages (``dateline.scale.tasks``): each file through the local ingest, the
 articles ordered and numbered as a local run numbers them (by file, then by place in the file,
 the first of an id kept), each batch of articles through the local extractor. Their rows are
-staged as Parquet, one folder per table; the corpus-level stages (``dateline.scale.corpus``)
-finish the store on the driver and write the dataset, which appears whole or not at all.
+staged as Parquet, one folder per table, and duplicates are linked by LSH band joins
+(``dateline.scale.duplicates``). Stories, dating and fusion (``dateline.scale.corpus``) finish
+the store on the driver and write the dataset, which appears whole or not at all.
 """
 
 from __future__ import annotations
