@@ -272,6 +272,9 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         )
     else:
         subjects = _subjects(verb)
+    if not subjects and not passive and verb.tag_ == "VBG":
+        # "600 episodes of shelling by Ukrainian troops": a gerund's "by" names who does it
+        subjects = _by_whom(verb)
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)
@@ -446,6 +449,17 @@ def _with_under(noun: Token, depth: int = 0) -> list[Token]:
 def _is_when(token: Token) -> bool:
     """ "on Monday", "on Aug. 23": a time, not a party."""
     return token.ent_type_ in _NOT_PARTIES
+
+
+def _by_whom(verb: Token) -> list[Token]:
+    found = [
+        grand
+        for child in verb.children
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by"
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+    return _with_conjuncts(found)
 
 
 def _passive_agents(verb: Token) -> list[Token]:

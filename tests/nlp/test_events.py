@@ -287,3 +287,12 @@ def test_a_participle_after_be_or_completing_a_verb_is_passive(
     assert found.passive
     assert [span.text for span in found.recipients] == recipients
     assert not found.actors
+
+
+def test_a_gerunds_by_names_who_does_it() -> None:
+    text = (
+        "The Donetsk People's Republic reported more than 600 episodes of shelling by Ukrainian "
+        "troops in the past day."
+    )
+    found = _candidate(text, "shell")
+    assert [span.text for span in found.actors] == ["Ukrainian troops"]
