@@ -18,7 +18,6 @@ import httpx
 import pytest
 
 from dateline.api.app import Limits, create_app
-from dateline.store.duck import Store
 from dateline.watch import FetchConfig, WatchConfig
 from tests.watch.server import FixtureServer, Reply
 
@@ -80,24 +79,6 @@ def feed(server: FixtureServer, paths: list[str]) -> Reply:
         f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>"
     )
     return Reply(body=body.encode(), headers=(("Content-Type", "application/rss+xml"),))
-
-
-@pytest.fixture
-def server() -> Iterator[FixtureServer]:
-    running = FixtureServer().start()
-    running.routes["/robots.txt"] = Reply(body=b"User-agent: *\nAllow: /\n")
-    running.routes["/talks"] = article(*TALKS)
-    running.routes["/accuses"] = article(*ACCUSES)
-    running.routes["/feed"] = feed(running, ["/talks"])
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "news.duckdb"
-    Store(path).close()  # an empty store of the current schema
-    return path
 
 
 def wait_until(ready: Callable[[], bool], *, limit: float = WAIT) -> bool:
@@ -168,30 +149,6 @@ def test_the_overview_says_what_failed_and_why(server: FixtureServer, db: Path) 
     assert failures[server.url("/menu")]["reason"] == "no_article_text"
     assert page.status_code == 200
     assert "Watched sources" in page.text and server.url("/gone") in page.text
-
-
-@pytest.fixture
-def holder(db: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
-    """Starts another process that takes the store for writing (running the SQL given) and
-    holds it until told to let go (a line on its stdin)."""
-    started: list[subprocess.Popen[str]] = []
-
-    def hold(*sql: str) -> subprocess.Popen[str]:
-        process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(db), *sql],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        started.append(process)
-        assert process.stdout is not None and process.stdout.readline() == "held\n"
-        return process
-
-    yield hold
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=30)
 
 
 def let_go(process: subprocess.Popen[str]) -> None:

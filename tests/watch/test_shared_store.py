@@ -8,7 +8,6 @@ import logging
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -16,12 +15,9 @@ import pytest
 
 from dateline.store.duck import Store
 from dateline.watch import FetchConfig, ManualClock, WatchConfig, Watcher
-from tests.watch.server import FixtureServer, Reply
+from tests.watch.conftest import Holder
+from tests.watch.server import FixtureServer
 from tests.watch.test_serve import (
-    ACCUSES,
-    HOLDER,
-    TALKS,
-    article,
     feed,
     free_port,
     let_go,
@@ -30,50 +26,6 @@ from tests.watch.test_serve import (
 )
 
 pytestmark = pytest.mark.slow
-
-Holder = Callable[[], subprocess.Popen[str]]
-
-
-@pytest.fixture
-def server() -> Iterator[FixtureServer]:
-    running = FixtureServer().start()
-    running.routes["/robots.txt"] = Reply(body=b"User-agent: *\nAllow: /\n")
-    running.routes["/talks"] = article(*TALKS)
-    running.routes["/accuses"] = article(*ACCUSES)
-    running.routes["/feed"] = feed(running, ["/talks"])
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "news.duckdb"
-    Store(path).close()  # an empty store of the current schema
-    return path
-
-
-@pytest.fixture
-def holder(db: Path) -> Iterator[Holder]:
-    """Starts another process that takes the store for writing, as ``dateline run`` does, and
-    holds it until told to let go."""
-    started: list[subprocess.Popen[str]] = []
-
-    def hold() -> subprocess.Popen[str]:
-        process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(db)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        started.append(process)
-        assert process.stdout is not None and process.stdout.readline() == "held\n"
-        return process
-
-    yield hold
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=30)
 
 
 class FreedAfter(ManualClock):
