@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from bench_ingest import CORPORA, ROOT, machine
+from bench_ingest import CORPORA, ROOT, descendants, machine
 
 import dateline.nlp.analyse as analyse_module
 from dateline.config import IngestConfig
@@ -248,12 +248,9 @@ def tree_memory_kib(root: int) -> tuple[int, int]:
     its parent has not written to) in each of them; PSS divides it among them, so the PSS sum is
     what the processes hold together and the RSS sum counts shared pages more than once."""
     rss = pss = 0
-    pending = [root]
-    while pending:
-        pid = pending.pop()
+    for pid in descendants(root):
         memory = _rollup_kib(pid)
         rss, pss = rss + memory.get("Rss", 0), pss + memory.get("Pss", 0)
-        pending.extend(_children(pid))
     return rss, pss
 
 
@@ -264,16 +261,6 @@ def _rollup_kib(pid: int) -> dict[str, int]:
     except OSError:  # the process ended between listing and reading
         return {}
     return {line.split(":")[0]: int(line.split()[1]) for line in lines}
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found.extend(int(child) for child in (task / "children").read_text().split())
-        except OSError:
-            continue
-    return found
 
 
 def cli_run(source: Path, *, out: Path, workers: int) -> Figures:

@@ -137,13 +137,18 @@ def _cpu_seconds(who: int) -> float:
 
 def tree_rss_kib(root: int) -> int:
     """The summed VmRSS of ``root`` and all its descendants, read from /proc (Linux only)."""
-    total = 0
+    return sum(_vmrss_kib(pid) for pid in descendants(root))
+
+
+def descendants(root: int) -> list[int]:
+    """``root`` and every process descended from it, read from /proc (Linux only)."""
+    found: list[int] = []
     pending = [root]
     while pending:
         pid = pending.pop()
-        total += _vmrss_kib(pid)
+        found.append(pid)
         pending.extend(_children(pid))
-    return total
+    return found
 
 
 def _vmrss_kib(pid: int) -> int:

@@ -23,6 +23,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from bench_ingest import descendants
+
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT.parent / "shared" / "corpora" / "news-articles-2017.jsonl.gz"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -60,7 +62,7 @@ def run_engine(
     )
     largest = total = 0
     while process.poll() is None:
-        sizes = [_rss_mib(pid) for pid in _tree(process.pid)]
+        sizes = [_rss_mib(pid) for pid in descendants(process.pid)]
         largest, total = max(largest, *sizes, 0), max(total, sum(sizes))
         time.sleep(0.5)
     seconds = time.perf_counter() - started
@@ -73,24 +75,6 @@ def run_engine(
         "process_tree_peak_mib": total,
         "stderr_tail": stderr[-400:] if process.returncode not in (0, 1) else "",
     }
-
-
-def _tree(root: int) -> list[int]:
-    """``root`` and every process descended from it (Linux /proc)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # the process ended meanwhile
-            parents.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(parents.get(pid, []))
-    return found
 
 
 def _rss_mib(pid: int) -> int:
