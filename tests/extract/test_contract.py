@@ -329,3 +329,15 @@ def test_the_speakers_own_side_acts_in_what_the_speaker_reports(
         and e["recipient"]["name"] == recipient
     ]
     assert found and found[0]["confidence"] >= DEFAULT_MIN_CONFIDENCE, events
+
+
+def test_the_main_events_anchor_gets_no_second_event_from_its_own_clause() -> None:
+    # the refusal is the sentence's main event; its clause is not read again as a further one
+    text = (
+        "Taliban spokesman Zabihullah Mujahid said his group would not accept a U.S. military "
+        "presence."
+    )
+    (line,) = extract_lines([json.dumps({"id": "a", "text": text}).encode()])
+    events = json.loads(line)["events"]
+    refusals = [e for e in events if e["anchor"]["text"] == "accept"]
+    assert len(refusals) == 1 and refusals[0]["main"], events

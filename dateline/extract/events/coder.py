@@ -176,33 +176,29 @@ class EventCoder:
             )
             found += self._co_ordinated(article_id, candidates[main.index], found, where)
         for index, (candidate, decision) in enumerate(zip(candidates, decisions, strict=True)):
-            if decision is None and _reported_refusal(candidate) and index in clause_readings:
-                # "they would not accept a U.S. military presence": no act of the lexicon's,
-                # but a refusal where the encoder reads one
-                found += _clause_events(
-                    article_id, candidate, None, clause_readings[index], where, candidates
-                )
-                continue
-            if decision is None:
-                continue
             if main is not None and index == main.index:
-                if candidate.nominal:  # the noun's own reading, where it is the main event's
+                if decision is not None and candidate.nominal:
+                    # the noun's own reading, where it is the main event's
                     found += [
                         noun
                         for noun in _noun_events(article_id, candidate, decision, reading, where)
                         if any(_same_event(noun.event, coded.event) for coded in found)
                     ]
                 continue
-            if candidate.nominal:
-                found += _noun_events(article_id, candidate, decision, reading, where)
-                continue
             clause = clause_readings.get(index)
+            # a further verb's own clause, read apart; a reported refusal is read so even where
+            # the lexicon codes no act ("they would not accept a U.S. military presence")
             apart = (
                 _clause_events(article_id, candidate, decision, clause, where, candidates)
                 if clause is not None
                 else []
             )
-            found += apart or _lexicon_events(article_id, candidate, decision, where)
+            if apart or decision is None:
+                found += apart
+            elif candidate.nominal:
+                found += _noun_events(article_id, candidate, decision, reading, where)
+            else:
+                found += _lexicon_events(article_id, candidate, decision, where)
         return _one_main(_distinct(found))
 
     def _co_ordinated(
