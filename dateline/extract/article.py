@@ -50,11 +50,12 @@ from dateline.nlp.quotes import QuoteSpan
 # encoder, marks its main event and gives each party as the phrase that names it; v5 dates
 # undated articles by estimate and puts each event's place on the map; v6 places an event
 # whose clause names no place in the one country of its parties; v7 places such an event in
-# the article's dateline city where it is local to it. Stores extracted by an older version are
-# extracted again on the next run.
+# the article's dateline city where it is local to it; v12 reads a quoted demand with no saying
+# in its sentence, an appeal's addressee and a passive joined to another. Stores extracted by an
+# older version are extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v11"
+EXTRACTOR = "dateline.extract.article.v12"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 

@@ -261,7 +261,20 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         and not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in verb.children)
         and any(child.dep_ in _SUBJECTS for child in verb.head.children)
     )
-    reduced = (participle and not acting) or completing or after_be
+    # "has been targeted ... and has been denied the right", "was arrested and charged": a verb
+    # joined to another with no subject of its own is passive with its own passive auxiliary,
+    # or as a bare past participle joined to a passive verb
+    own_subject = any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in verb.children)
+    joined = verb.dep_ == "conj" and verb.head.i != verb.i and not own_subject
+    joined_passive = joined and (
+        any(child.dep_ == "auxpass" for child in verb.children)
+        or (
+            verb.tag_ == "VBN"
+            and not any(child.dep_ in ("aux", "dobj") for child in verb.children)
+            and any(child.dep_ in _PASSIVE_SUBJECTS | {"auxpass"} for child in verb.head.children)
+        )
+    )
+    reduced = (participle and not acting) or completing or after_be or joined_passive
     passive = reduced or any(child.dep_ in _PASSIVE_SUBJECTS for child in verb.children)
     # the noun such a participle hangs on undergoes it, or does it where it has an object
     if participle:

@@ -841,3 +841,36 @@ def test_a_reported_refusal_the_encoder_does_not_read_is_no_event() -> None:
         {_NOT_ACCEPTING: (1, "AGREE", "they", "a U.S. military presence")},
     )
     assert not [c for c in _coded(_UNDERSCORED, reads) if c.event.type in ("REJECT", "AGREE")]
+
+
+def test_a_quoted_demand_with_no_saying_is_made_of_its_clauses_subject() -> None:
+    # the speaker is named in the next sentence ("..., Suhail Shaheen told Reuters."): the
+    # demand is made, of Turkey ("they"), and never by the one it is made of
+    text = (
+        "\u201cTurkey has been part of NATO forces for the past twenty years, so they should "
+        "withdraw from Afghanistan on the basis of the agreement.\u201d"
+    )
+    reads = _Reads(3, "REQUEST", sources=["they"], targets=["Afghanistan"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert (main.type, main.modality) == ("REQUEST", "asserted")
+    assert main.decided_by.endswith("+demand")
+    assert main.recipient_span is not None and main.recipient_span.text == "Turkey"
+    assert main.actor_span is None
+
+
+def test_an_appeal_is_made_to_whom_it_calls_on_not_to_a_subject_before_it() -> None:
+    text = (
+        "\u201cThe Afghan people need assistance and we call on all countries to help our "
+        "people,\u201d he added."
+    )
+    reads = _Reads(0, None, targets=["The Afghan people"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "REQUEST" and main.decided_by.endswith("+appeal")
+    assert main.recipient_span is not None and main.recipient_span.text == "all countries"
+
+
+def test_an_appeal_keeps_a_named_target_over_a_pronoun_object() -> None:
+    text = "Senators wrote a letter to Pruitt calling on him to guarantee the funding."
+    reads = _Reads(0, None, sources=["Senators"], targets=["Pruitt"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.recipient_span is not None and main.recipient_span.text == "Pruitt"

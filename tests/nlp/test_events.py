@@ -86,6 +86,24 @@ def test_a_participle_on_a_noun_is_a_passive_of_that_noun(
     assert [span.text for span in candidate.recipients] == recipients
 
 
+@pytest.mark.parametrize(
+    ("text", "lemma", "passive", "recipients"),
+    [
+        ("The movement has been targeted by the media and has been denied the right to defend "
+         "itself.", "deny", True, ["The movement"]),
+        ("The suspect was arrested and charged with murder.", "charge", True, ["The suspect"]),
+        ("Police arrested the suspect and charged him with murder.", "charge", False,
+         ["him", "murder"]),
+    ],
+)  # fmt: skip
+def test_a_verb_joined_to_a_passive_one_is_passive_with_its_own_auxiliary_or_bare(
+    text: str, lemma: str, passive: bool, recipients: list[str]
+) -> None:
+    candidate = _candidate(text, lemma)
+    assert candidate.passive is passive
+    assert [span.text for span in candidate.recipients] == recipients
+
+
 def test_a_stray_full_stop_before_a_lower_case_word_ends_no_sentence() -> None:
     text = (
         "Ties also seemed to fail in talks on Monday. between President Joe Biden and Turkish "

@@ -544,6 +544,9 @@ def _negation(
     negated and the encoder read the sentence as another type than the verb's: a refusal of a
     verb that is no conflict ("would accept no extensions", "have not signed") is a REJECT that
     happened; a conflict act read as REJECT ("did not attack") is that act, negated."""
+    if main.note == "+demand" and not candidate.is_speech:
+        # "..., so they should withdraw": the demand is made; only what it asks is to come
+        return main.code, "asserted", ""
     if candidate.modality != "negated":
         return main.code, candidate.modality, ""
     kind = plover_for(main.code).type
@@ -984,6 +987,9 @@ def _main_parties(
         # "Trump has used terror attacks to justify his ban": the subject of a verb that only
         # mentions an event noun did not do the act it names
         actors = tuple(a for a in actors if not any(overlaps(a, p) for p in candidate.actors))
+        candidate = replace(candidate, actors=())
+    if main.note == "+demand" and not candidate.is_speech:
+        # "..., so they should withdraw": whom a quoted demand is made of never makes it
         candidate = replace(candidate, actors=())
     actors = (
         actors

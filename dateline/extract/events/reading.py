@@ -64,7 +64,7 @@ def read_main(
                 # who appeals is the appeal's own subject where the encoder's source is none
                 # of its phrases ("The Afghan people need assistance and we call on ...")
                 actors=_own(actors, calling.actors),
-                recipients=recipients,
+                recipients=_addressed(recipients, calling),
                 lexicon_agrees=True,
                 note="+appeal",
             )
@@ -112,6 +112,20 @@ def read_main(
         demand = None  # "was asked about a tweet in which he said the US must expand"
     if demand is not None:  # read as a request of the clause's subject, or as reported
         return _demand_reading(demand, candidates, actors, reading.penta[klass] * within)
+    if kind == "REQUEST" and not any(c.is_speech for c in candidates):
+        demanded = _own_demand(candidates)
+        if demanded is not None:  # a quoted demand: "..., so they should withdraw from ..."
+            # made of the clause's subject, which is not who demands it
+            subject = candidates[demanded].actors[:1]
+            return MainReading(
+                index=demanded,
+                code=class_codes()["REQUEST:3"],
+                probability=reading.penta[klass] * within,
+                actors=tuple(a for a in actors if not any(overlaps(a, s) for s in subject)),
+                recipients=_antecedent(subject, candidates, actors),
+                lexicon_agrees=False,
+                note="+demand",
+            )
     matching = [
         i for i, code in enumerate(codes)
         if code is not None and plover_for(code).type == kind and pentaclass(code) == klass
@@ -217,6 +231,16 @@ def _own(read: tuple[Span, ...], parsed: Sequence[Span]) -> tuple[Span, ...]:
     return tuple(parsed) if read else read
 
 
+def _addressed(read: tuple[Span, ...], calling: EventCandidate) -> tuple[Span, ...]:
+    """Whom an appeal is made to: the encoder's target phrase, unless that stands before the
+    appeal's verb (an appeal names whom it calls on after it: "The Afghan people need
+    assistance and we call on all countries") and the verb's own object is a named phrase."""
+    named = tuple(s for s in calling.recipients if s.text.lower() not in _ADDRESSED_PRONOUNS)
+    if read and named and all(span.end <= calling.anchor.start for span in read):
+        return named
+    return read
+
+
 def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
     """A speech act the lexicon codes as an appeal ("called on X to", "urged X to"): the encoder's
     training data call many of these statements; what they report is a REQUEST."""
@@ -251,6 +275,24 @@ def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] 
             and candidate.actors[0].text.lower() not in _SELF
         ):
             return speech, candidate
+    return None
+
+
+def _own_demand(candidates: Sequence[EventCandidate]) -> int | None:
+    """A sentence with no saying in it (a quotation, its speaker named in the next sentence)
+    whose main clause says what another party should or must do: the index of that clause.
+    The demand is made of the clause's subject, never of the speaker's own side."""
+    for index, candidate in enumerate(candidates):
+        cue = candidate.modality_cue
+        if (
+            candidate.clause in ("ROOT", "conj", "advcl")  # "..., so they should withdraw"
+            and not candidate.nominal
+            and cue is not None
+            and cue.text.lower() in _DEMANDING
+            and candidate.actors
+            and candidate.actors[0].text.lower() not in _SELF
+        ):
+            return index
     return None
 
 
@@ -343,6 +385,7 @@ def _reported(candidates: Sequence[EventCandidate], codes: Sequence[str | None])
 # verbs that only pass on what happened; a claim, a denial or an accusation is the speaker's act
 _NEUTRAL_SAYING = frozenset({"say", "tell", "report", "announce", "confirm", "add", "state"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+_ADDRESSED_PRONOUNS = _PRONOUNS | {"him", "her", "them", "us", "me"}
 
 
 def overlaps(one: Span, other: Span) -> bool:
