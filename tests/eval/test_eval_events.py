@@ -20,7 +20,7 @@ def report() -> EventsEvalReport:
 @pytest.mark.slow
 def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
     assert report.class_sentences > 250
-    assert report.macro_f1 >= 0.86  # 0.892 measured
+    assert report.macro_f1 >= 0.86  # 0.889 measured
 
 
 @pytest.mark.shared
@@ -28,14 +28,14 @@ def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
 def test_party_span_floors(report: EventsEvalReport) -> None:
     assert report.span_sentences > 150
     assert report.source.f1 >= 0.83  # 0.865 measured
-    assert report.span_macro_f1 >= 0.64  # 0.671 measured (target 0.477)
+    assert report.span_macro_f1 >= 0.64  # 0.674 measured (target 0.483)
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_plover_type_floor(report: EventsEvalReport) -> None:
     assert report.plover_sentences > 140
-    assert report.plover_macro_f1 >= 0.69  # 0.702 measured (accuracy 0.809)
+    assert report.plover_macro_f1 >= 0.72  # 0.748 measured (accuracy 0.816)
 
 
 @pytest.mark.shared
@@ -46,10 +46,10 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     assert news.sentences > 500 and news.gold_events > 200
     # 1,109 sentences since the third round of labels (harder ones: drawn among those the
     # encoder reads as events); on the 922 before, 0.855, 0.768 and 0.571
-    assert news.event.precision >= 0.80  # 0.849 measured (recall 0.378)
-    assert news.source.f1 >= 0.70  # 0.728 measured
-    assert news.target.f1 >= 0.52  # 0.549 measured
-    assert news.all_right >= 0.27  # 0.298 measured: type and both phrases exactly as labelled
+    assert news.event.precision >= 0.80  # 0.850 measured (recall 0.390)
+    assert news.source.f1 >= 0.70  # 0.733 measured
+    assert news.target.f1 >= 0.52  # 0.553 measured
+    assert news.all_right >= 0.27  # 0.308 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared

@@ -874,3 +874,19 @@ def test_an_appeal_keeps_a_named_target_over_a_pronoun_object() -> None:
     reads = _Reads(0, None, sources=["Senators"], targets=["Pruitt"])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.recipient_span is not None and main.recipient_span.text == "Pruitt"
+
+
+def test_class_and_type_are_one_choice_not_the_likeliest_class_first() -> None:
+    from dateline.extract.events.reading import _class_and_type
+
+    penta = (0.05, 0.30, 0.05, 0.28, 0.27, 0.05)  # verbal cooperation, only just likeliest
+    plover = tuple(
+        0.70 if label == "ASSAULT" else 0.10 if label == "ACCUSE" else 0.20 / 14
+        for label in PLOVER_LABELS
+    )
+    klass, kind, within = _class_and_type(SentenceReading(penta=penta, plover=plover))
+    assert (klass, kind) == (4, "ASSAULT")
+    assert 0.5 < within <= 1.0
+    # where the likeliest class also holds the likeliest type, nothing changes
+    plover = tuple(0.70 if label == "AGREE" else 0.30 / 15 for label in PLOVER_LABELS)
+    assert _class_and_type(SentenceReading(penta=penta, plover=plover))[:2] == (1, "AGREE")
