@@ -890,3 +890,39 @@ def test_class_and_type_are_one_choice_not_the_likeliest_class_first() -> None:
     # where the likeliest class also holds the likeliest type, nothing changes
     plover = tuple(0.70 if label == "AGREE" else 0.30 / 15 for label in PLOVER_LABELS)
     assert _class_and_type(SentenceReading(penta=penta, plover=plover))[:2] == (1, "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("word", "thing"),
+    [("mantra", True), ("dress", True), ("facilities", True), ("proposal", True),
+     ("embassy", False), ("order", False), ("sides", False), ("parties", False),
+     ("troops", False), ("protesters", False), ("qwertyish", False)],
+)  # fmt: skip
+def test_a_thing_noun_has_no_person_group_or_place_among_its_senses(word: str, thing: bool) -> None:
+    from dateline.extract.events.lexicon import is_thing_noun
+
+    assert is_thing_noun(word) is thing
+
+
+def test_a_thing_an_act_is_about_is_no_recipient() -> None:
+    text = "The regional government banned Muslim dress in public offices."
+    reads = _Reads(4, "COERCE", sources=["The regional government"], targets=["Muslim dress"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "COERCE" and main.recipient_span is None
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Police arrested him in the capital.", "him"),
+        ("Troops attacked the embassy of Qatar.", "the embassy of Qatar"),
+        ("The court sentenced seven protesters.", "seven protesters"),
+        ("The Taliban blocked the Turkish plan.", "the Turkish plan"),  # Turkey's plan
+    ],
+)
+def test_a_party_named_by_pronoun_name_or_group_noun_stays_a_recipient(
+    text: str, target: str
+) -> None:
+    reads = _Reads(4, "COERCE", targets=[target])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.recipient_span is not None and main.recipient_span.text == target

@@ -28,7 +28,13 @@ from dateline.extract.events.encoder import (
     EventEncoder,
     SentenceReading,
 )
-from dateline.extract.events.lexicon import NounLexicon, VerbLexicon, VerbPattern, load_nouns
+from dateline.extract.events.lexicon import (
+    NounLexicon,
+    VerbLexicon,
+    VerbPattern,
+    is_thing_noun,
+    load_nouns,
+)
 from dateline.extract.events.ontology import pentaclass, plover_for
 from dateline.extract.events.reading import (
     ACCEPTING,
@@ -1039,6 +1045,8 @@ def _main_parties(
     # "Her visit comes ahead of a meeting with NATO": an event is no party to another
     actors = tuple(a for a in actors if not _no_party(a, resolved))
     recipients = tuple(r for r in recipients if not _no_party(r, resolved))
+    # "banned Muslim dress", "defended the order": what an act is about is no party to it
+    recipients = tuple(r for r in recipients if not _thing(r, resolved))
     # "According to US media reports, Blinken added: ...": where a report comes from is no
     # party to what it reports
     recipients = tuple(r for r in recipients if not _according_to((r,), candidate))
@@ -1068,6 +1076,46 @@ def _no_party(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
     if not _LETTERS.search(phrase.text):
         return True
     return load_nouns().names_event(_head_word(phrase.text)) and not _named_inside(phrase, resolved)
+
+
+def _thing(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
+    """A phrase that names a thing: its head noun can only name one (WordNet has no person,
+    group or place among its senses: "the mantra", "Muslim dress", "the revised order" is a
+    group too and stays), and it names no actor, person, organisation or place. A faith's or
+    people's adjective of no state before the head ("Muslim dress") makes no party of a thing;
+    a state's does ("the Turkish plan" is Turkey's)."""
+    party = _party(phrase, resolved)
+    adjective = (
+        party is not None
+        and party.label == "NORP"
+        and party.end < phrase.end
+        and (party.actor is None or party.actor.country is None)
+    )
+    if party is not None and not adjective:
+        return False
+    if any(
+        m.label in _NAMED_LABELS and phrase.start <= m.start and m.end <= phrase.end
+        for m in resolved
+    ):
+        return False
+    words = HEAD_CUT.split(trimmed(phrase.text), maxsplit=1)[0].split()
+    head = words[-1].strip(".,;:'\"“”‘’()") if words else ""
+    # a common noun as written: "He", "Trump", "MPs" and "Seven" are not WordNet's helium, card,
+    # military police or number; "44-year-old" is no "old"
+    if not _COMMON_NOUN.fullmatch(head) or head in _NUMBER_WORDS:
+        return False
+    return is_thing_noun(head)
+
+
+# entities that make a phrase a party's name even where its head noun names a thing
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_COMMON_NOUN = re.compile(r"[a-z]{3,}(?:-[a-z]+)*")
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+    "thousands", "million", "millions", "dozen", "dozens", "half", "rest", "others", "all",
+    "both", "each", "none", "some", "many", "most", "several", "few",
+})  # fmt: skip
 
 
 def _object_only(phrase: Span, candidate: EventCandidate) -> bool:

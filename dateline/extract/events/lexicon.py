@@ -344,3 +344,29 @@ def load_nouns() -> NounLexicon:
         code = None if cameo == "never" else _code(cameo, where)
         rows[noun].append((None if cue == "-" else cue, code, where))
     return NounLexicon(rows)
+
+
+# a plural's ending and what its singular ends in, tried in order ("facilities" -> "facility")
+_PLURALS = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x"),
+            ("men", "man"), ("es", ""), ("s", ""))  # fmt: skip
+
+
+def is_thing_noun(word: str) -> bool:
+    """Whether ``word`` (lower case, singular or plural) can only name a thing, never a person,
+    a group or a place: every WordNet sense of it is another kind ("mantra", "dress",
+    "facilities"; not "embassy", "order" or "sides"). Unknown words are no things."""
+    things = _thing_nouns()
+    if word in things:
+        return True
+    return any(
+        word.endswith(ending)
+        and len(word) > len(ending) + 2
+        and word[: -len(ending)] + singular in things
+        for ending, singular in _PLURALS
+    )
+
+
+@functools.cache
+def _thing_nouns() -> frozenset[str]:
+    """``thing_nouns.txt``, made from WordNet by ``scripts/build_thing_nouns.py``."""
+    return frozenset(row[0] for row in data_rows("thing_nouns.txt", columns=1))
