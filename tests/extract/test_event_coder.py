@@ -926,3 +926,10 @@ def test_a_party_named_by_pronoun_name_or_group_noun_stays_a_recipient(
     reads = _Reads(4, "COERCE", targets=[target])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.recipient_span is not None and main.recipient_span.text == target
+
+
+def test_the_outlet_a_saying_is_told_to_is_no_party_to_what_is_said() -> None:
+    text = "Joe Wilson told the BBC's Newsnight programme the interjection had been disrespectful."
+    reads = _Reads(3, "ACCUSE", sources=["Joe Wilson"], targets=["the BBC's Newsnight programme"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "ACCUSE" and main.recipient_span is None

@@ -377,6 +377,20 @@ def _press(actor: ResolvedMention | None) -> bool:
     return actor is not None and actor.actor is not None and actor.actor.sector in _PRESS_SECTORS
 
 
+def _outlet(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
+    """Whether a phrase names a news outlet or the press ("the BBC", "reporters")."""
+    return _press(_party(phrase, resolved)) or bool(_PRESS_WORDS.search(phrase.text))
+
+
+# sayings whose object is whom they are told to ("told the BBC"; "accused the media" is no such)
+_TELLING = frozenset({"tell", "say", "speak", "talk", "explain", "write", "add", "announce"})
+_PRESS_WORDS = re.compile(
+    r"\b(?:reporters?|journalists?|the press|media|news agency|newspaper|television|radio|"
+    r"programme|program|broadcaster)\b",
+    re.IGNORECASE,
+)
+
+
 def _occasion(candidate: EventCandidate) -> float:
     """1, or less where words near the event's verb make it a habit, not an occasion, or where
     the sentence asks rather than tells ("Who's to blame for South Sudan's civil war?")."""
@@ -1050,6 +1064,13 @@ def _main_parties(
     # "According to US media reports, Blinken added: ...": where a report comes from is no
     # party to what it reports
     recipients = tuple(r for r in recipients if not _according_to((r,), candidate))
+    # "told the BBC's Newsnight programme Mr Bercow's interjection had been ...": the outlet a
+    # saying is told to is its channel, not a party to what is said
+    if candidate.is_speech and candidate.lemma in _TELLING:
+        recipients = tuple(
+            r for r in recipients
+            if not (any(overlaps(r, t) for t in candidate.recipients) and _outlet(r, resolved))
+        )  # fmt: skip
     if not actors or plover_for(main.code).type not in _SYMMETRIC:
         return actors, recipients
     if candidate.lemma in _TOPIC_VERBS:  # "discussed Afghanistan": a partner only after "with"
