@@ -933,3 +933,10 @@ def test_the_outlet_a_saying_is_told_to_is_no_party_to_what_is_said() -> None:
     reads = _Reads(3, "ACCUSE", sources=["Joe Wilson"], targets=["the BBC's Newsnight programme"])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.type == "ACCUSE" and main.recipient_span is None
+
+
+def test_a_place_a_peoples_adjective_names_is_where_not_who() -> None:
+    text = "Gun attacks in the Indonesian capital killed eight people."
+    reads = _Reads(4, "ASSAULT", sources=["the Indonesian capital"], targets=["eight people"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.type == "ASSAULT" and main.actor_span is None

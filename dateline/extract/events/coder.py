@@ -1173,7 +1173,16 @@ def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMenti
     if not _PLACE_PHRASE_BEFORE.search(before):
         return False
     party = _party(phrase, resolved)
-    return party is None or party.label in _PLACE_LABELS
+    # "attacks in the Indonesian capital": a place named by a people's adjective is a place
+    return party is None or party.label in _PLACE_LABELS or _head_word(phrase.text) in _PLACES
+
+
+# nouns that name a place, whatever people or state qualifies them
+_PLACES = frozenset({
+    "capital", "city", "town", "village", "province", "region", "district", "area", "border",
+    "coast", "island", "peninsula", "port", "airport", "base", "camp", "neighbourhood",
+    "neighborhood", "suburb", "outskirts", "countryside", "territory", "territories",
+})  # fmt: skip
 
 
 _PLACE_PHRASE_BEFORE = re.compile(
