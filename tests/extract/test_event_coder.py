@@ -546,6 +546,8 @@ def test_a_kind_of_party_the_parse_gives_is_the_actor_when_the_encoder_reads_non
     [
         ("Trump has been repeatedly slamming the US media.", False),
         ("Trump slammed the US media on Monday.", True),
+        ("Trump has more than once slammed the US media.", False),
+        ("In all, Trump has slammed the US media in 40 speeches.", False),
     ],
 )
 def test_a_habit_is_no_event_on_an_occasion(text: str, shown: bool) -> None:

@@ -362,7 +362,11 @@ def _main_events(
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|routinely|frequently|constantly|habitually|usually|often|"
     r"time and again|time after time|every (?:day|week|month|year|time)|each (?:day|week|month|"
-    r"year|time)|daily|weekly|monthly|for (?:months|years|decades|weeks))\b",
+    r"year|time)|daily|weekly|monthly|for (?:months|years|decades|weeks)|more than once|"
+    # a running total is no occasion either ("In all, more than 150 individuals ... have been
+    # blacklisted", "destroyed 4,608 facilities since the start of the year")
+    r"in all(?=,)|in total|a total of|so far this year|since the (?:start|beginning) of "
+    r"(?:the|this) year)\b",
     re.IGNORECASE,
 )
 _HABIT_REACH = 60  # characters either side of the anchor a habitual word is looked for in
