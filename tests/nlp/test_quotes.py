@@ -116,6 +116,16 @@ def test_he_added_resolves_to_the_last_speaker() -> None:
     assert last.speaker_head is not None and last.speaker_head.end <= last.start
 
 
+def test_she_never_resolves_to_a_speaker_titled_mr() -> None:
+    text = (
+        "Jane Dacre, a doctor, spoke at the hearing. \u201cWe need more staff,\u201d Mr Foster "
+        "said. She says the situation \u201cis not hyperbole, it is the reality\u201d."
+    )
+    last = quotes_in_text(text)[-1]
+    assert _text(last.speaker) == "She"
+    assert _text(last.speaker_head) == "Jane Dacre"
+
+
 def test_quote_without_cue_continues_the_speaker() -> None:
     text = (
         "“More than 82,000 people have left Afghanistan safely,” Blinken said. We have evacuated "

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -63,15 +64,37 @@ def antecedent(doc: Doc, text: str, pronoun: Token, previous: Sequence[Span]) ->
     thing = pronoun.lower_ == "it"  # "it has been saying": a group or a state, never a person
     for head in reversed(previous):
         if head.end <= pronoun.idx and head.text.lower() not in PRONOUNS:
-            if thing and _names_person(doc, head):
+            if (thing and _names_person(doc, head)) or _other_sex(text, head, pronoun):
                 continue
             return head
     wanted = {"PERSON"} if pronoun.lower_ in _PERSONAL else _NAMED
     wanted = wanted - {"PERSON"} if thing else wanted
     for entity in reversed(doc.ents):
         if entity.end_char <= pronoun.idx and entity.label_ in wanted:
-            return char_span(text, entity.start_char, entity.end_char)
+            found = char_span(text, entity.start_char, entity.end_char)
+            if not _other_sex(text, found, pronoun):
+                return found
     return None
+
+
+# titles that say a person is a man or a woman ("Mr Foster" is never "she")
+_TITLES = {
+    "male": re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\b\.?\s*$"),
+    "female": re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Dame|Lady|Queen|Princess)\b\.?\s*$"),
+}
+_SEX_OF = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def _other_sex(text: str, head: Span, pronoun: Token) -> bool:
+    """Whether a title before or at the start of ``head`` says it is of the other sex than a
+    personal pronoun ("she" never refers to "Mr Foster", "he" never to "Mrs May")."""
+    sex = _SEX_OF.get(pronoun.lower_)
+    if sex is None:
+        return False
+    words = head.text.split()
+    before = text[max(0, head.start - 10) : head.start] + (words[0] + " " if len(words) > 1 else "")
+    other = "female" if sex == "male" else "male"
+    return bool(_TITLES[other].search(before))
 
 
 def _names_person(doc: Doc, head: Span) -> bool:
