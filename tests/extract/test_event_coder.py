@@ -942,3 +942,25 @@ def test_a_place_a_peoples_adjective_names_is_where_not_who() -> None:
     reads = _Reads(4, "ASSAULT", sources=["the Indonesian capital"], targets=["eight people"])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.type == "ASSAULT" and main.actor_span is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [
+        ("The Senate confirmed President Donald Trump's pick for education secretary.",
+         "President Donald Trump's pick", None),
+        ("Trump's lawyer Michael Cohen paid the woman.", "Trump's lawyer Michael Cohen",
+         "Michael Cohen"),
+    ],
+)  # fmt: skip
+def test_a_person_named_by_who_chose_or_employs_them_is_not_that_one(
+    text: str, phrase: str, name: str | None
+) -> None:
+    analysis = next(analyse(load_nlp(), [text]))
+    resolved = ArticleResolver(load_kb(), on=None).resolve(analysis.mentions)
+    start = text.index(phrase)
+    from dateline.extract.events.coder import _party
+    from dateline.model import Span
+
+    party = _party(Span(start=start, end=start + len(phrase), text=phrase), resolved)
+    assert (party.actor.name if party and party.actor else None) == name

@@ -1659,12 +1659,23 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     ]
     # "Washington state": a state named like a capital is not the capital's country
     inside = [m for m in inside if not _state_of_capital(m, span)]
+    # "President Donald Trump's pick for education secretary": someone the named one chose
+    inside = [m for m in inside if not _RELATED.match(span.text[m.end - span.start :])]
     if not inside:
         return None
     if _private(span, inside):
         return None
     # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"
     return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
+
+
+# a person named by whom they belong to or were chosen by: not that one ("Trump's pick")
+_RELATED = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:pick|nominee|choice|candidate|wife|husband|son|daughter|brother|"
+    r"sister|mother|father|son-in-law|daughter-in-law|children|lawyers?|aides?|"
+    r"advis[eo]rs?|friends?|bodyguards?|killers?|attackers?|assassins?)\b",
+    re.IGNORECASE,
+)
 
 
 def _state_of_capital(mention: ResolvedMention, span: Span) -> bool:
