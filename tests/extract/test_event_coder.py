@@ -964,3 +964,15 @@ def test_a_person_named_by_who_chose_or_employs_them_is_not_that_one(
 
     party = _party(Span(start=start, end=start + len(phrase), text=phrase), resolved)
     assert (party.actor.name if party and party.actor else None) == name
+
+
+def test_an_agent_someone_owns_in_a_country_is_not_that_countrys() -> None:
+    text = "The group's General Secretary in Germany criticised the prison."
+    analysis = next(analyse(load_nlp(), [text]))
+    resolved = ArticleResolver(load_kb(), on=None).resolve(analysis.mentions)
+    phrase = "The group's General Secretary in Germany"
+    from dateline.extract.events.coder import _party
+    from dateline.model import Span
+
+    party = _party(Span(start=0, end=len(phrase), text=phrase), resolved)
+    assert party is None or party.actor is None or party.actor.country != "DEU"

@@ -1653,8 +1653,12 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
             (m.label in _PLACE_LABELS or (m.actor is not None and m.actor.matched_by == "capital"))
             and m.start > span.start
             and _PLACE_BEFORE.search(span.text[: m.start - span.start])
-            # "Police in India": the police of the place
-            and not load_kb().agent(_head_word(span.text[: m.start - span.start]))
+            # "Police in India": the police of the place, unless someone else's ("AI's General
+            # Secretary in Germany" is Amnesty's)
+            and not (
+                load_kb().agent(_head_word(span.text[: m.start - span.start]))
+                and not _OWNED.search(span.text[: m.start - span.start])
+            )
         )
     ]
     # "Washington state": a state named like a capital is not the capital's country
@@ -1669,6 +1673,7 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
 
 
+_OWNED = re.compile(r"\w['’]s\s")
 # a person named by whom they belong to or were chosen by: not that one ("Trump's pick")
 _RELATED = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:pick|nominee|choice|candidate|wife|husband|son|daughter|brother|"
