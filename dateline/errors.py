@@ -59,6 +59,11 @@ class Errors(StrEnum):
         "E010 The Spark engine cannot start: {detail}. It needs the spark extra "
         "(pip install 'dateline[spark]') and Java 17 or later."
     )
+    E011 = (
+        "E011 The store {path} is still in use by another process after {seconds} s of waiting "
+        "(a dateline run, watch or a writable serve); run again once it is done, or wait longer "
+        "(dateline watch --busy-wait SECONDS)."
+    )
 
 
 class DatelineError(Exception):

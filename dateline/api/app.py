@@ -28,6 +28,7 @@ from dateline.api.load import Admission, Capacity
 from dateline.errors import DatelineError
 from dateline.model import Record
 from dateline.store.duck import Store, is_busy
+from dateline.store.turn import is_write_wanted
 
 if TYPE_CHECKING:
     from dateline.watch.background import BackgroundWatch
@@ -50,6 +51,10 @@ _HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_GIVING_WAY = (
+    "The store {db} is wanted by a process that writes it (dateline watch): this server lets "
+    "it go until the write is done; try again shortly."
+)
 
 
 class Limits(Record, frozen=True, kw_only=True):
@@ -76,6 +81,10 @@ class StoreAccess:
     ``limits.hold_seconds``: DuckDB lets one process write a file only while no other holds
     it, so between requests another process may take the store to write it, and while it
     holds it requests are answered 503 ``store_busy`` with Retry-After, never a traceback.
+    A writer that waits for the file (``dateline watch``) says so beside it
+    (``dateline.store.turn``): the server then lets the file go as soon as the requests reading
+    it are done, and answers 503 until the writer has had its turn, so steady requests cannot
+    keep it out.
     """
 
     def __init__(self, store: Store | None, *, limits: Limits, db: Path | None = None) -> None:
@@ -146,6 +155,12 @@ class StoreAccess:
             if self._closer is not None:
                 self._closer.cancel()
                 self._closer = None
+            if self._gives_way():
+                self._close_idle_now()
+                raise ApiError(
+                    503, "store_busy", _GIVING_WAY.format(db=self.db),
+                    retry_after=self.limits.busy_retry_seconds,
+                )  # fmt: skip
             try:
                 store = self._open()
             except StoreBusy as err:
@@ -155,14 +170,24 @@ class StoreAccess:
             self._readers += 1
             return on_own_connection(store)
 
+    def _gives_way(self) -> bool:
+        """Whether a writer in another process waits for the store this server opens on
+        demand: new requests are then turned away (503) and the file is let go as soon as the
+        requests reading it are done, so steady requests cannot keep the writer out for ever."""
+        return not self._kept and is_write_wanted(self.db)
+
     def _open(self) -> Store:
         if self._store is None:
             self._store = open_shared(self.db, read_only=True, limits=self.limits)
         return self._store
 
     def _close_later(self) -> None:
-        """With no request reading, close a store opened on demand after ``hold_seconds``."""
+        """With no request reading, close a store opened on demand after ``hold_seconds``, or
+        at once when a writer waits for it."""
         if self._readers or self._kept or self._store is None:
+            return
+        if self._gives_way():
+            self._close_idle_now()
             return
         self._closer = threading.Timer(self.limits.hold_seconds, self._close_idle)
         self._closer.daemon = True
@@ -170,10 +195,14 @@ class StoreAccess:
 
     def _close_idle(self) -> None:
         with self._lock:
-            if self._readers == 0 and self._store is not None and not self._kept:
-                self._store.close()
-                self._store = None
-                log.debug("closed the idle store %s", self.db)
+            self._close_idle_now()
+
+    def _close_idle_now(self) -> None:
+        """Close a store opened on demand that no request reads (the lock held)."""
+        if self._readers == 0 and self._store is not None and not self._kept:
+            self._store.close()
+            self._store = None
+            log.debug("closed the idle store %s", self.db)
 
 
 class StoreBusy(Exception):

@@ -26,6 +26,9 @@ from dateline.watch import (
 )
 from dateline.watch.fetch import MEGABYTE
 
+# A cron job's poll gives up before the next one is due to start (every 15 minutes, say)
+ONCE_BUSY_WAIT = 300.0
+
 EveryOption = Annotated[
     str, typer.Option("--every", metavar="PERIOD", help="Poll every 15m, 1h, 90s ...")
 ]
@@ -37,6 +40,16 @@ DelayOption = Annotated[
 ]
 MaxMbOption = Annotated[
     float, typer.Option("--max-mb", min=0.01, help="Largest response read, in MB.")
+]
+BusyWaitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--busy-wait",
+        min=0.0,
+        metavar="SECONDS",
+        help="How long a poll waits for a store another process is using before giving up "
+        f"(E011, exit 3); {ONCE_BUSY_WAIT:.0f} with --once, no bound otherwise.",
+    ),
 ]
 
 
@@ -57,6 +70,7 @@ def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
     allow_private: AllowPrivateOption = False,
     delay: DelayOption = 1.0,
     max_mb: MaxMbOption = 10.0,
+    busy_wait: BusyWaitOption = None,
     workers: WorkersOption = 1,
     quiet: QuietOption = False,
 ) -> None:
@@ -67,12 +81,19 @@ def watch_command(  # noqa: PLR0917 (typer passes options as they are declared)
         return
     urls, config = watch_settings(
         sources or [], every=every, allow_private=allow_private, delay=delay, max_mb=max_mb,
-        workers=workers,
+        workers=workers, busy_limit=ONCE_BUSY_WAIT if busy_wait is None and once else busy_wait,
     )  # fmt: skip
     # the store is opened for each poll only, so a dateline serve can read it between polls
     watcher = Watcher(db, urls, config=config)
     try:
         failed = _watch(watcher, once=once, quiet=quiet)
+    except DatelineError as err:
+        if not str(err).startswith("E011"):
+            raise
+        from dateline.cli.main import EXIT_ENVIRONMENT  # defined after this module is imported
+
+        _err.print(str(err))  # the store stayed in use by another process: not a bug
+        raise typer.Exit(EXIT_ENVIRONMENT) from err
     finally:
         watcher.close()
     raise typer.Exit(1 if failed else 0)
@@ -86,6 +107,7 @@ def watch_settings(
     delay: float,
     max_mb: float,
     workers: int,
+    busy_limit: float | None = None,
 ) -> tuple[list[str], WatchConfig]:
     """The URLs named and the watcher's settings from the options; exits 2 on a usage error."""
     try:
@@ -93,6 +115,7 @@ def watch_settings(
         config = WatchConfig(
             every=parse_every(every),
             workers=workers,
+            busy_limit=busy_limit,
             fetch=FetchConfig(
                 allow_private=allow_private, delay=delay, max_bytes=int(max_mb * MEGABYTE)
             ),

@@ -19,10 +19,11 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from dateline.errors import DatelineError, Reason
+from dateline.errors import DatelineError, Errors, Reason, config_error
 from dateline.library import Dateline
 from dateline.model import Record
 from dateline.store.duck import is_busy
+from dateline.store.turn import WriteWanted
 from dateline.watch.archive import SUFFIX, PollArchive, archive_folder, discard_parts
 from dateline.watch.clock import Clock
 from dateline.watch.fetch import Failure, FetchConfig, Fetcher, Response
@@ -51,6 +52,7 @@ class WatchConfig(Record, frozen=True, kw_only=True):
     fetch: FetchConfig = FetchConfig()
     busy_first: float = 1.0  # seconds a poll waits for a store another process holds, at first
     busy_most: float = 10.0  # ... doubling each time up to this
+    busy_limit: float | None = None  # ... and in all at most this long (E011); None: no bound
 
 
 class PollReport(Record, frozen=True, kw_only=True):
@@ -74,7 +76,9 @@ class Watcher:
     between polls another process (a plain ``dateline serve``, a ``dateline run``) can open
     the file, which DuckDB allows only while no process writes it. A poll that finds the store
     held by another process waits, ``config.busy_first`` seconds and then twice as long each
-    time up to ``config.busy_most``, and tries again until it is free.
+    time up to ``config.busy_most``, and tries again until it is free, or raises E011 once it
+    has waited ``config.busy_limit`` seconds. While it waits, a note beside the store
+    (``dateline.store.turn``) asks a ``dateline serve`` reading the file to let it go.
     """
 
     def __init__(
@@ -161,7 +165,16 @@ class Watcher:
         self.state.interrupted()
 
     def _open_when_free(self) -> Dateline:
-        """The store, opened for writing once no other process holds it."""
+        """The store, opened for writing once no other process holds it; E011 once the wait
+        has passed ``config.busy_limit``."""
+        wanted = WriteWanted(self.path)
+        try:
+            return self._wait_for_store(wanted)
+        finally:  # had or given up, the writer no longer waits
+            wanted.withdraw()
+
+    def _wait_for_store(self, wanted: WriteWanted) -> Dateline:
+        started = self.clock.now()
         wait = self.config.busy_first
         while True:
             try:
@@ -169,13 +182,20 @@ class Watcher:
             except DatelineError as err:
                 if not is_busy(err):
                     raise
+                waited = (self.clock.now() - started).total_seconds()
+                if self.config.busy_limit is not None and waited >= self.config.busy_limit:
+                    seconds = f"{waited:.0f}"
+                    raise config_error(Errors.E011, path=self.path, seconds=seconds) from err
+            wanted.post()  # readers on demand let go of the file; refreshed at each try
+            if self.config.busy_limit is not None:
+                wait = min(wait, self.config.busy_limit - waited)
             log.warning(
                 "the store %s is in use by another process (dateline run, watch or serve); the "
                 "poll waits and tries again in %.0f s",
                 self.path, wait,
             )  # fmt: skip
             self.clock.sleep(wait)
-            wait = min(wait * 2, self.config.busy_most)
+            wait = min(max(wait * 2, self.config.busy_first), self.config.busy_most)
 
     def _poll(self) -> PollReport:
         started = self.clock.now()

@@ -233,15 +233,36 @@ def _answers(base: str) -> bool:
 def test_serve_watch_as_a_real_process_shows_an_item_added_between_polls(
     server: FixtureServer, serve: Callable[..., tuple[str, subprocess.Popen[str]]]
 ) -> None:
+    """Its one writer gets its turn while a client asks without pause: the watcher writes
+    through a connection of its own, which the readers' transactions never hold up."""
     base, process = serve(
         "--watch", server.url("/feed"), "--every", "1s", "--allow-private", "--delay", "0"
     )
-    events = lambda: httpx.get(f"{base}/api/events", timeout=30).json()  # noqa: E731
-    assert wait_until(lambda: listed(events(), "CONSULT", "Olaf Scholz"))
-    server.routes["/feed"] = feed(server, ["/talks", "/accuses"])
-    assert wait_until(lambda: listed(events(), "ACCUSE", "Vladimir Putin"))
+    seen: dict[str, threading.Event] = {"CONSULT": threading.Event(), "ACCUSE": threading.Event()}
+    statuses: list[int] = []
+    done = threading.Event()
+
+    def ask() -> None:  # no pause between requests
+        with httpx.Client(timeout=60) as client:
+            while not done.is_set():
+                answer = client.get(f"{base}/api/events")
+                statuses.append(answer.status_code)
+                for kind, actor in (("CONSULT", "Olaf Scholz"), ("ACCUSE", "Vladimir Putin")):
+                    if answer.status_code == 200 and listed(answer.json(), kind, actor):
+                        seen[kind].set()
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    try:
+        assert seen["CONSULT"].wait(timeout=WAIT)
+        server.routes["/feed"] = feed(server, ["/talks", "/accuses"])
+        assert seen["ACCUSE"].wait(timeout=WAIT)
+    finally:
+        done.set()
+        asking.join(timeout=WAIT)
     process.terminate()
     output, _ = process.communicate(timeout=120)
+    assert set(statuses) == {200}
     assert "Traceback" not in output
     assert "watching 1 sources" in output
 
