@@ -11,9 +11,11 @@ not an article. Figures only: nothing here asserts a time.
         ``dateline serve --watch`` as a real process; for each new item (a page reporting a
         meeting), the seconds from its appearing in the feed until its events are listed by
         /api/events (poll-to-page latency); results/watch_latency_every_10s.json
-    python benchmarks/bench_watch_live.py objects [--polls 100] [--growing 80]
+    python benchmarks/bench_watch_live.py objects [--polls 100] [--growing 80] [--reopen]
         one process, a manual clock: what grows per poll and per stored page (RSS, DuckDB's
-        memory, Python objects); results/watch_objects.json
+        memory, Python objects, the words spaCy holds); the store kept open as serve --watch
+        keeps it, or (``--reopen``) opened for each poll as dateline watch does;
+        results/watch_objects[_reopen].json
 """
 
 from __future__ import annotations
@@ -229,7 +231,10 @@ def objects(args: argparse.Namespace) -> dict[str, Any]:
         dateline.open_store(Path(folder) / "news.duckdb") as news,
     ):
         clock = ManualClock()
-        watcher = Watcher(news, [server.url("/feed")], config=config, clock=clock)
+        watched = news.path if args.reopen else news
+        if args.reopen:
+            news.close()
+        watcher = Watcher(watched, [server.url("/feed")], config=config, clock=clock)
         for number in range(1, args.polls + 1):
             if number <= args.growing:
                 feed.add()
@@ -237,18 +242,35 @@ def objects(args: argparse.Namespace) -> dict[str, Any]:
             clock.sleep(3600)  # past any backoff a 500 set
             if number % 5 == 0:
                 gc.collect()
-                con = news.store.con
-                sql = "SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
-                duck = con.execute(sql).fetchall()[0][0]
-                stored = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
-                rows.append({
-                    "poll": number, "articles": stored, "rss_mib": rss_mib(os.getpid()),
-                    "duckdb_mib": round(duck / 2**20, 1),
-                    "python_objects": len(gc.get_objects()),
-                })  # fmt: skip
+                rows.append({"poll": number, **sizes(news, reopen=args.reopen)})
         watcher.close()
     server.stop()
-    return {**info, "polls": args.polls, "growing_polls": args.growing, "every_5_polls": rows}
+    return {
+        **info, "polls": args.polls, "growing_polls": args.growing, "reopen": args.reopen,
+        "every_5_polls": rows,
+    }  # fmt: skip
+
+
+def sizes(news: Any, *, reopen: bool) -> dict[str, Any]:
+    """The process's RSS, DuckDB's own memory (on the watcher's connection, or on one opened
+    for the count where the watcher closed its own), Python objects, spaCy's words."""
+    import gc
+
+    import dateline
+    from dateline.nlp.load import load_nlp
+
+    opened = dateline.open_store(news.path, read_only=True) if reopen else news
+    con = opened.store.con
+    duck = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchall()[0][0]
+    stored = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    if reopen:
+        opened.close()
+    vocab = load_nlp().vocab
+    return {
+        "articles": stored, "rss_mib": rss_mib(os.getpid()),
+        "duckdb_mib": round(duck / 2**20, 1), "python_objects": len(gc.get_objects()),
+        "spacy_words": sum(1 for _ in vocab), "spacy_strings": len(vocab.strings),
+    }  # fmt: skip
 
 
 def read_while(api: str, done: threading.Event, statuses: Counter[int]) -> None:
@@ -403,6 +425,7 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true", help="memory: serve --watch, read")
     parser.add_argument("--polls", type=int, default=100, help="objects: polls in all")
     parser.add_argument("--growing", type=int, default=80, help="objects: polls with a new page")
+    parser.add_argument("--reopen", action="store_true", help="objects: open the store per poll")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     result = {"memory": memory, "latency": latency, "objects": objects}[args.mode](args)
@@ -410,6 +433,8 @@ def main() -> None:
     name = f"latency_every_{args.every}" if args.mode == "latency" else args.mode
     if args.mode == "memory":
         name = "memory_serve" if args.serve else "memory"
+    if args.mode == "objects" and args.reopen:
+        name = "objects_reopen"
     path = args.out / f"watch_{name}.json"
     path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({key: value for key, value in result.items() if key != "samples_s_mib"},

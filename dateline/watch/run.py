@@ -27,6 +27,7 @@ from dateline.store.turn import WriteWanted
 from dateline.watch.archive import SUFFIX, PollArchive, archive_folder, discard_parts
 from dateline.watch.clock import Clock
 from dateline.watch.fetch import Failure, FetchConfig, Fetcher, Response
+from dateline.watch.memory import forgetting_words
 from dateline.watch.sources import Resolve
 from dateline.watch.state import Fetched, SourcePoll, WatchState
 
@@ -313,7 +314,8 @@ class Watcher:
             self._ingest(left)
 
     def _ingest(self, paths: Sequence[Path]) -> RunSummary:
-        return self.news.run([str(path) for path in paths], workers=self.config.workers)
+        with forgetting_words(workers=self.config.workers):  # memory flat over weeks of polls
+            return self.news.run([str(path) for path in paths], workers=self.config.workers)
 
     def _ingest_rejections(self, path: Path, poll: _Poll) -> None:
         """Pages archived that ingest rejected (no article in them): counted as failed."""

@@ -16,6 +16,7 @@ import pytest
 
 import dateline
 from dateline.library import Dateline
+from dateline.nlp.load import load_nlp
 from dateline.watch import FetchConfig, ManualClock, WatchConfig, Watcher, last_polls
 from dateline.watch.archive import archive_folder
 from tests.conftest import shared_file
@@ -263,3 +264,40 @@ def test_a_poll_with_nothing_new_reports_the_events_in_the_store(
     again = watch.poll()
     assert first.fused_events >= 1
     assert (again.fetched, again.fused_events) == (0, first.fused_events)
+
+
+def test_the_words_of_a_polls_articles_are_forgotten_after_it(
+    server: FixtureServer, news: Dateline, tmp_path: Path
+) -> None:
+    """spaCy's vocabulary stays as it was before the polls, and its lemma cache empty, poll
+    after poll of new articles; what is stored is what one run over the same pages gives."""
+    nlp = load_nlp()
+    lemmas: dict[Any, Any] = nlp.get_pipe("lemmatizer").cache  # type: ignore[attr-defined]
+    before = (len(nlp.vocab.strings), lexemes(nlp.vocab))
+    watching = watcher(news, [server.url("/feed")])
+    after: list[tuple[int, int, int]] = []
+    for shown in range(1, PAGES + 1):
+        server.routes["/feed"] = feed(server, list(range(shown)), etag=f'"{shown}"')
+        assert watching.poll().added == 1
+        after.append((len(nlp.vocab.strings), lexemes(nlp.vocab), len(lemmas)))
+    watching.close()
+    assert after == [(*before, 0)] * PAGES
+    with dateline.open_store(tmp_path / "once.duckdb") as once:
+        once.run([str(path) for path in sorted(archive_folder(news.path).glob("*.warc.gz"))])
+        assert stored(once) == stored(news)
+
+
+def lexemes(vocab: Any) -> int:
+    """The words a vocabulary holds (``len`` counts every word it ever held, freed or not)."""
+    return sum(1 for _ in vocab)
+
+
+def stored(news: Dateline) -> list[tuple[Any, ...]]:
+    """What extraction found in a store, in an order that does not depend on the runs."""
+    rows = news.store.con.execute(
+        "SELECT e.anchor_text, e.type, e.cameo, e.actor_id, e.recipient_id, e.actor_text, "
+        "e.recipient_text, e.date, a.url FROM events e JOIN articles a ON a.id = e.article_id "
+        "UNION ALL SELECT m.text, m.label, m.field, m.actor_id, NULL, NULL, NULL, "
+        "m.start_char::VARCHAR, a.url FROM mentions m JOIN articles a ON a.id = m.article_id"
+    ).fetchall()
+    return sorted(rows, key=repr)
