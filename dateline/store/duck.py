@@ -182,6 +182,12 @@ class Store:
     def _next_seq(self) -> int:
         return int(self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles"))
 
+    def forget_duplicate_index(self) -> None:
+        """Let go of the duplicate index, every stored article's signature in memory; the next
+        batch rebuilds it from the store. For a writer that lives for weeks (``dateline serve
+        --watch``): it keeps nothing per article between its batches."""
+        self._grouper = None
+
     def _loaded_grouper(self) -> DuplicateGrouper:
         """The duplicate grouper, rebuilt from stored signatures the first time it is needed."""
         if self._grouper is None:

@@ -314,8 +314,14 @@ class Watcher:
             self._ingest(left)
 
     def _ingest(self, paths: Sequence[Path]) -> RunSummary:
-        with forgetting_words(workers=self.config.workers):  # memory flat over weeks of polls
-            return self.news.run([str(path) for path in paths], workers=self.config.workers)
+        """Run the poll's archives into the store, keeping nothing per article in memory after
+        it (spaCy's words, the duplicate index), so a watcher's memory does not grow with the
+        articles it stores: what it needs of them it asks the store."""
+        try:
+            with forgetting_words(workers=self.config.workers):
+                return self.news.run([str(path) for path in paths], workers=self.config.workers)
+        finally:
+            self.news.store.forget_duplicate_index()
 
     def _ingest_rejections(self, path: Path, poll: _Poll) -> None:
         """Pages archived that ingest rejected (no article in them): counted as failed."""

@@ -5,6 +5,7 @@ that a watcher stopped mid-poll resumes without duplicates."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import itertools
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 import dateline
+from dateline.dedup.grouper import DuplicateGrouper
 from dateline.library import Dateline
 from dateline.nlp.load import load_nlp
 from dateline.watch import FetchConfig, ManualClock, WatchConfig, Watcher, last_polls
@@ -22,6 +24,7 @@ from dateline.watch.archive import archive_folder
 from tests.conftest import shared_file
 from tests.watch.server import FixtureServer, Reply
 from tests.watch.test_serve import TALKS, article
+from tests.watch.test_serve import feed as paths_feed
 
 HTML = (("Content-Type", "text/html; charset=utf-8"),)
 PAGES = 4
@@ -301,3 +304,25 @@ def stored(news: Dateline) -> list[tuple[Any, ...]]:
         "m.start_char::VARCHAR, a.url FROM mentions m JOIN articles a ON a.id = m.article_id"
     ).fetchall()
     return sorted(rows, key=repr)
+
+
+def test_no_duplicate_index_is_kept_between_polls_and_copies_are_still_linked(
+    server: FixtureServer, news: Dateline
+) -> None:
+    """The duplicate index (every article's signature) is let go after each poll, and the next
+    poll's copy of a stored page is linked to it all the same (rebuilt from the store)."""
+    for path in ("/talks", "/talks-again"):
+        server.routes[path] = article(*TALKS)
+    watching = watcher(news, [server.url("/feed")])
+    server.routes["/feed"] = paths_feed(server, ["/talks"])
+    assert watching.poll().added == 1
+    kept = [item for item in gc.get_objects() if isinstance(item, DuplicateGrouper)]
+    server.routes["/feed"] = paths_feed(server, ["/talks", "/talks-again"])
+    assert watching.poll().added == 1
+    watching.close()
+    assert kept == []
+    found = news.store.con.execute(
+        "SELECT c.url, c.duplicate_kind, o.url FROM articles c "
+        "JOIN articles o ON o.id = c.duplicate_of"
+    ).fetchall()
+    assert found == [(server.url("/talks-again"), "exact", server.url("/talks"))]
