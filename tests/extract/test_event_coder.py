@@ -436,6 +436,8 @@ def test_the_same_act_by_verb_and_noun_is_one_event() -> None:
         ("Blinken called Russian Foreign Minister Sergei Lavrov on Tuesday.", "CONSULT"),
         ("Trump called Putin a killer on Tuesday.", None),
         ("The Taliban called on Turkey to help Afghanistan.", "REQUEST"),
+        ("Kelly called President Trump's executive order lawful.", None),
+        ("Blinken called Pakistan's foreign minister on Tuesday.", "CONSULT"),
     ],
 )
 def test_calling_a_party_is_a_telephone_call(text: str, kind: str | None) -> None:

@@ -1507,6 +1507,9 @@ def _phoned(candidate: EventCandidate) -> bool:
     gap = gap[: party.start - candidate.anchor.end]
     if gap.strip() or not party.text[:1].isupper() or trimmed(party.text) != party.text:
         return False  # "called President Trump's executive order lawful": the order
+    owned = _OWNED.search(party.text)
+    if owned and not load_kb().agent(_head_word(party.text[owned.end() :])):
+        return False  # "called President Trump's executive order": the order, not Trump
     after = candidate.sentence.text[party.end - candidate.sentence.start :]
     return not _NAMING_AFTER.match(after)
 
