@@ -108,20 +108,12 @@ def regroup(
     grouping of everything gives, ids included."""
     config = config or StoryConfig()
     ordered = sorted(articles, key=lambda article: article.id)
-    originals = _originals(ordered)
+    originals = copy_roots(ordered)
     canonical = [article for article in ordered if article.id not in originals]
     position = {article.id: index for index, article in enumerate(canonical)}
-    states = {
-        a.id: ArticleState(
-            fingerprint=_fingerprint(a, originals.get(a.id)),
-            day=a.published,
-            is_canonical=a.id not in originals,
-            part="",
-        )
-        for a in ordered
-    }
+    states = {a.id: state_of(a, originals.get(a.id)) for a in ordered}
     windows = story_windows.Windows(
-        lambda index: _bags(canonical[index], config=config),
+        lambda index: story_bags(canonical[index], config=config),
         [a.published.toordinal() if a.published else None for a in canonical],
         channels=config.channels,
         idf_power=config.idf_power,
@@ -141,12 +133,13 @@ def regroup(
     stories, touched, new_states = [], set(), {}
     for part in parts:
         head = canonical[part[0]].id
-        for group, medoid in _grouped(part, windows=windows, config=config):
-            inside = [a for index in group for a in members[index]]
-            stories.append(_story(canonical[group[0]].id, inside, label_from=canonical[medoid]))
-            for article in inside:
-                touched.add(article.id)
-                new_states[article.id] = msgspec.structs.replace(states[article.id], part=head)
+        for story in part_stories(
+            part, canonical=canonical, members=members, windows=windows, config=config
+        ):
+            stories.append(story)
+            for identifier in story.article_ids:
+                touched.add(identifier)
+                new_states[identifier] = msgspec.structs.replace(states[identifier], part=head)
     if previous is not None:
         touched |= {i for i, state in previous.items() if states.get(i) != _unparted(state)}
     return StoryUpdate(
@@ -154,6 +147,35 @@ def regroup(
         touched=frozenset(touched),
         states=new_states,
     )
+
+
+def state_of(article: StoryInput, root: str | None) -> ArticleState:
+    """What grouping sees of ``article`` (``root``: the article its copies lead to, None when
+    it stands for itself), its part not yet known."""
+    fingerprint = _fingerprint(article, root)
+    return ArticleState(
+        fingerprint=fingerprint, day=article.published, is_canonical=root is None, part=""
+    )
+
+
+def part_stories(
+    part: Sequence[int],
+    *,
+    canonical: Sequence[StoryInput],
+    members: Mapping[int, Sequence[StoryInput]],
+    windows: story_windows.Windows,
+    config: StoryConfig,
+) -> list[Story]:
+    """The stories of one connected part (positions in ``canonical`` and ``windows``, least
+    first); ``members`` are each position's articles, itself and its copies."""
+    return [
+        _story(
+            canonical[group[0]].id,
+            [article for index in group for article in members[index]],
+            label_from=canonical[medoid],
+        )
+        for group, medoid in _grouped(list(part), windows=windows, config=config)
+    ]
 
 
 def _fingerprint(article: StoryInput, root: str | None) -> str:
@@ -166,7 +188,8 @@ def _unparted(state: ArticleState) -> ArticleState:
     return msgspec.structs.replace(state, part="")
 
 
-def _bags(article: StoryInput, *, config: StoryConfig) -> dict[Channel, story_features.Bag]:
+def story_bags(article: StoryInput, *, config: StoryConfig) -> dict[Channel, story_features.Bag]:
+    """The term counts grouping compares of ``article``, by channel."""
     return story_features.bags(
         article.title, article.text, actors=article.actors, lead_sentences=config.lead_sentences
     )
@@ -286,7 +309,7 @@ def story_id(least_article_id: str) -> str:
     return "s-" + hashlib.sha1(least_article_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _originals(ordered: Sequence[StoryInput]) -> dict[str, str]:
+def copy_roots(ordered: Sequence[StoryInput]) -> dict[str, str]:
     """Duplicate id to the present article its chain of copies leads to.
 
     Copy links form trees whose root copies nothing present; should links ever loop, the

@@ -10,14 +10,17 @@ Two things make an article's similarities depend on its time alone, never on the
 
 Adding articles therefore changes only the vectors within reach of them, and a run that redoes
 those gives the same numbers, to the bit, as one over everything: every sum runs over a row's
-terms in alphabetical order, and every logarithm is taken once per distinct value.
+terms in alphabetical order, and every logarithm is taken once per distinct value. So a
+``Windows`` over only the articles near some days (``dateline.fuse.story_parts``) gives their
+vectors and similarities exactly, given the undated articles' IDF over everything.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -26,9 +29,23 @@ from dateline.fuse.story_features import Bag, Channel
 
 _CHUNK = 512
 
+# A unit TF-IDF vector: its terms in alphabetical order and their weights.
+Vector = tuple[tuple[str, ...], np.ndarray]
+
+
+class Frequencies(NamedTuple):
+    """Of how many articles (``total``) how many hold each term, in one channel."""
+
+    total: int
+    counts: Mapping[str, int]
+
 
 class Windows:
-    """Vectors and similarities of canonical articles: ``days`` are ordinals, None undated."""
+    """Vectors and similarities of canonical articles: ``days`` are ordinals, None undated.
+
+    Holding only some of the corpus, it is told the rest: ``everywhere`` gives each channel's
+    frequencies over the whole corpus (the IDF of an undated article, which reads all of them),
+    ``vectors`` the vectors of articles weighed elsewhere (position to channel to vector)."""
 
     def __init__(
         self,
@@ -39,6 +56,8 @@ class Windows:
         idf_power: float,
         window: int,
         threshold: float,
+        everywhere: Mapping[Channel, Frequencies] | None = None,
+        vectors: Mapping[int, Mapping[Channel, Vector]] | None = None,
     ) -> None:
         self.channels = channels
         self.idf_power = idf_power
@@ -60,6 +79,19 @@ class Windows:
         self._tf: dict[int, float] = {}
         self._idf: dict[tuple[int, int], float] = {}
         self._factor: dict[int, float] = {}
+        self._everywhere = everywhere
+        for position, given in (vectors or {}).items():
+            self._vectors[position] = {
+                channel: (self._term_ids(channel, terms), weights)
+                for channel, (terms, weights) in given.items()
+            }
+
+    def vector(self, position: int, channel: Channel) -> Vector:
+        """The unit TF-IDF vector of the article at ``position`` in ``channel``."""
+        self._weigh([position])
+        ids, weights = self._vectors[position][channel]
+        names = self._terms[channel]
+        return tuple(names[i] for i in ids.tolist()), weights
 
     def bags(self, position: int) -> dict[Channel, Bag]:
         found = self._bags.get(position)
@@ -148,14 +180,17 @@ class Windows:
     def _weigh(self, positions: Iterable[int]) -> None:
         """Compute (once) the unit TF-IDF vector of each article in ``positions``."""
         wanted = sorted({p for p in positions if p not in self._vectors})
-        if not wanted:
-            return
-        windows = sorted({self.days[p] for p in wanted}, key=lambda d: (d is None, d or 0))
+        told = [p for p in wanted if self.days[p] is None and self._everywhere is not None]
+        counted = [p for p in wanted if p not in set(told)]
+        windows = sorted({self.days[p] for p in counted}, key=lambda d: (d is None, d or 0))
         pool = sorted({q for d in windows for q in self._pool(d)})
         for p in wanted:
             self._vectors[p] = {}
         for channel in self.channels:
-            self._weigh_channel(channel, wanted, windows, pool)
+            if counted:
+                self._weigh_channel(channel, counted, windows, pool)
+            if told and self._everywhere is not None:
+                self._weigh_told(channel, told, self._everywhere[channel])
 
     def _pool(self, day: int | None) -> list[int]:
         """The articles whose words set the IDF of an article of ``day``."""
@@ -196,26 +231,36 @@ class Windows:
         for w, inside in sorted(by_window.items()):
             row = frequency.getrow(w).toarray().ravel()  # dense: one lookup per term
             for p in inside:
-                self._weigh_one(p, channel, vocabulary=vocabulary, row=row, total=totals[w])
+                terms = sorted(self.bags(p)[channel])
+                df = row[[vocabulary[t] for t in terms]].tolist() if terms else []
+                self._weigh_one(p, channel, terms=terms, df=df, total=totals[w])
+
+    def _weigh_told(self, channel: Channel, wanted: list[int], told: Frequencies) -> None:
+        """Undated articles' vectors from the corpus-wide frequencies this one was told."""
+        for p in wanted:
+            terms = sorted(self.bags(p)[channel])
+            df = [float(told.counts[t]) for t in terms]
+            self._weigh_one(p, channel, terms=terms, df=df, total=told.total)
 
     def _weigh_one(
-        self, p: int, channel: Channel, *, vocabulary: dict[str, int], row: np.ndarray, total: int
+        self, p: int, channel: Channel, *, terms: list[str], df: list[float], total: int
     ) -> None:
         bag = self.bags(p)[channel]
-        terms = sorted(bag)
-        df: list[float] = row[[vocabulary[t] for t in terms]].tolist() if terms else []
         values = np.array(
             [self._weight(bag[t], total, int(d)) for t, d in zip(terms, df, strict=True)],
             dtype=np.float64,
         )
         norm = math.sqrt(sum(float(v) * float(v) for v in values))
+        term_ids = self._term_ids(channel, terms)
+        self._vectors[p][channel] = (term_ids, values / norm if norm else values)
+
+    def _term_ids(self, channel: Channel, terms: Iterable[str]) -> np.ndarray:
         ids, names = self._ids[channel], self._terms[channel]
         for term in terms:
             if term not in ids:
                 ids[term] = len(names)
                 names.append(term)
-        term_ids = np.array([ids[t] for t in terms], dtype=np.int64)
-        self._vectors[p][channel] = (term_ids, values / norm if norm else values)
+        return np.array([ids[t] for t in terms], dtype=np.int64)
 
     def _weight(self, count: int, total: int, frequency: int) -> float:
         """Sublinear TF times smoothed IDF to ``idf_power``."""
