@@ -1,11 +1,12 @@
-"""The corpus-level stages of a Spark run that run on the driver: the tables Spark staged as
-Parquet are loaded into a DuckDB work store, which takes the duplicate links Spark found, and
-where the local run's own code groups stories, dates undated articles from them (extracting
-those again), and fuses events; the store is then written out as the Parquet dataset.
+"""The corpus-level stages of a Spark run after extraction: stories and fusion as Spark jobs
+(``dateline.scale.stories``, ``dateline.scale.fusion``), between them on the driver what needs
+the whole store's view, in a DuckDB work store that the staged tables are loaded into: the
+duplicate links Spark found, the dating of undated articles from their stories (extracting
+those again), and the actor registry fusion reads; the store is then written out as the
+Parquet dataset.
 
-This is the part of DESIGN §8 that is not distributed yet: it reads every staged row into one
-process (DuckDB, out of core), never through Spark's collect. Its results are the local run's
-by construction, since it is the local run's code over the same rows.
+The driver reads staged rows through DuckDB (out of core), never through Spark's collect. Every
+step is the local run's code over the same rows, so the records are the local run's.
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from dateline.extract.run import ExtractReport, extract_pending
+from dateline.fuse.stories import StoryConfig
 from dateline.ingest.run import IngestReport
 from dateline.model import Record, Rejection
 from dateline.scale.parts import DUPLICATES
 from dateline.store.dataset import write_dataset
 from dateline.store.dating import date_from_store
 from dateline.store.duck import Store
-from dateline.store.fusion import FusionOutcome, fuse_store
+from dateline.store.extracted import load_registry
+from dateline.store.fusion import FusionOutcome, export_reports, record_fusion
 from dateline.store.query import list_rejections
-from dateline.store.stories import StoryOutcome, update_stories
+from dateline.store.stories import StoryOutcome, record_stories
 
 # The staged tables, in the order they load (articles first: the others refer to them).
 STAGED = (
@@ -46,12 +50,13 @@ class CorpusReport(Record, frozen=True, kw_only=True):
 
     ingest: IngestReport
     extract: ExtractReport
-    stories: StoryOutcome
-    fusion: FusionOutcome
+    stories: StoryOutcome  # seconds: the Spark job and its rows staged
+    fusion: FusionOutcome  # seconds: the reports written, the Spark job, its rows loaded
     redated: int  # undated articles their stories dated, extracted again on the driver
 
 
 def finish_run(
+    spark: Any,
     staging: Path,
     out: Path,
     *,
@@ -59,21 +64,31 @@ def finish_run(
     label: str,
     present: int,
     started: float,
+    span: int,
 ) -> CorpusReport:
-    """Load ``staging``'s tables, run the corpus-level stages, write the dataset to ``out``.
+    """Group stories and fuse on Spark, date on the driver, and write the dataset to ``out``.
     ``rejections`` are the driver's own (inputs that named nothing), ``present`` the articles
-    whose id and content an earlier input already gave."""
+    whose id and content an earlier input already gave, ``span`` the stories' window days."""
+    from dateline.scale.stories import STORY_TABLES, stage_stories
+    from dateline.scale.tables import decode_tables, store_schemas
+
+    config = StoryConfig()
+    clock = time.perf_counter()
+    schemas = store_schemas(STORY_TABLES)
+    parts = stage_stories(spark, staging, config=config, span=span, schemas=schemas)
+    decode_tables(spark, parts, staging, schemas)
+    grouping = time.perf_counter() - clock
     with Store(staging / "work.duckdb") as store:
         run_id = store.begin_run("spark " + label)
-        load_staged(store, staging)
+        load_staged(store, staging, tables=(*STAGED, *STORY_TABLES))
         store.insert_rejections(rejections)
         link_duplicates(store, staging / DUPLICATES)
         extracted = _extract_report(store, seconds=time.perf_counter() - started)
-        grouped = update_stories(store)
+        grouped = record_stories(store, config=config)
         redated = date_from_store(store)
         if redated:  # as locally: undated articles their stories date are extracted again
             extract_pending(store)
-        fused = fuse_store(store)
+        fused = _fuse(spark, store, staging)
         added = int(store.con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
         found = tuple(list_rejections(store))
         store.finish_run(run_id, added=added, rejected=len(found))
@@ -85,17 +100,48 @@ def finish_run(
         seconds=time.perf_counter() - started,
     )
     return CorpusReport(
-        ingest=report, extract=extracted, stories=grouped, fusion=fused, redated=redated
+        ingest=report,
+        extract=extracted,
+        stories=StoryOutcome(
+            articles=grouped.articles,
+            stories=grouped.stories,
+            seconds=grouping,
+            regrouped=grouped.regrouped,
+        ),
+        fusion=fused,
+        redated=redated,
     )
 
 
-def load_staged(store: Store, staging: Path) -> None:
-    """Every staged table into ``store`` (fresh), in one transaction; of an actor several
+def _fuse(spark: Any, store: Store, staging: Path) -> FusionOutcome:
+    """Fuse the stored events on Spark (their rows written out by DuckDB) and load the fused
+    events into ``store``, with what fusion saw of every article."""
+    from dateline.scale.fusion import FUSION_TABLES, stage_fusion
+    from dateline.scale.tables import decode_tables, store_schemas
+
+    clock = time.perf_counter()
+    registry = load_registry(store)
+    reports = staging / "reports.parquet"
+    export_reports(store, reports)
+    parts = stage_fusion(spark, staging, reports=reports, registry=registry)
+    decode_tables(spark, parts, staging, store_schemas(FUSION_TABLES))
+    load_staged(store, staging, tables=FUSION_TABLES)
+    outcome = record_fusion(store, registry=registry)
+    return FusionOutcome(
+        reports=outcome.reports,
+        fused=outcome.fused,
+        multi_source=outcome.multi_source,
+        seconds=time.perf_counter() - clock,
+    )
+
+
+def load_staged(store: Store, staging: Path, *, tables: Sequence[str] = STAGED) -> None:
+    """Each of the staged ``tables`` into ``store``, in one transaction; of an actor several
     articles named, the row of the first (by seq), as a local run keeps it."""
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in STAGED:
+        for table in tables:
             files = staging / table
             if not files.is_dir():
                 continue
@@ -105,7 +151,7 @@ def load_staged(store: Store, staging: Path) -> None:
                 source = f"(SELECT * FROM {source} QUALIFY row_number() OVER "
                 source += "(PARTITION BY id ORDER BY first_seq) = 1)"
             conflict = " ON CONFLICT DO NOTHING" if table in ("rejections", "inputs") else ""
-            # ``table`` comes from this module's constant list, never from input.
+            # ``table`` comes from dateline's constant lists, never from input.
             con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source}{conflict}")
         con.execute("COMMIT")
     except BaseException:

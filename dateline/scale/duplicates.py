@@ -36,7 +36,7 @@ def stage_duplicates(spark: Any, staging: Path, *, config: NearDupConfig) -> int
 
     members = _members(spark, staging)
     edges = _verified(members, config=config).unionByName(_same_hash(members))
-    labels, rounds = _components(edges)
+    labels, rounds = components(edges)
     first = (
         labels.join(members, "id")
         .groupBy("label")
@@ -111,7 +111,7 @@ def _same_hash(members: Any) -> Any:
     )
 
 
-def _components(edges: Any) -> tuple[Any, int]:
+def components(edges: Any) -> tuple[Any, int]:
     """(id, label) for every linked article, the label the smallest id of its component."""
     from pyspark.sql import functions as F
 

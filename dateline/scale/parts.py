@@ -6,6 +6,8 @@ only): a Spark worker that only decodes never imports the NLP.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC
+from typing import Any
 
 import pyarrow as pa
 
@@ -17,6 +19,9 @@ PART_COLUMNS = ("file_index", "seq", "table", "id", "content_hash", "part")
 ARTICLE = "article"  # the ``table`` of a part holding one article row and its signature
 FIRST_SEQ = "first_seq"  # the column ``actors`` parts carry: the first article naming each
 DUPLICATES = "duplicates"  # the staged links: article_id, duplicate_of, kind, similarity
+# The days of each stories window: a dated article is held by (30 + 4 x the story reach) / 30
+# windows; the stories do not depend on it, the work does (fewer, longer windows hold less twice).
+SPAN_DAYS = 30
 
 
 def decode_parts(
@@ -27,6 +32,23 @@ def decode_parts(
     for batch in batches:
         for part in batch.column("part").to_pylist():
             yield from from_ipc(part).select(schema.names).cast(schema).to_batches()
+
+
+def python_value(value: Any) -> Any:
+    """A pandas cell as Python: None where missing, a tuple for an array, a plain number for
+    NumPy's, an aware UTC datetime for a timestamp (Spark's session time zone is UTC)."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.ndarray):
+        return tuple(value.tolist())
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=UTC)
+    return value
 
 
 def to_ipc(table: pa.Table) -> bytes:

@@ -5,8 +5,9 @@ runs the per-article stages (``dateline.scale.tasks``): each file through the lo
 articles ordered and numbered as a local run numbers them (by file, then by place in the file,
 the first of an id kept), each batch of articles through the local extractor. Their rows are
 staged as Parquet, one folder per table, and duplicates are linked by LSH band joins
-(``dateline.scale.duplicates``). Stories, dating and fusion (``dateline.scale.corpus``) finish
-the store on the driver and write the dataset, which appears whole or not at all.
+(``dateline.scale.duplicates``). Stories in time windows and fusion by story are Spark jobs too,
+with dating between them on the driver (``dateline.scale.corpus``), which writes the dataset;
+it appears whole or not at all.
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any
-
-import duckdb
-import pyarrow as pa
 
 from dateline.config import IngestConfig
 from dateline.dedup import NearDupConfig
@@ -33,9 +30,8 @@ from dateline.ingest.sources import STDIN, expand_paths, printable_path
 from dateline.model import Record, Rejection
 from dateline.scale import DEFAULT_MASTER
 from dateline.scale.corpus import STAGED, CorpusReport, finish_run
-from dateline.scale.parts import ARTICLE, FIRST_SEQ, PART_COLUMNS, PART_SCHEMA, decode_parts
+from dateline.scale.parts import ARTICLE, PART_COLUMNS, PART_SCHEMA, SPAN_DAYS
 from dateline.store.dataset import remove_partial, replace_folder
-from dateline.store.schema import migrate
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +55,8 @@ class SparkRunSummary(Record, frozen=True, kw_only=True):
     report: CorpusReport
     times: SparkTimes
     spark_seconds: float  # session start, ingest, extraction, duplicates on Spark
-    corpus_seconds: float  # duplicates, stories, dating, fusion and the dataset, on the driver
+    # stories and fusion on Spark; loading, dating and the dataset on the driver
+    corpus_seconds: float
 
 
 def run_on_spark(
@@ -69,12 +66,14 @@ def run_on_spark(
     master: str = DEFAULT_MASTER,
     published: str | None = None,
     partitions: int | None = None,
+    story_span: int = SPAN_DAYS,
     session: Any = None,
 ) -> SparkRunSummary:
     """Run the pipeline over ``paths`` on Spark (``master``: ``local[2]``, ``spark://…``,
     ``yarn``) into the Parquet-dataset store ``db`` (a folder that must not hold one yet).
     ``session`` is a running ``SparkSession`` to use (left running); else one is started and
-    stopped. ``partitions`` splits the articles for extraction (default: Spark's parallelism)."""
+    stopped. ``partitions`` splits the articles for extraction (default: Spark's parallelism);
+    ``story_span`` is the days of each stories window (the stories do not depend on it)."""
     config = IngestConfig(published=parse_user_date(published) if published else None)
     _check_target(db)
     entries = list(expand_paths(paths))
@@ -90,25 +89,22 @@ def run_on_spark(
     spark = session if session is not None else spark_session(master)
     try:
         present, times = _stage(spark, files, staging=staging, config=config, partitions=partitions)
-    except BaseException:
-        remove_partial(staging)
-        raise
-    finally:
-        if session is None:
-            spark.stop()
-    staged = time.perf_counter()
-    try:
+        staged = time.perf_counter()
         report = finish_run(
+            spark,
             staging,
             staging / "dataset",
             rejections=missing,
             label=label,
             present=present,
             started=started,
+            span=story_span,
         )
         replace_folder(staging / "dataset", db)
     finally:
-        remove_partial(staging)
+        remove_partial(staging)  # what a failed run staged, or a finished one left behind
+        if session is None:
+            spark.stop()
     return SparkRunSummary(
         master=master,
         files=len(files),
@@ -219,20 +215,9 @@ def _extract(spark: Any, staging: Path, *, width: int) -> int:
 
 def _decode_tables(spark: Any, staging: Path) -> None:
     """Each table's parts decoded into typed rows, staged as Parquet (``staging/<table>``)."""
+    from dateline.scale.tables import decode_tables, store_schemas
 
-    def write(table: str, schema: pa.Schema) -> None:
-        found = staging / "parts" / f"table={table}"
-        if not found.is_dir():  # no part of this table: the run found none of its rows
-            return
-        spark_schema = _spark_schema(schema)
-        decode = partial(decode_parts, schema=_arrow_schema(spark_schema))
-        rows = spark.read.parquet(str(found)).mapInArrow(decode, spark_schema)
-        rows.write.parquet(str(staging / table))
-
-    # one small job per table, submitted together so their tasks share the executors
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for done in [pool.submit(write, *item) for item in _schemas().items()]:
-            done.result()
+    decode_tables(spark, staging / "parts", staging, store_schemas(STAGED))
 
 
 def _numbered(kept: Any) -> Any:
@@ -254,33 +239,6 @@ def _numbered(kept: Any) -> Any:
         .withColumn("seq", F.col("offset") + F.col("n"))
         .select(*PART_COLUMNS)
     )
-
-
-def _schemas() -> dict[str, pa.Schema]:
-    """Each staged table's Arrow schema, read from the store's own migrations."""
-    con = duckdb.connect(":memory:")
-    try:
-        migrate(con, path=":memory:")
-        found = {
-            table: con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
-            for table in STAGED
-        }
-    finally:
-        con.close()
-    found["actors"] = found["actors"].append(pa.field(FIRST_SEQ, pa.int64()))
-    return found
-
-
-def _spark_schema(schema: pa.Schema) -> Any:
-    from pyspark.sql.pandas.types import from_arrow_schema
-
-    return from_arrow_schema(schema)
-
-
-def _arrow_schema(spark_schema: Any) -> pa.Schema:
-    from pyspark.sql.pandas.types import to_arrow_schema
-
-    return to_arrow_schema(spark_schema)
 
 
 def _check_target(db: Path) -> None:

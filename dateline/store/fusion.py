@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -101,7 +102,7 @@ def load_reports(
     else:
         where = "e.article_id IN (SELECT unnest(?))"
         found = store.con.execute(_REPORTS.format(where=where), [list(articles)]).fetchall()
-    return [_report(row, registry) for row in found]
+    return [report_from_row(row, registry) for row in found]
 
 
 class _State(Record, frozen=True, kw_only=True):
@@ -222,7 +223,8 @@ def outlet(source: str | None, url: str | None, article_id: str) -> str:
     return f"unknown outlet ({article_id[:8]})"
 
 
-def _report(row: Sequence[Any], registry: Registry) -> Report:
+def report_from_row(row: Sequence[Any], registry: Registry) -> Report:
+    """One row of ``_REPORTS`` (as ``export_reports`` writes it) as fusion reads it."""
     published = row[17].astimezone(UTC) if row[17] is not None else None
     day = published.date() if published is not None else None
     return Report(
@@ -257,29 +259,8 @@ def _replace(
     """Replace the fused events of ``articles`` (all, where None) with ``fused``, and record
     what fusion saw of every article."""
     con = store.con
-    # Arrow tables, not executemany: a corpus has tens of thousands of fused events.
-    events = pa.Table.from_pylist([_fused_row(f) for f in fused], schema=_FUSED_SCHEMA)
-    mentions = pa.Table.from_pylist(
-        [
-            {
-                "fused_id": f.id,
-                "article_id": m.article_id,
-                "event_seq": m.seq,
-                "source": m.source,
-                "copy_of": m.copy_of,
-            }
-            for f in fused
-            for m in f.mentions
-        ],
-        schema=_MENTION_SCHEMA,
-    )
-    seen = pa.Table.from_pylist(
-        [
-            {"article_id": i, "fingerprint": s.fingerprint, "story_id": s.group}
-            for i, s in sorted(states.items())
-        ],
-        schema=_STATE_SCHEMA,
-    )
+    events, mentions = fused_tables(fused)
+    seen = _state_table(states)
     con.execute("BEGIN TRANSACTION")
     try:
         if articles is None:
@@ -313,6 +294,74 @@ def _replace(
         con.unregister("new_fusion_state")
 
 
+def fused_tables(fused: Sequence[FusedEvent]) -> tuple[pa.Table, pa.Table]:
+    """The rows of ``fused_events`` and ``fused_mentions`` for ``fused``."""
+    # Arrow tables, not executemany: a corpus has tens of thousands of fused events.
+    events = pa.Table.from_pylist([_fused_row(f) for f in fused], schema=_FUSED_SCHEMA)
+    mentions = pa.Table.from_pylist(
+        [
+            {
+                "fused_id": f.id,
+                "article_id": m.article_id,
+                "event_seq": m.seq,
+                "source": m.source,
+                "copy_of": m.copy_of,
+            }
+            for f in fused
+            for m in f.mentions
+        ],
+        schema=_MENTION_SCHEMA,
+    )
+    return events, mentions
+
+
+def export_reports(store: Store, path: Path) -> int:
+    """Write every stored per-article event as fusion reads it (``report_from_row``'s row,
+    then ``fusion_group``: the story, else the text, outside which no report fuses) to the
+    Parquet file ``path``, without reading it into Python; how many were written."""
+    numbered = ", ".join(f"c{n}" for n in range(_REPORT_WIDTH))
+    query = f"""SELECT r.*, coalesce(r.c19, 'text:' || coalesce(r.c18, r.c0)) AS fusion_group
+                FROM ({_REPORTS.format(where="TRUE")}) AS r({numbered})"""
+    quoted = str(path).replace("'", "''")
+    store.con.execute(f"COPY ({query}) TO '{quoted}' (FORMAT parquet)")
+    return int(store.con.execute(f"SELECT count(*) FROM read_parquet('{quoted}')").fetchall()[0][0])
+
+
+def record_fusion(store: Store, *, registry: Registry) -> FusionOutcome:
+    """Record what fusion saw of every article (``fusion_state``) and its version, for fused
+    events stored by other means (a Spark run), as ``fuse_store`` records them."""
+    started = time.perf_counter()
+    seen = _state_table(_fingerprints(store, registry))
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM fusion_state")
+        con.register("new_fusion_state", seen)
+        con.execute("INSERT INTO fusion_state SELECT * FROM new_fusion_state")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion', ?)", [FUSER])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("new_fusion_state")
+    reports = int(con.execute("SELECT count(*) FROM fused_mentions").fetchall()[0][0])
+    return FusionOutcome(
+        reports=reports, fused=_count(store), multi_source=_multi(store), seconds=_since(started)
+    )
+
+
+def _state_table(states: dict[str, _State]) -> pa.Table:
+    return pa.Table.from_pylist(
+        [
+            {"article_id": i, "fingerprint": s.fingerprint, "story_id": s.group}
+            for i, s in sorted(states.items())
+        ],
+        schema=_STATE_SCHEMA,
+    )
+
+
+_REPORT_WIDTH = 22  # the columns of ``_REPORTS``
 _STATE_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("fingerprint", pa.string()), ("story_id", pa.string())]
 )

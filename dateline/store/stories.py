@@ -67,7 +67,7 @@ def update_stories(
     started = time.perf_counter()
     config = config or StoryConfig()
     articles = stored_inputs(store)
-    settings = f"{STORIES}|{msgspec.json.encode(config).decode()}"
+    settings = _settings(config)
     previous = None if rebuild or _setting(store) != settings else _states(store)
     update = regroup(articles, config=config, previous=previous)
     if previous is None or update.touched:
@@ -170,6 +170,27 @@ def _write(store: Store, update: StoryUpdate, *, settings: str, whole: bool) -> 
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def record_stories(store: Store, *, config: StoryConfig | None = None) -> StoryOutcome:
+    """Record the version and settings of stories stored by other means (a Spark run), as
+    ``update_stories`` records them, and say what is stored."""
+    started = time.perf_counter()
+    settings = _settings(config or StoryConfig())
+    store.con.execute("INSERT OR REPLACE INTO meta VALUES ('stories', ?)", [settings])
+    found = store.con.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_stories)"
+    ).fetchall()[0]
+    return StoryOutcome(
+        articles=int(found[0]),
+        stories=_count(store),
+        seconds=time.perf_counter() - started,
+        regrouped=int(found[1]),
+    )
+
+
+def _settings(config: StoryConfig) -> str:
+    return f"{STORIES}|{msgspec.json.encode(config).decode()}"
 
 
 def _setting(store: Store) -> str | None:

@@ -42,6 +42,7 @@ REPORT = (
     "Thursday about the situation in Afghanistan. Both sides called on the Taliban to form an "
     "inclusive government and to cut ties with militant groups, the ministry said."
 )
+STORY_SPAN = 3  # days of each stories window on Spark
 # Columns that say when a run happened (and what is derived from it), never what it found.
 RUN_TIME = {"ingested_at", "extracted_at", "rejected_at", "started_at", "finished_at"}
 TABLES = (
@@ -121,7 +122,8 @@ def stores(inputs: Path, spark: Any, tmp_path_factory: pytest.TempPathFactory) -
     paths = [str(inputs / "seeds"), str(inputs / "a.jsonl"), str(inputs / "b.jsonl")]
     with open_store(out / "local.duckdb") as news:
         news.run(paths)
-    run_on_spark(paths, db=out / "dataset", session=spark)
+    # windows of a few days: the inputs' days fall in several, so stories cross their edges
+    run_on_spark(paths, db=out / "dataset", session=spark, story_span=STORY_SPAN)
     return out / "local.duckdb", out / "dataset"
 
 
