@@ -2,10 +2,12 @@
 wall time, where the Spark run's time goes, the largest process's peak memory, and whether the
 two stores hold the same records. Figures only: nothing here asserts a time.
 
-    python benchmarks/bench_spark.py --articles 200 --files 4
+    python benchmarks/bench_spark.py --articles 200 --files 4 [--local-workers 1 2]
 
-Each engine runs as its own ``dateline run`` process (so peak memory is its own); the articles
-are split over ``--files`` JSONL files, as a folder of inputs would be.
+Each engine runs in its own process (so peak memory and CPU time are its own): the local one as
+``dateline run``, the Spark one as ``run_on_spark`` in a child of this script, which reports
+where its time went; the articles are split over ``--files`` JSONL files, as a folder of inputs
+would be.
 """
 
 from __future__ import annotations
@@ -47,34 +49,54 @@ def write_inputs(folder: Path, *, articles: int, files: int) -> list[str]:
 def run_engine(
     inputs: list[str], db: Path, *, engine: str, master: str, workers: int = 1
 ) -> dict[str, Any]:
-    """One ``dateline run`` process: its wall time, and the resident memory of its process
-    tree sampled twice a second (the largest one process, e.g. a Spark Python worker, and all
-    of them together)."""
-    command = [sys.executable, "-m", "dateline", "run", *inputs, "--db", str(db), "-q"]
+    """One run in its own process: its wall time, the CPU seconds of its process tree (each
+    process's own, read from /proc twice a second: with other work on the machine, the
+    steadier figure; a process's last half second is missed), and the resident memory of its
+    process tree sampled as often (the largest one process, e.g. a Spark Python worker, and
+    all of them together). The Spark run is ``run_on_spark`` in a child of this script, which
+    reports where its time went."""
     if engine == "spark":
-        command += ["--engine", "spark", "--master", master]
+        command = [sys.executable, __file__, "--spark-child", str(db), "--master", master, *inputs]
     else:
+        command = [sys.executable, "-m", "dateline", "run", *inputs, "--db", str(db), "-q"]
         command += ["--workers", str(workers)]
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    largest = total = 0
-    while process.poll() is None:
-        sizes = [_rss_mib(pid) for pid in descendants(process.pid)]
-        largest, total = max(largest, *sizes, 0), max(total, sum(sizes))
-        time.sleep(0.5)
-    seconds = time.perf_counter() - started
-    stderr = process.stderr.read() if process.stderr else ""
-    return {
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        largest = total = 0
+        while process.poll() is None:
+            tree = descendants(process.pid)
+            sizes = [_rss_mib(pid) for pid in tree]
+            largest, total = max(largest, *sizes, 0), max(total, sum(sizes))
+            cpu.update({pid: max(cpu.get(pid, 0.0), _cpu_s(pid)) for pid in tree})
+            time.sleep(0.5)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    found = {
         "engine": engine if engine == "spark" else f"local, {workers} worker(s)",
         "exit_code": process.returncode,
         "wall_s": round(seconds, 1),
+        "cpu_s": round(sum(cpu.values()), 1),
         "largest_process_peak_mib": largest,
         "process_tree_peak_mib": total,
         "stderr_tail": stderr[-400:] if process.returncode not in (0, 1) else "",
     }
+    if engine == "spark" and process.returncode in (0, 1):
+        found["phases"] = json.loads(stdout.strip().splitlines()[-1])
+    return found
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system CPU seconds of one process (its own, not its reaped children's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the process ended between listing and reading
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mib(pid: int) -> int:
@@ -87,7 +109,7 @@ def _rss_mib(pid: int) -> int:
 
 
 def spark_phases(inputs: list[str], db: Path, *, master: str) -> dict[str, float]:
-    """The Spark run again, in this process, for where its time goes."""
+    """The Spark run, in this process, and where its time went."""
     from dateline.scale.spark import run_on_spark
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -139,31 +161,43 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--files", type=int, default=4)
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--local-workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--out", type=Path, default=RESULTS / "spark.json")
+    parser.add_argument("--spark-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.spark_child:
+        print(json.dumps(spark_phases(args.inputs, args.spark_child, master=args.master)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         inputs = write_inputs(work / "in", articles=args.articles, files=args.files)
-        local = run_engine(inputs, work / "local.duckdb", engine="local", master=args.master)
-        local_two = run_engine(
-            inputs, work / "local2.duckdb", engine="local", master=args.master, workers=2
-        )
+        local = {
+            workers: run_engine(
+                inputs, work / f"local{workers}.duckdb", engine="local", master=args.master,
+                workers=workers,
+            )
+            for workers in args.local_workers
+        }  # fmt: skip
         spark = run_engine(inputs, work / "dataset", engine="spark", master=args.master)
-        phases = spark_phases(inputs, work / "again", master=args.master)
-        equal = same_records(work / "local.duckdb", work / "dataset")
-    result = {
+        first = args.local_workers[0]
+        equal = same_records(work / f"local{first}.duckdb", work / "dataset")
+    result: dict[str, Any] = {
         "articles": args.articles,
         "files": args.files,
         "master": args.master,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
-        "local": local,
-        "local_2_workers": local_two,
+        "local": {str(workers): found for workers, found in local.items()},
         "spark": spark,
-        "spark_over_local_wall": round(spark["wall_s"] / local["wall_s"], 2),
-        "spark_over_local_2_workers_wall": round(spark["wall_s"] / local_two["wall_s"], 2),
-        "spark_phases": phases,
-        "same_records": equal,
+        "spark_over_local": {
+            str(workers): {
+                "wall": round(spark["wall_s"] / found["wall_s"], 2),
+                "cpu": round(spark["cpu_s"] / found["cpu_s"], 2),
+            }
+            for workers, found in local.items()
+        },
+        f"same_records_as_local_{first}_worker": equal,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

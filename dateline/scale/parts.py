@@ -19,8 +19,9 @@ PART_COLUMNS = ("file_index", "seq", "table", "id", "content_hash", "part")
 ARTICLE = "article"  # the ``table`` of a part holding one article row and its signature
 FIRST_SEQ = "first_seq"  # the column ``actors`` parts carry: the first article naming each
 DUPLICATES = "duplicates"  # the staged links: article_id, duplicate_of, kind, similarity
-# The days of each stories window: a dated article is held by (30 + 4 x the story reach) / 30
-# windows; the stories do not depend on it, the work does (fewer, longer windows hold less twice).
+# The days of each stories window: a dated article is held by (30 + 4 x 30-day reach) / 30 = 5
+# windows. The stories do not depend on it, the work does: longer windows hold less twice over,
+# and more at once.
 SPAN_DAYS = 30
 
 

@@ -133,10 +133,12 @@ def spark_session(master: str) -> Any:
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(EXTRACT_BATCH))
         .config("spark.ui.showConsoleProgress", "false")
-        # the shuffles here (ids, per-file counts) are small: Spark's 200 partitions are tasks
-        # that cost more than they carry; adaptive execution merges what is left
-        .config("spark.sql.shuffle.partitions", "16")
     )
+    if master.startswith("local"):
+        # On one machine the shuffles (ids, windows, parts) are small: Spark's 200 partitions
+        # are tasks that cost more than they carry. A cluster keeps its own setting (spark-submit
+        # --conf), which a session's builder would otherwise override.
+        builder = builder.config("spark.sql.shuffle.partitions", "16")
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")  # its warnings are not the user's to act on
     return session
