@@ -125,6 +125,9 @@ def spark_phases(inputs: list[str], db: Path, *, master: str) -> dict[str, float
         "fusion_s": round(summary.report.fusion.seconds, 1),  # reports out, the job, rows in
         "articles": summary.report.ingest.added,
         "fused_events": summary.report.fusion.fused,
+        "dataset_mib": round(
+            sum(f.stat().st_size for f in db.rglob("*") if f.is_file()) / 2**20, 1
+        ),
     }
 
 
