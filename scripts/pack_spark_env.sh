@@ -24,7 +24,9 @@ pip=("$work/env/bin/python" -m pip --quiet --disable-pip-version-check)
 "${pip[@]}" install --no-deps --require-hashes -r "$root/requirements-spark.txt"
 # a wheel of this checkout: a packed environment cannot hold an editable install
 "${pip[@]}" install --no-deps "$root"
-"$work/env/bin/python" -c "import dateline.scale.spark, en_core_web_sm, pyspark"
+# what the engine imports on a worker, and the spaCy model dateline loads
+"$work/env/bin/python" -c "import importlib, pyspark, dateline.scale.spark, dateline.nlp.load as m
+importlib.import_module(m.MODEL_PACKAGE)"
 
 "$python" -m venv "$work/tools"
 "$work/tools/bin/python" -m pip --quiet --disable-pip-version-check install venv-pack==0.2.0
