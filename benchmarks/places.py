@@ -7,6 +7,8 @@ and the first 300 news-2017 articles (never trained on), keeps the events a defa
 trigger and type, and an empty ``gold`` for a person to fill, without dateline's place:
 ``{"place": the words of the sentence that say where this event happened, or null; "geonames_id":
 the GeoNames id of that place (a city, else the country), or null; "country": ISO alpha-3}``.
+``--seed`` draws another sample (the first gold used 4040); ``--news-only`` leaves the seed
+events out and ``--exclude GOLD`` the events an earlier gold holds, for a held-out gold.
 ``python benchmarks/places.py lookup NAME`` lists the GeoNames entries of a name to choose from.
 
 ``python benchmarks/places.py score FILE`` runs ``dateline extract`` again and compares each
@@ -76,6 +78,9 @@ def _draw(
     keep: Callable[[dict[str, Any]], bool],
     gold: dict[str, Any],
     titled: bool = False,
+    seed: int = SEED,
+    news_only: bool = False,
+    exclude: frozenset[tuple[str, int]] = frozenset(),
 ) -> None:
     """Every shown seed event that ``keep`` keeps and ``size`` such news events drawn with the
     fixed seed, each with its sentence and an empty ``gold`` for a person to fill."""
@@ -85,6 +90,8 @@ def _draw(
     for article_id, found in _extracted(rows).items():
         row = by_id[article_id]
         for event in found["events"]:
+            if (article_id, event["anchor"]["start"]) in exclude:
+                continue
             if _shown(event) and keep(event):
                 sentence = event["sentence"]
                 item = {
@@ -97,14 +104,20 @@ def _draw(
                     "gold": dict(gold),
                 }
                 (seeds if row["origin"] == "seed" else news).append(item)
-    chosen = seeds + random.Random(SEED).sample(news, min(size, len(news)))
+    seeds = [] if news_only else seeds
+    chosen = seeds + random.Random(seed).sample(news, min(size, len(news)))
     out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in chosen), "utf-8")
     print(f"{len(seeds)} seed events and {min(size, len(news))} of {len(news)} news events")
 
 
-def sample(size: int, out: Path) -> None:
+def sample(
+    size: int, out: Path, *, seed: int = SEED, news_only: bool = False, exclude: Path | None = None
+) -> None:
+    held = [json.loads(line) for line in exclude.read_text("utf-8").splitlines()] if exclude else []
     _draw(size, out, keep=lambda _: True,
-          gold={"place": None, "geonames_id": None, "country": None})  # fmt: skip
+          gold={"place": None, "geonames_id": None, "country": None},
+          seed=seed, news_only=news_only,
+          exclude=frozenset((i["article_id"], i["trigger"]["start"]) for i in held))  # fmt: skip
 
 
 def lookup(name: str) -> None:
@@ -222,6 +235,9 @@ def main() -> None:
     drawing = commands.add_parser("sample")
     drawing.add_argument("--size", type=int, default=40)
     drawing.add_argument("--out", type=Path, required=True)
+    drawing.add_argument("--seed", type=int, default=SEED)
+    drawing.add_argument("--news-only", action="store_true")
+    drawing.add_argument("--exclude", type=Path)
     finding = commands.add_parser("lookup")
     finding.add_argument("name")
     scoring = commands.add_parser("score")
@@ -234,7 +250,7 @@ def main() -> None:
     country_scoring.add_argument("path", type=Path)
     args = parser.parse_args()
     if args.command == "sample":
-        sample(args.size, args.out)
+        sample(args.size, args.out, seed=args.seed, news_only=args.news_only, exclude=args.exclude)
     elif args.command == "lookup":
         lookup(args.name)
     elif args.command == "sample-countries":
