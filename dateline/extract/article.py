@@ -27,7 +27,7 @@ from dateline.extract.dating import (
 from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import CodedEvent, EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
-from dateline.extract.places import actors_country, is_local, load_gazetteer
+from dateline.extract.places import actors_country, clause_place, is_local, load_gazetteer
 from dateline.extract.timex import find_timexes
 from dateline.model import (
     Actor,
@@ -42,6 +42,7 @@ from dateline.model import (
     Timex,
 )
 from dateline.nlp.analyse import Analysis, analyse
+from dateline.nlp.events import EventCandidate
 from dateline.nlp.load import load_nlp
 from dateline.nlp.quotes import QuoteSpan
 
@@ -140,18 +141,32 @@ class Extractor:
         ]
 
     def _placed(
-        self, coded: CodedEvent, countries: tuple[str, ...], *, dateline: Placed | None = None
+        self,
+        coded: CodedEvent,
+        countries: tuple[str, ...],
+        *,
+        dateline: Placed | None = None,
+        phrases: Sequence[Span] = (),
+        named: Sequence[ResolvedMention] = (),
     ) -> Event:
         """The event with where it happened: its place phrase on the map, where the gazetteer
-        holds it (a city in a country the article names wins over its namesakes); with no
-        phrase, the article's dateline city where the event is local to it (basis "dateline",
-        the dateline's words as its phrase), else the one country its parties belong to (basis
-        "actors")."""
+        holds it (a city in a country the article names wins over its namesakes); where the
+        coder found no named place, one of the place ``phrases`` the parse gives its clause
+        ("in the Saudi capital", "took the city"); with no phrase, the article's dateline city
+        where the event is local to it (basis "dateline", the dateline's words as its phrase),
+        else the one country its parties belong to (basis "actors")."""
         event = coded.event
         gazetteer = load_gazetteer(self.kb)
         if event.location is not None:
             return msgspec.structs.replace(
                 event, place=gazetteer.resolve(event.location, countries=countries)
+            )
+        found = clause_place(
+            gazetteer, phrases, anchor=event.anchor, named=named, countries=countries
+        )
+        if found is not None:
+            return msgspec.structs.replace(
+                event, location=found[0].text, location_span=found[0], place=found[1]
             )
         parties = [
             p.actor.country if p and p.actor else None for p in (coded.actor, coded.recipient)
@@ -228,7 +243,15 @@ class Extractor:
         )  # fmt: skip
         countries = tuple({f.actor.country for f in resolved if f.actor and f.actor.country})
         dateline = self._dateline(article, countries)
-        placed = [self._placed(coded, countries, dateline=dateline) for coded in events]
+        candidates = {(c.anchor.start, c.anchor.end): c for c in body.events}
+        placed = [
+            self._placed(
+                coded, countries, dateline=dateline, named=resolved,
+                phrases=_place_phrases(coded.event, candidates.get(
+                    (coded.event.anchor.start, coded.event.anchor.end))),
+            )
+            for coded in events
+        ]  # fmt: skip
         mentions = [_mention(article.id, found) for found in resolved]
         mentions += [_mention(article.id, found, field="title") for found in titled]
         return Extraction(
@@ -241,6 +264,15 @@ class Extractor:
             quotes=tuple(quote for quote, _ in quotes),
             events=tuple(placed),
         )
+
+
+def _place_phrases(event: Event, candidate: EventCandidate | None) -> tuple[Span, ...]:
+    """The place phrases of the event's clause: those on its verb, and those on its object
+    for a material act ("attacked the airport in Kabul"), not for talk ("discussed the
+    situation in Kabul")."""
+    if candidate is None:
+        return ()
+    return (*candidate.where, *(candidate.object_where if event.quad in (2, 4) else ()))
 
 
 def new_extractor(registry: Registry | None = None) -> Extractor:

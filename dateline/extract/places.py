@@ -11,7 +11,13 @@ New York; ``data/places/gatherings.tsv``), then a city by its name or an alterna
 Latin script, names matched as the knowledge base matches them (``loose_key``: no diacritics or
 case, hyphens as spaces, no leading "the"). Where several cities share a name ("Washington",
 "Hyderabad", "Tripoli"), the one in a country the article names wins, then the most populous.
-A phrase the gazetteer does not hold keeps its words, with basis ``unresolved``.
+"The Saudi capital", "Afghanistan's capital" are the capital GeoNames gives that country;
+"northern Syria" is Syria, "the city of Deir ez-Zor" Deir ez-Zor. A
+phrase the gazetteer does not hold keeps its words, with basis ``unresolved``.
+
+Which phrase is an event's place is the coder's where its clause names a known place after "in",
+"at" or "near"; else ``clause_place`` takes the place phrases the parse gives the clause ("in
+the Saudi capital", "took the city", "attacked passengers at Leytonstone underground station").
 
 An event whose clause names no place is in its article's dateline city where it is local to it
 (``is_local``: its parties are of that city's country and of no other; ``datelines.py`` finds
@@ -35,9 +41,21 @@ import msgspec
 from dateline.clean.phrases import data_rows
 from dateline.extract.actors.kb import KnowledgeBase
 from dateline.extract.actors.keys import loose_key
-from dateline.model import Location, Record
+from dateline.extract.actors.resolve import ResolvedMention
+from dateline.model import Location, Record, Span
 
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F .'’\-]+$")
+# "the Saudi capital", "Afghanistan's capital", "the Afghan capital city"
+_CAPITAL_OF = re.compile(r"^(?:the\s+)?(?P<country>.+?)(?:'s|’s)?\s+capital(?:\s+city)?$", re.I)
+# "northern Syria", "the city of Deir ez-Zor": the place is the name's
+_PART_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)ern\s+|central\s+"
+    r"|(?:city|town|village)\s+of\s+)(?P<name>.+)$",
+    re.I,
+)
+# names that stand for a party, never a place: "at the Munich Security Conference" is the
+# coder's to read as a gathering
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 class City(Record, frozen=True, kw_only=True, gc=False):
@@ -76,6 +94,12 @@ class Gazetteer:
         seat = self._gatherings.get(key)
         if seat is not None:  # "at the UN General Assembly": in New York
             return self.resolve(seat[0], countries=(seat[1],))
+        capital = self._capital(phrase)
+        if capital is not None:
+            return capital
+        part = _PART_OF.match(phrase.strip())
+        if part is not None:  # "northern Syria": Syria; "the city of Deir ez-Zor": the city
+            return self.resolve(part["name"], countries=countries)
         candidates = self._cities.get(key, ())
         if not candidates:
             return Location(name=None, basis="unresolved")
@@ -99,6 +123,17 @@ class Gazetteer:
             lon=best.lon,
             basis="gazetteer",
         )
+
+    def _capital(self, phrase: str) -> Location | None:
+        """ "the Saudi capital": the capital of the country named or described, as a city; None
+        for a phrase of another form or a country GeoNames gives no capital."""
+        found = _CAPITAL_OF.match(phrase.strip())
+        named = self.kb.country(found["country"]) if found else None
+        if named is None or named.iso3 not in _countries():
+            return None
+        city = str(_countries()[named.iso3].get("capital") or "")
+        place = self.resolve(city, countries=(named.iso3,)) if city else None
+        return place if place is not None and place.country == named.iso3 else None
 
     def country(self, iso3: str) -> Location | None:
         """The country ``iso3`` as a place (its centroid), with basis "actors"; None for a code
@@ -204,6 +239,35 @@ def _centroids() -> dict[str, tuple[float, float]]:
         if iso and len(centre) == 2:
             found[str(iso)] = (float(centre[0]), float(centre[1]))
     return found
+
+
+def clause_place(
+    gazetteer: Gazetteer,
+    phrases: Sequence[Span],
+    *,
+    anchor: Span,
+    named: Sequence[ResolvedMention],
+    countries: Iterable[str] = (),
+) -> tuple[Span, Location] | None:
+    """The place of an event among the place phrases the parse gives its clause, each resolved:
+    one the gazetteer holds before one it does not ("stormed a cafe in the Bangladeshi capital":
+    the capital), then the nearest the event's word ``anchor``. A phrase whose last word is in
+    the name of a party (``named`` mentions: a person, an organisation, a people) is none where
+    that is a known actor or the gazetteer does not hold it ("at the Munich Security
+    Conference" is the coder's to read as a gathering); a name tagged so that is no actor but a
+    city is a place ("near al-Bab", tagged as an organisation)."""
+    found = []
+    for phrase in phrases:
+        place = gazetteer.resolve(phrase.text, countries=countries)
+        party = [m for m in named if m.label in _PARTY_LABELS and m.start < phrase.end <= m.end]
+        if party and (place.basis == "unresolved" or any(m.actor for m in party)):
+            continue
+        order = (place.basis == "unresolved", abs(phrase.start - anchor.start), phrase.start)
+        found.append((order, phrase, place))
+    if not found:
+        return None
+    _, phrase, place = min(found, key=lambda one: one[0])
+    return phrase, place
 
 
 def actors_country(quad: int, countries: Sequence[str | None]) -> str | None:

@@ -10,10 +10,12 @@ of what type, is the lexicon's business (``dateline.extract.events``), not this 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Doc, Token
 
+from dateline.clean.phrases import data_rows
 from dateline.model import Modality, Record, Span
 from dateline.nlp.modality import modality_of
 from dateline.nlp.quotes.cues import cue_class
@@ -170,7 +172,12 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
         actors=_role_spans(_with_conjuncts(actors)),
         recipients=_role_spans(_with_conjuncts(recipients)),
         when=tuple(_when(noun, [])) + (tuple(_when(governor, [])) if governor else ()),
-        where=tuple(_where([noun, *([governor] if governor is not None else [])])),
+        where=tuple(
+            _unique_spans(
+                _own_noun_places(noun)
+                + _where([noun, *([governor] if governor is not None else [])])
+            )
+        ),
         nominal=True,
     )
 
@@ -306,8 +313,12 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         passive=passive,
         when=tuple(_when(verb, subjects)),
         reported_when=tuple(_reported_when(verb)),
-        where=tuple(_where([verb, *subjects, *_prep_objects(verb)])),
-        object_where=tuple(_where(_objects(verb))),
+        where=tuple(
+            _unique_spans(
+                _own_places(verb) + _where([verb, *_what_of(subjects), *_prep_objects(verb)])
+            )
+        ),
+        object_where=tuple(_unique_spans(_where(_objects(verb)))),
         own_clause=_own_clause(verb, subjects),
     )
 
@@ -333,28 +344,144 @@ def _own_clause(verb: Token, subjects: list[Token]) -> Span | None:
 
 
 def _where(holders: list[Token]) -> list[Span]:
-    """The place phrases on these words: prepositions of place with their objects."""
+    """The place phrases on these words: what their prepositions of place govern where it names
+    a place or a gathering ("in Kabul", "at Leytonstone underground station", "on the sidelines
+    of the UN General Assembly"), and the places inside those ("in a shooting in the Saudi
+    capital"); "in a phone call" names none."""
     return [
-        _span(child, child.right_edge)
+        place
         for holder in holders
-        for child in holder.children
-        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPOSITIONS
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPOSITIONS
+        for place in _places_under(prep)
     ]
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "on"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# "at the Munich Security Conference", "at the White House" (parsed as an ORG): where a
+# gathering met, which the coder reads from the name
+_GATHERING_ENTITIES = frozenset({"ORG", "EVENT"})
+
+
+def _places_under(prep: Token, depth: int = 0) -> list[Span]:
+    found: list[Span] = []
+    for noun in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"]):
+        if noun.lemma_.lower() in _SETTINGS:  # "on the sidelines of X": X
+            found += [p for of in _preps(noun, ("of",)) for p in _places_under(of, depth + 1)]
+        elif prep.lower_ == "on":  # "on the border", not "called on Turkey"
+            if noun.lemma_.lower() in _place_words("surface"):
+                found.append(_place_span(noun))
+        elif _names_place(noun) or noun.ent_type_ in _GATHERING_ENTITIES:
+            found.append(_place_span(noun))
+        if depth < 2:
+            found += [
+                place
+                for inner in _preps(noun, _PLACE_PREPOSITIONS)
+                for place in _places_under(inner, depth + 1)
+            ]
+    return found
+
+
+def _preps(noun: Token, words: Collection[str]) -> list[Token]:
+    return [child for child in noun.children if child.dep_ == "prep" and child.lower_ in words]
+
+
+def _names_place(noun: Token) -> bool:
+    """Whether a noun names a place: a place's name ("Kabul", "the Sinai") or a common noun of
+    place ("the Saudi capital", "the T-4 airbase"); a party ("Afghan forces") is none."""
+    if noun.ent_type_ in _PLACE_ENTITIES:
+        return True
+    return noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in _place_words("noun")
+
+
+def _place_span(noun: Token) -> Span:
+    """The noun phrase of a place, without the clauses, appositions and other prepositional
+    phrases after it ("Garland, Texas": Garland; "a cafe in the capital": a cafe)."""
+    first, last = noun.left_edge, _right_end(noun)
+    while first.i < noun.i and (first.is_punct or first.dep_ in ("case", "cc")):
+        first = noun.doc[first.i + 1]
+    if last.i - first.i + 1 > _MAX_ROLE_TOKENS:
+        first, last = noun, noun
+    return _span(first, last)
+
+
+def _own_places(verb: Token) -> list[Span]:
+    """The places a verb's own arguments are, by what the verb means: the object of a verb of
+    taking, entering, leaving or attacking ("took the city", "seized control of Afghanistan"),
+    where a verb of motion ends ("fled to Pakistan") and what a verb of leaving leaves
+    ("withdrew from Afghanistan"). Talk ("discussed Afghanistan") places nothing."""
+    lemma = verb.lemma_.lower()
+    found: list[Token] = []
+    if lemma in _place_words("object"):
+        for noun in _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"]):
+            if noun.lemma_.lower() in _place_words("holding"):
+                found += [g for p in _preps(noun, ("of", "over")) for g in p.children]
+            else:
+                found.append(noun)
+    ends = ("to", "into", "toward", "towards") if lemma in _place_words("destination") else ()
+    starts = ("from", "out") if lemma in _place_words("source") else ()
+    found += [g for prep in _preps(verb, ends + starts) for g in prep.children]
+    nouns = _with_conjuncts([g for g in found if g.dep_ in ("pobj", "dobj", "conj")])
+    return [_place_span(noun) for noun in nouns if _names_place(noun)]
+
+
+def _own_noun_places(noun: Token) -> list[Span]:
+    """The places an event noun's own phrases are: "a visit to Kabul", "the attack on the
+    embassy", "the withdrawal from Afghanistan"; "talks on Afghanistan" places nothing."""
+    lemma = noun.lemma_.lower()
+    words: tuple[str, ...] = ("to", "on", "of") if lemma in _place_words("noun-object") else ()
+    words += ("from",) if lemma in _place_words("noun-source") else ()
+    nouns = _with_conjuncts([g for prep in _preps(noun, words) for g in prep.children])
+    nouns = [g for g in nouns if g.dep_ in ("pobj", "conj")]
+    # "a visit to the command at MacDill Air Force Base": where what it visits is
+    inner = [
+        p for g in nouns for prep in _preps(g, _PLACE_PREPOSITIONS) for p in _places_under(prep)
+    ]
+    return [_place_span(g) for g in nouns if _names_place(g)] + inner
+
+
+def _what_of(nouns: list[Token]) -> list[Token]:
+    """The nouns, and for a noun of quantity its "of" phrase: "a series of explosions in the
+    capital killed" was in the capital."""
+    return nouns + [
+        g
+        for noun in nouns
+        if noun.lemma_.lower() in _place_words("quantity")
+        for prep in _preps(noun, ("of",))
+        for g in _with_conjuncts([g for g in prep.children if g.dep_ == "pobj"])
+    ]
+
+
+@functools.cache
+def _place_words(kind: str) -> frozenset[str]:
+    """The words of one kind in ``data/places/words.tsv``: place nouns, verbs whose object
+    is a place, ..."""
+    return frozenset(
+        word for found, word in data_rows("words.tsv", folder="places") if found == kind
+    )
 
 
 def _prep_objects(verb: Token) -> list[Token]:
-    """The objects of the verb's other prepositions: "appeared before reporters in Washington"
-    places the appearing where the reporters were."""
+    """The objects of the verb's other prepositions and of its passive agent: "appeared before
+    reporters in Washington" places the appearing where the reporters were, "wounded by two
+    blasts in the Sinai peninsula" where the blasts were."""
     return [
         grand
         for child in verb.children
-        if child.dep_ == "prep" and child.lower_ not in _PLACE_PREPOSITIONS
+        if (child.dep_ == "prep" and child.lower_ not in _PLACE_PREPOSITIONS | _NOT_WITH)
+        or child.dep_ == "agent"
         for grand in child.children
         if grand.dep_ == "pobj"
     ]
+
+
+# prepositions whose objects are another time or a topic, not who was there: "following the
+# developments in Ukraine, the EU imposed sanctions" did not impose them in Ukraine
+_NOT_WITH = frozenset({
+    "after", "following", "since", "until", "till", "despite", "amid", "over", "about",
+    "regarding", "concerning", "because", "than", "like", "of",
+})  # fmt: skip
 
 
 def _reported_when(verb: Token) -> list[Span]:
@@ -609,4 +736,14 @@ def _unique(tokens: list[Token]) -> list[Token]:
         if token.i not in seen:
             seen.add(token.i)
             found.append(token)
+    return found
+
+
+def _unique_spans(spans: list[Span]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    found = []
+    for span in spans:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            found.append(span)
     return found
