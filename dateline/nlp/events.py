@@ -413,17 +413,24 @@ def _own_places(verb: Token) -> list[Span]:
     ("withdrew from Afghanistan"). Talk ("discussed Afghanistan") places nothing."""
     lemma = verb.lemma_.lower()
     found: list[Token] = []
+    held: list[Token] = []
     if lemma in _place_words("object"):
         for noun in _with_conjuncts([c for c in verb.children if c.dep_ == "dobj"]):
             if noun.lemma_.lower() in _place_words("holding"):
-                found += [g for p in _preps(noun, ("of", "over")) for g in p.children]
+                held += [g for p in _preps(noun, ("of", "over")) for g in p.children]
             else:
                 found.append(noun)
     ends = ("to", "into", "toward", "towards") if lemma in _place_words("destination") else ()
     starts = ("from", "out") if lemma in _place_words("source") else ()
     found += [g for prep in _preps(verb, ends + starts) for g in prep.children]
     nouns = _with_conjuncts([g for g in found if g.dep_ in ("pobj", "dobj", "conj")])
-    return [_place_span(noun) for noun in nouns if _names_place(noun)]
+    # "seized control of Palmyra": what one takes control of is a place, whatever the entity
+    # tagger took its name for (here a person); extract keeps it only where it is no party
+    # and the gazetteer holds it
+    holds = _with_conjuncts([g for g in held if g.dep_ == "pobj"])
+    return [_place_span(noun) for noun in nouns if _names_place(noun)] + [
+        _place_span(noun) for noun in holds if _names_place(noun) or noun.pos_ == "PROPN"
+    ]
 
 
 def _own_noun_places(noun: Token) -> list[Span]:
