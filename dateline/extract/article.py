@@ -52,8 +52,9 @@ from dateline.nlp.quotes import QuoteSpan
 # undated articles by estimate and puts each event's place on the map; v6 places an event
 # whose clause names no place in the one country of its parties; v7 places such an event in
 # the article's dateline city where it is local to it; v12 reads a quoted demand with no saying
-# in its sentence, an appeal's addressee and a passive joined to another, and chooses an event's
-# class and type as one. Stores extracted by an older version are extracted again on the next run.
+# in its sentence, an appeal's addressee and a passive joined to another, chooses an event's
+# class and type as one, and places an event by the place phrases of its own clause. Stores
+# extracted by an older version are extracted again on the next run.
 log = logging.getLogger(__name__)
 
 EXTRACTOR = "dateline.extract.article.v12"
