@@ -460,6 +460,11 @@ def _what_of(nouns: list[Token]) -> list[Token]:
     ]
 
 
+def place_nouns() -> frozenset[str]:
+    """The common nouns that name a place ("capital", "city", "border"), as lemmas."""
+    return _place_words("noun")
+
+
 @functools.cache
 def _place_words(kind: str) -> frozenset[str]:
     """The words of one kind in ``data/places/words.tsv``: place nouns, verbs whose object

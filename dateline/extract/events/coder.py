@@ -51,7 +51,7 @@ from dateline.extract.events.reading import (
     types_of_class,
 )
 from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
-from dateline.nlp.events import EventCandidate
+from dateline.nlp.events import EventCandidate, place_nouns
 
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -1178,15 +1178,10 @@ def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMenti
         return False
     party = _party(phrase, resolved)
     # "attacks in the Indonesian capital": a place named by a people's adjective is a place
-    return party is None or party.label in _PLACE_LABELS or _head_word(phrase.text) in _PLACES
-
-
-# nouns that name a place, whatever people or state qualifies them
-_PLACES = frozenset({
-    "capital", "city", "town", "village", "province", "region", "district", "area", "border",
-    "coast", "island", "peninsula", "port", "airport", "base", "camp", "neighbourhood",
-    "neighborhood", "suburb", "outskirts", "countryside", "territory", "territories",
-})  # fmt: skip
+    if party is None or party.label in _PLACE_LABELS:
+        return True
+    head = _head_word(phrase.text)
+    return head in place_nouns() or head.removesuffix("s") in place_nouns()
 
 
 _PLACE_PHRASE_BEFORE = re.compile(
