@@ -105,9 +105,10 @@ def _dots(events: Sequence[FusedView], *, href: Callable[[str], str]) -> Iterato
     """One linked circle per placed event; events at the same point are spread around it; a
     country known only from the parties is a hollow circle under the named places."""
     seen: dict[tuple[int, int], int] = {}
-    # countries known from the parties first, then dateline cities, so that the dots of named
-    # places (a city inside that country) are drawn over them and stay clickable
-    events = sorted(events, key=lambda e: _LAYERS.get(e.place.basis if e.place else "", 2))
+    # countries known from the parties first, then dateline cities, then the countries a clause
+    # names, so that the dots of named cities (Kabul, in Afghanistan) are drawn over them all
+    # and stay clickable
+    events = sorted(events, key=_layer)
     for event in events:
         point = _point(event)
         if point is None:
@@ -124,6 +125,13 @@ def _dots(events: Sequence[FusedView], *, href: Callable[[str], str]) -> Iterato
             f'<circle class="q{int(event.quad)}{hollow}" cx="{x:.1f}" cy="{y:.1f}" r="{_DOT}">'
             f"<title>{escape(_title(event))}</title></circle></a>"
         )
+
+
+def _layer(event: FusedView) -> tuple[int, int]:
+    place = event.place
+    if place is None:
+        return (2, 1)
+    return (_LAYERS.get(place.basis, 2), 0 if place.feature == "country" else 1)
 
 
 def _point(event: FusedView) -> tuple[float, float] | None:

@@ -86,6 +86,19 @@ def test_a_placed_event_is_a_dot_where_its_place_is_linked_to_its_page() -> None
     assert f'viewBox="0 0 {WIDTH} {HEIGHT}"' in svg
 
 
+def test_a_named_city_is_drawn_over_a_named_country_it_lies_in() -> None:
+    afghanistan = Location(
+        geonames_id=1149361, name="Afghanistan", feature="country", country="AFG",
+        lat=33.0, lon=66.0, basis="gazetteer",
+    )  # fmt: skip
+    # the country listed last, as the store may give it: still drawn first, under Kabul
+    svg = world_map(
+        [view("f-city"), view("f-country", place=afghanistan)],
+        href=lambda fused_id: f"/events/{fused_id}",
+    )
+    assert [href for href, *_ in dots(svg)] == ["/events/f-country", "/events/f-city"]
+
+
 def test_every_text_in_the_map_is_escaped() -> None:
     hostile = view(
         'f-"><script>1</script>',
