@@ -40,6 +40,7 @@ from dateline.extract.events.reading import (
     ACCEPTING,
     ASKING,
     HEAD_CUT,
+    PRESS,
     STATEMENT_CODE,
     MainReading,
     class_codes,
@@ -383,16 +384,11 @@ def _press(actor: ResolvedMention | None) -> bool:
 
 def _outlet(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
     """Whether a phrase names a news outlet or the press ("the BBC", "reporters")."""
-    return _press(_party(phrase, resolved)) or bool(_PRESS_WORDS.search(phrase.text))
+    return _press(_party(phrase, resolved)) or bool(PRESS.search(phrase.text))
 
 
 # sayings whose object is whom they are told to ("told the BBC"; "accused the media" is no such)
 _TELLING = frozenset({"tell", "say", "speak", "talk", "explain", "write", "add", "announce"})
-_PRESS_WORDS = re.compile(
-    r"\b(?:reporters?|journalists?|the press|media|news agency|newspaper|television|radio|"
-    r"programme|program|broadcaster)\b",
-    re.IGNORECASE,
-)
 
 
 def _occasion(candidate: EventCandidate) -> float:

@@ -285,16 +285,20 @@ def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] 
     # comes after it ("Turkey should withdraw, said a spokesman" parses as two clauses)
     reported = {"ccomp"} if candidates[speech].clause == "ROOT" else {"ccomp", "ROOT"}
     for candidate in candidates:
-        cue = candidate.modality_cue
-        if (
-            candidate.clause in reported
-            and cue is not None
-            and cue.text.lower() in _DEMANDING
-            and candidate.actors
-            and candidate.actors[0].text.lower() not in _SELF
-        ):
+        if candidate.clause in reported and _demanded_of_another(candidate):
             return speech, candidate
     return None
+
+
+def _demanded_of_another(candidate: EventCandidate) -> bool:
+    """Whether a clause says what a party other than the speaker's side should or must do."""
+    cue = candidate.modality_cue
+    return (
+        cue is not None
+        and cue.text.lower() in _DEMANDING
+        and bool(candidate.actors)
+        and candidate.actors[0].text.lower() not in _SELF
+    )
 
 
 def _own_demand(candidates: Sequence[EventCandidate]) -> int | None:
@@ -302,14 +306,10 @@ def _own_demand(candidates: Sequence[EventCandidate]) -> int | None:
     whose main clause says what another party should or must do: the index of that clause.
     The demand is made of the clause's subject, never of the speaker's own side."""
     for index, candidate in enumerate(candidates):
-        cue = candidate.modality_cue
         if (
             candidate.clause in ("ROOT", "conj", "advcl")  # "..., so they should withdraw"
             and not candidate.nominal
-            and cue is not None
-            and cue.text.lower() in _DEMANDING
-            and candidate.actors
-            and candidate.actors[0].text.lower() not in _SELF
+            and _demanded_of_another(candidate)
         ):
             return index
     return None
@@ -364,14 +364,15 @@ def _antecedent(
     ]
     if before:
         return (before[-1],)
-    addressed = [t for t in told if t.end <= phrases[0].start and not _PRESS.search(t.text)]
+    addressed = [t for t in told if t.end <= phrases[0].start and not PRESS.search(t.text)]
     return (addressed[0],) if addressed else tuple(phrases)
 
 
-# whom a saying is told that is only its channel: "told Reuters that they should go"
-_PRESS = re.compile(
+# whom a saying is told that is only its channel: "told Reuters that they should go", "told
+# the BBC's Newsnight programme"
+PRESS = re.compile(
     r"\b(?:reporters?|journalists?|press|media|reuters|afp|ap|associated press|agency|"
-    r"xinhua|tass|interfax|bbc|cnn|television|radio|newspaper)\b",
+    r"xinhua|tass|interfax|bbc|cnn|television|radio|newspaper|programme|program|broadcaster)\b",
     re.IGNORECASE,
 )
 
