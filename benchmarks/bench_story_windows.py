@@ -76,19 +76,11 @@ def measure(count: int) -> dict[str, Any]:
 
 
 def _largest_part(ids: list[str], edges: list[tuple[str, str]]) -> set[str]:
-    parent = {identifier: identifier for identifier in ids}
+    from dateline.fuse.stories import least_of_parts
 
-    def root(identifier: str) -> str:
-        while parent[identifier] != identifier:
-            identifier = parent[identifier]
-        return identifier
-
-    for left, right in edges:
-        a, b = root(left), root(right)
-        parent[max(a, b)] = min(a, b)
     parts: defaultdict[str, set[str]] = defaultdict(set)
-    for identifier in ids:
-        parts[root(identifier)].add(identifier)
+    for identifier, least in least_of_parts(ids, edges).items():
+        parts[least].add(identifier)
     return max(parts.values(), key=len)
 
 

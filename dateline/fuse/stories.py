@@ -309,6 +309,21 @@ def story_id(least_article_id: str) -> str:
     return "s-" + hashlib.sha1(least_article_id.encode("utf-8")).hexdigest()[:12]
 
 
+def least_of_parts(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each id's connected part (of ``links`` among ``ids``), named by its least id."""
+    parent = {identifier: identifier for identifier in ids}
+
+    def root(identifier: str) -> str:
+        while parent[identifier] != identifier:
+            identifier = parent[identifier]
+        return identifier
+
+    for left, right in links:
+        a, b = root(left), root(right)
+        parent[max(a, b)] = min(a, b)
+    return {identifier: root(identifier) for identifier in parent}
+
+
 def copy_roots(ordered: Sequence[StoryInput]) -> dict[str, str]:
     """Duplicate id to the present article its chain of copies leads to.
 
@@ -316,19 +331,10 @@ def copy_roots(ordered: Sequence[StoryInput]) -> dict[str, str]:
     least id of the loop's group stands as its root.
     """
     known = {article.id: article.duplicate_of for article in ordered}
-    parent = {identifier: identifier for identifier in known}
-
-    def root(identifier: str) -> str:
-        while parent[identifier] != identifier:
-            identifier = parent[identifier]
-        return identifier
-
-    for identifier, target in known.items():
-        if target in known:
-            parent[max(root(identifier), root(target))] = min(root(identifier), root(target))
+    links = [(identifier, target) for identifier, target in known.items() if target in known]
     groups: defaultdict[str, list[str]] = defaultdict(list)
-    for identifier in known:
-        groups[root(identifier)].append(identifier)
+    for identifier, least in least_of_parts(known, links).items():
+        groups[least].append(identifier)
     found: dict[str, str] = {}
     for members in groups.values():
         heads = [m for m in members if known[m] not in known] or members

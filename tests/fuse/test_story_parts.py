@@ -19,6 +19,7 @@ from dateline.fuse.stories import (
     StoryConfig,
     StoryInput,
     copy_roots,
+    least_of_parts,
     regroup,
 )
 from dateline.fuse.story_features import Channel
@@ -64,7 +65,7 @@ def _in_pieces(
         piece = window_piece(undated, window=None, span=span, everywhere=everywhere, config=CONFIG)
         edges += piece.edges
         vectors.update(piece.vectors)
-    label = _components([article.id for article in canonical], edges)
+    label = least_of_parts([article.id for article in canonical], edges)
     stories: list[Story] = []
     states: dict[str, ArticleState] = {}
     for part in sorted(set(label.values())):
@@ -74,21 +75,6 @@ def _in_pieces(
         stories += found
         states.update(their_states)
     return sorted(stories, key=lambda story: story.id), states
-
-
-def _components(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
-    """Each id's part, named by its least id."""
-    parent = {identifier: identifier for identifier in ids}
-
-    def root(identifier: str) -> str:
-        while parent[identifier] != identifier:
-            identifier = parent[identifier]
-        return identifier
-
-    for left, right in edges:
-        a, b = root(left), root(right)
-        parent[max(a, b)] = min(a, b)
-    return {identifier: root(identifier) for identifier in ids}
 
 
 def _moved(articles: Sequence[StoryInput], days: int, mark: str) -> list[StoryInput]:
