@@ -276,14 +276,11 @@ def _replace(
                 "DELETE FROM fused_mentions WHERE article_id IN (SELECT unnest(?))",
                 [list(articles)],
             )
-        con.execute("DELETE FROM fusion_state")
         con.register("new_fused", events)
         con.register("new_fused_mentions", mentions)
-        con.register("new_fusion_state", seen)
         con.execute("INSERT INTO fused_events SELECT * FROM new_fused")
         con.execute("INSERT INTO fused_mentions SELECT * FROM new_fused_mentions")
-        con.execute("INSERT INTO fusion_state SELECT * FROM new_fusion_state")
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion', ?)", [FUSER])
+        _record_seen(store, seen)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -291,7 +288,18 @@ def _replace(
     finally:
         con.unregister("new_fused")
         con.unregister("new_fused_mentions")
+
+
+def _record_seen(store: Store, seen: pa.Table) -> None:
+    """Inside the caller's transaction: what fusion saw of every article, and its version."""
+    con = store.con
+    con.execute("DELETE FROM fusion_state")
+    con.register("new_fusion_state", seen)
+    try:
+        con.execute("INSERT INTO fusion_state SELECT * FROM new_fusion_state")
+    finally:
         con.unregister("new_fusion_state")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion', ?)", [FUSER])
 
 
 def fused_tables(fused: Sequence[FusedEvent]) -> tuple[pa.Table, pa.Table]:
@@ -335,16 +343,11 @@ def record_fusion(store: Store, *, registry: Registry) -> FusionOutcome:
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM fusion_state")
-        con.register("new_fusion_state", seen)
-        con.execute("INSERT INTO fusion_state SELECT * FROM new_fusion_state")
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('fusion', ?)", [FUSER])
+        _record_seen(store, seen)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("new_fusion_state")
     reports = int(con.execute("SELECT count(*) FROM fused_mentions").fetchall()[0][0])
     return FusionOutcome(
         reports=reports, fused=_count(store), multi_source=_multi(store), seconds=_since(started)
