@@ -499,6 +499,46 @@ def test_who_reports_a_material_act_in_the_passive_is_not_its_actor() -> None:
     assert main.event.type == "COERCE" and main.actor is None and main.event.actor_span is None
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "actor"),
+    [
+        # the reported clause has a subject of its own: the speaker only passes the act on
+        (
+            "The minister said heavy fighting was taking place near the airbase.",
+            "The minister",
+            None,
+        ),
+        # whom "it" stands for may be the speaker, and a declaration is the act itself
+        (
+            "The Indian military said it had launched airstrikes against a camp.",
+            "The Indian military",
+            "The Indian military",
+        ),
+        (
+            "Bolivian authorities declared a state of siege in Pando.",
+            "Bolivian authorities",
+            "Bolivian authorities",
+        ),
+    ],
+)
+def test_who_reports_a_material_act_with_its_own_subject_is_not_its_actor(
+    text: str, speaker: str, actor: str | None
+) -> None:
+    (main,) = [c for c in _coded(text, _Reads(4, "ASSAULT", sources=[speaker])) if c.event.main]
+    found = main.event.actor_span.text if main.event.actor_span else None
+    assert found == actor
+
+
+def test_who_tells_of_an_act_does_not_suffer_it() -> None:
+    text = (
+        "The slayings were on a list of 78 attacks the White House says were executed or "
+        "inspired by the Islamic State group."
+    )
+    reads = _Reads(4, "ASSAULT", sources=["the Islamic State group"], targets=["the White House"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.recipient_span is None or "White House" not in main.event.recipient_span.text
+
+
 def test_according_to_names_the_source_of_a_report_not_the_actor() -> None:
     text = "According to Medvedev, the measures were criticized in the Cabinet."
     (main,) = [c for c in _coded(text, _Reads(3, "ACCUSE", sources=["Medvedev"])) if c.event.main]

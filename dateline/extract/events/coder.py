@@ -996,7 +996,10 @@ def _main_parties(
     if _according_to(actors, candidate) or (
         not accused
         and _reporter(actors, candidate, sentence)
-        and (_named(candidate.actors, resolved) or (candidate.passive and material))
+        and (
+            _named(candidate.actors, resolved)
+            or (material and (candidate.passive or _other_subject(candidate, sentence)))
+        )
     ):
         # "The State Department said Blinken spoke with Lavrov": Blinken speaks; "The White
         # House said one man was arrested": by whom, the sentence does not say (a verbal act
@@ -1061,6 +1064,10 @@ def _main_parties(
     recipients = tuple(r for r in recipients if not _no_party(r, resolved))
     # "banned Muslim dress", "defended the order": what an act is about is no party to it
     recipients = tuple(r for r in recipients if not _thing(r, resolved))
+    # "attacks the White House says were inspired by the Islamic State": who tells of an act
+    # is not who suffers it
+    if not candidate.is_speech:
+        recipients = tuple(r for r in recipients if not _telling_of(r, candidate, sentence))
     # "According to US media reports, Blinken added: ...": where a report comes from is no
     # party to what it reports
     recipients = tuple(r for r in recipients if not _according_to((r,), candidate))
@@ -1231,6 +1238,49 @@ def _reporter(
     return any(overlaps(actors[0], span) for span in speakers) and not any(
         overlaps(actors[0], span) for span in candidate.actors
     )
+
+
+def _other_subject(candidate: EventCandidate, sentence: Sequence[EventCandidate]) -> bool:
+    """Whether the verb, in what someone only reports, has a subject of its own that is no
+    pronoun: "said combat operations were taking place", not "said it had launched airstrikes"
+    (whom "it" stands for the speaker may be) nor "declared a state of siege to begin" (a
+    declaration is itself the act)."""
+    if not candidate.actors or candidate.actors[0].text.lower() in _PRONOUNS:
+        return False
+    return any(
+        other.is_speech
+        and other.lemma in _REPORTING
+        and other.anchor.start < candidate.anchor.start
+        for other in sentence
+    )
+
+
+_PRONOUNS = frozenset(
+    {"i", "we", "us", "you", "he", "she", "it", "they", "him", "her", "them", "this", "that",
+     "who", "which"}
+)  # fmt: skip
+# verbs that only pass on what others did, unlike "declared", "announced", "ordered"
+_REPORTING = frozenset(
+    {"say", "tell", "add", "report", "claim", "note", "write", "explain", "reply", "insist",
+     "stress", "argue", "allege", "recall", "state"}
+)  # fmt: skip
+
+
+def _telling_of(
+    phrase: Span, candidate: EventCandidate, sentence: Sequence[EventCandidate]
+) -> bool:
+    """Whether ``phrase`` is the subject of a saying whose clause holds the candidate's verb:
+    "the White House says were executed" (not "Trump, who said the ban was legal, was
+    attacked", whose saying ends before the attack)."""
+    for other in sentence:
+        if not other.is_speech or other.nominal or other.lemma not in _REPORTING:
+            continue
+        if other.anchor.start >= candidate.anchor.start:
+            continue
+        holding = other.own_clause or other.sentence
+        if holding.end >= candidate.anchor.end and any(overlaps(phrase, a) for a in other.actors):
+            return True
+    return False
 
 
 def _fuller(
