@@ -163,6 +163,21 @@ def test_a_request_read_of_whom_it_is_made_is_the_speakers_demand() -> None:
     assert (main.actor_span.text, main.recipient_span.text) == ("The Taliban spokesman", "Turkey")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oppermann told reporters that refugees should receive initial care in North Africa.",
+        "The Taliban spokesman told Reuters that Turkey should have a say in the talks.",
+    ],
+)
+def test_what_a_party_should_get_or_undergo_is_no_demand_made_of_it(text: str) -> None:
+    reads = _Reads(3, "REQUEST", sources=["The Taliban spokesman", "Oppermann"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert not main.decided_by.endswith("+demand")
+    made_of = main.recipient_span.text if main.recipient_span else None
+    assert not (main.type == "REQUEST" and made_of in ("refugees", "Turkey"))
+
+
 def test_a_pronoun_a_demand_is_made_of_is_the_party_named_before_it() -> None:
     text = "A Taliban spokesman said that since Turkey is a NATO member, they should withdraw."
     reads = _Reads(3, "REQUEST", sources=["they"])

@@ -291,14 +291,25 @@ def _demand(candidates: Sequence[EventCandidate]) -> tuple[int, EventCandidate] 
 
 
 def _demanded_of_another(candidate: EventCandidate) -> bool:
-    """Whether a clause says what a party other than the speaker's side should or must do."""
+    """Whether a clause says what a party other than the speaker's side should or must do.
+    What a party should get or undergo is asked of no one it names ("refugees should receive
+    initial care", "Parliament should have the opportunity", "it must be enforced")."""
     cue = candidate.modality_cue
     return (
         cue is not None
         and cue.text.lower() in _DEMANDING
         and bool(candidate.actors)
         and candidate.actors[0].text.lower() not in _SELF
+        and not candidate.passive
+        and candidate.lemma not in _UNDERGOING
     )
+
+
+# verbs whose subject gets or undergoes something rather than acts
+_UNDERGOING = frozenset(
+    {"have", "receive", "get", "enjoy", "deserve", "benefit", "gain", "obtain", "face",
+     "suffer", "undergo"}
+)  # fmt: skip
 
 
 def _own_demand(candidates: Sequence[EventCandidate]) -> int | None:
