@@ -332,10 +332,12 @@ def _main_events(
         if speaker is not None:  # the phrase naming the speaker, where the sentence has none
             parties[number] = (phrase or _mention_span(speaker), speaker, other_phrase, other)
     for actor_phrase, actor, other_phrase, other in parties:
-        # no one acts on itself
-        recipient, recipient_phrase = (
-            (None, None) if _same_actor(actor, other) else (other, other_phrase)
+        # no one acts on itself, nor agrees with or helps the state it speaks for ("a good
+        # partnership between Poland and Germany," Szydlo said: not Szydlo with Poland)
+        itself = _same_actor(actor, other) or (
+            plover_for(code).type in _WITH_ANOTHER and _own_state(actor, other, other_phrase)
         )
+        recipient, recipient_phrase = (None, None) if itself else (other, other_phrase)
         event = _event(
             article_id, candidate, code, actor_phrase=actor_phrase, actor=actor,
             recipient_phrase=recipient_phrase, recipient=recipient,
@@ -1620,6 +1622,26 @@ _PLAIN_REPORTING = frozenset(
 
 def _code_of(decision: tuple[str, str] | None) -> str | None:
     return decision[0] if decision is not None else None
+
+
+# acts of cooperation, and appeals, made with or to another party than one's own state
+_WITH_ANOTHER = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "REQUEST"})
+
+
+def _own_state(
+    actor: ResolvedMention | None, other: ResolvedMention | None, phrase: Span | None
+) -> bool:
+    """Whether ``other`` is the country a person or body named as ``actor`` belongs to, named
+    by itself ("Poland"; "US strategy in Afghanistan" is a thing of it that may be defended)."""
+    if actor is None or other is None or actor.actor is None or other.actor is None:
+        return False
+    if phrase is None or phrase.text.strip() != other.text:
+        return False
+    if actor.actor.kind not in ("person", "organisation") or other.actor.kind != "country":
+        return False
+    if other.actor.matched_by != "country":  # "Russian diplomats", "Japan's prime minister"
+        return False
+    return actor.actor.country is not None and actor.actor.country == other.actor.country
 
 
 def _same_actor(first: ResolvedMention | None, second: ResolvedMention | None) -> bool:
