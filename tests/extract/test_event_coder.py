@@ -743,6 +743,26 @@ def test_who_appeals_is_the_appeals_own_subject() -> None:
     assert main.event.actor_span is not None and main.event.actor_span.text == "the Taliban"
 
 
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        (
+            "The prime minister called on the fishing industry to boost shrimp exports.",
+            "the fishing industry",
+        ),
+        ("The prime minister called for a referendum on the treaty.", None),
+    ],
+)
+def test_an_appeal_the_encoder_reads_no_target_of_is_made_to_its_object(
+    text: str, addressee: str | None
+) -> None:
+    reads = _Reads(0, None, sources=["The prime minister"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.type == "REQUEST"
+    found = main.event.recipient_span.text if main.event.recipient_span else None
+    assert found == addressee
+
+
 def test_a_question_put_to_someone_is_no_request_whatever_the_encoder_reads() -> None:
     text = "Mr Trump was asked about a December tweet in which he said the US must expand."
     found = _coded(text, _Reads(1, "REQUEST"))

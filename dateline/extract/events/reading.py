@@ -253,11 +253,22 @@ def _class_and_type(reading: SentenceReading) -> tuple[int, str, float]:
 def _addressed(read: tuple[Span, ...], calling: EventCandidate) -> tuple[Span, ...]:
     """Whom an appeal is made to: the encoder's target phrase, unless that stands before the
     appeal's verb (an appeal names whom it calls on after it: "The Afghan people need
-    assistance and we call on all countries") and the verb's own object is a named phrase."""
+    assistance and we call on all countries") and the verb's own object is a named phrase;
+    that object where the encoder reads none."""
     named = tuple(s for s in calling.recipients if s.text.lower() not in _ADDRESSED_PRONOUNS)
     if read and named and all(span.end <= calling.anchor.start for span in read):
         return named
-    return read
+    # "called on the country's fish-farming industry to boost exports": the verb's object,
+    # where the encoder reads no target (what is no party, "called for a referendum", the
+    # coder leaves out)
+    if read:
+        return read
+    sentence = calling.sentence
+    return tuple(  # "called for a referendum", "asked for the views of ...": what is asked for
+        span
+        for span in named[:1]
+        if not sentence.text[: span.start - sentence.start].rstrip().lower().endswith("for")
+    )
 
 
 def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
