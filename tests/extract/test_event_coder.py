@@ -564,6 +564,29 @@ def test_no_one_agrees_with_or_supports_the_state_they_speak_for(
     assert found == recipient
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        # the clause's own verb is no accusation: the speaker accuses its subject
+        (
+            "Crispin Blunt said Mr Bercow was going to have to deal with the consequences.",
+            "Crispin Blunt",
+            "Mr Bercow",
+        ),
+        # it is one: the subject accuses
+        ("The State Department said Russia accused Ukraine.", "Russia", "Ukraine"),
+    ],
+)
+def test_an_accusation_read_of_a_reported_subject_is_the_speakers(
+    text: str, actor: str, recipient: str
+) -> None:
+    subject = "Mr Bercow" if "Bercow" in text else "Russia"
+    reads = _Reads(3, "ACCUSE", sources=[subject], targets=["Ukraine"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.actor_span is not None and main.event.recipient_span is not None
+    assert (main.event.actor_span.text, main.event.recipient_span.text) == (actor, recipient)
+
+
 def test_who_tells_of_an_act_does_not_suffer_it() -> None:
     text = (
         "The slayings were on a list of 78 attacks the White House says were executed or "

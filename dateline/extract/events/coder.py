@@ -994,7 +994,7 @@ def _main_parties(
     material = pentaclass(main.code) == 4
     # "Farage said Mr Bercow had abused his position": what the subject did is the content of
     # the speaker's accusation; the speaker accuses, the subject is accused
-    accused = _accused_by_speaker(actors, candidate, sentence, main, resolved)
+    actors, accused, blamed = _speaker_and_accused(actors, candidate, sentence, main, resolved)
     if _according_to(actors, candidate) or (
         not accused
         and _reporter(actors, candidate, sentence)
@@ -1027,15 +1027,19 @@ def _main_parties(
         # "We are following the Taliban's consultations with X": the Taliban consult
         actors = tuple(_trim(owner) for owner in owners)
     recipients = (
-        tuple(
-            part
-            for p in main.recipients
-            for part in _parts(
-                _fuller(_before_verb(p, verbs), candidate.recipients, resolved, others=spans),
-                resolved,
+        accused
+        if blamed
+        else (
+            tuple(
+                part
+                for p in main.recipients
+                for part in _parts(
+                    _fuller(_before_verb(p, verbs), candidate.recipients, resolved, others=spans),
+                    resolved,
+                )
             )
+            or accused
         )
-        or accused
     )
     # a phrase is one party: the encoder may mark one phrase for both roles; the parse says
     # which ("The attack targeted Supreme Court employees": the object is the recipient)
@@ -1266,6 +1270,48 @@ _REPORTING = frozenset(
     {"say", "tell", "add", "report", "claim", "note", "write", "explain", "reply", "insist",
      "stress", "argue", "allege", "recall", "state"}
 )  # fmt: skip
+
+
+def _speaker_and_accused(
+    actors: tuple[Span, ...],
+    candidate: EventCandidate,
+    sentence: Sequence[EventCandidate],
+    main: MainReading,
+    resolved: Sequence[ResolvedMention],
+) -> tuple[tuple[Span, ...], tuple[Span, ...], bool]:
+    """The main event's actors, whom a speaker accuses in what they report, and whether that
+    accusation replaces the encoder's reading of the clause's subject as its source ("Farage
+    said Mr Bercow had abused his position": the speaker accuses, the subject is accused)."""
+    blamed = _blamed_by_speaker(actors, candidate, sentence, main)
+    if blamed is not None:
+        return blamed[0], blamed[1], True
+    return actors, _accused_by_speaker(actors, candidate, sentence, main, resolved), False
+
+
+def _blamed_by_speaker(
+    actors: Sequence[Span],
+    candidate: EventCandidate,
+    sentence: Sequence[EventCandidate],
+    main: MainReading,
+) -> tuple[tuple[Span, ...], tuple[Span, ...]] | None:
+    """The speaker and the subject of a reported clause, where an accusation is read with that
+    subject as its source while the clause's own verb is no accusation ("Farage said Mr Bercow
+    had abused his position"; "Russia said Ukraine accused it" stays Ukraine's)."""
+    if plover_for(main.code).type != "ACCUSE" or main.lexicon_agrees or main.note:
+        return None
+    if candidate.is_speech or candidate.nominal or candidate.passive or not candidate.actors:
+        return None
+    subject = candidate.actors[0]
+    if not actors or not overlaps(actors[0], subject) or subject.text.lower() in _PRONOUNS:
+        return None
+    for other in sentence:
+        if not other.is_speech or other.nominal or other.lemma not in _REPORTING:
+            continue
+        if other.anchor.start >= candidate.anchor.start or not other.actors:
+            continue
+        if (other.own_clause or other.sentence).end >= candidate.anchor.end:
+            return tuple(other.actors[:1]), (subject,)
+    return None
 
 
 def _telling_of(
