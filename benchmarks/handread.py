@@ -7,7 +7,11 @@ through the extract contract, keeps the asserted non-statement events a default 
 writes them, one JSON object a line, for judging. A reader fills each line's ``judged`` object:
 ``type`` (the PLOVER type is what the sentence reports), ``actor`` and ``recipient`` (the party
 is the one the sentence gives for that role, or rightly empty), and a ``note``.
-``python benchmarks/handread.py score FILE`` prints the figures from a judged file.
+``--unseen`` leaves out every sentence of the judged files already here (read while the coder
+was being changed, they overstate it) and every labelled news sentence (the encoder's training
+and development data); with ``--first 300`` it draws from articles past the first 300, whose
+shown events the judged files here have nearly all read. ``python benchmarks/handread.py score
+FILE`` prints the figures from a judged file.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ import argparse
 import gzip
 import json
 import random
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from dateline.eval.news_labels import LABELS
 from dateline.extract.contract import extract_lines
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
 
@@ -28,20 +34,32 @@ OUT = ROOT / "benchmarks" / "handread"
 SEED = 2026
 
 
-def sample(articles: int, size: int, out: Path, *, seed: int = SEED) -> None:
+def sample(
+    articles: int, size: int, out: Path, *, seed: int = SEED, unseen: bool = False, first: int = 0
+) -> None:
     with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for _, line in zip(range(articles), handle, strict=False)]
+        numbered = [
+            (number, json.loads(line))
+            for number, line in zip(range(first + articles), handle, strict=False)
+            if number >= first
+        ]
     lines = [
         json.dumps({k: row[k] for k in ("id", "text", "title", "published", "source")}).encode()
-        for row in rows
+        for _, row in numbered
     ]
-    texts = {row["id"]: row["text"] for row in rows}
+    texts = {row["id"]: row["text"] for _, row in numbered}
+    line_of = {row["id"]: number for number, row in numbered}
+    read = _judged_sentences() if unseen else set()
+    taught = _labelled_spans() if unseen else {}
     pool = []
     for line in extract_lines(lines):
         found = json.loads(line)
         for event in found["events"]:
-            if _shown(event):
-                pool.append(_item(found["id"], texts[found["id"]], event))
+            item = _item(found["id"], texts[found["id"]], event)
+            seen = (item["article_id"], item["sentence"]) in read
+            labelled = _overlaps(event["sentence"], taught.get(line_of[found["id"]], ()))
+            if _shown(event) and not seen and not labelled:
+                pool.append(item)
     chosen = random.Random(seed).sample(pool, min(size, len(pool)))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
@@ -50,8 +68,34 @@ def sample(articles: int, size: int, out: Path, *, seed: int = SEED) -> None:
     print(f"{len(pool)} events shown by default in {articles} articles; {len(chosen)} -> {out}")
 
 
+def _judged_sentences() -> set[tuple[str, str]]:
+    """Every (article, sentence) of the judged files under ``benchmarks/handread``: sentences
+    read while the coder was being changed, which a fresh measure leaves out."""
+    read = set()
+    for path in sorted(OUT.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            read.add((item["article_id"], item["sentence"]))
+    return read
+
+
+def _labelled_spans() -> dict[int, list[tuple[int, int]]]:
+    """The labelled news sentences (the encoder's training and development data) by corpus line
+    number, as characters of the article: an event read in one is no fresh reading."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        number, where = json.loads(line)["id"].split(":")
+        start, end = (int(x) for x in where.split("-"))
+        spans.setdefault(int(number), []).append((start, end))
+    return spans
+
+
+def _overlaps(sentence: dict[str, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < sentence["end"] and sentence["start"] < end for start, end in spans)
+
+
 def _shown(event: dict[str, Any]) -> bool:
-    return (
+    return bool(
         event["modality"] == "asserted"
         and event["type"] != "STATEMENT"
         and event["confidence"] >= DEFAULT_MIN_CONFIDENCE
@@ -100,15 +144,26 @@ def main() -> None:
     verbs = parser.add_subparsers(dest="verb", required=True)
     draw = verbs.add_parser("sample")
     draw.add_argument("--articles", type=int, default=300)
+    draw.add_argument("--first", type=int, default=0)  # the corpus line to start at
     draw.add_argument("--size", type=int, default=50)
     draw.add_argument("--out", type=Path, default=OUT / "news2017_sample.jsonl")
     # each model is judged on a fresh draw: a sample read while changing the coder is spent
     draw.add_argument("--seed", type=int, default=SEED)
+    # leave out the sentences of every judged file here: the coder's rules were written while
+    # reading them, so a figure on them overstates what it does on news it has not seen
+    draw.add_argument("--unseen", action="store_true")
     judge = verbs.add_parser("score")
     judge.add_argument("path", type=Path)
     args = parser.parse_args()
     if args.verb == "sample":
-        sample(args.articles, args.size, args.out, seed=args.seed)
+        sample(
+            args.articles,
+            args.size,
+            args.out,
+            seed=args.seed,
+            unseen=args.unseen,
+            first=args.first,
+        )
     else:
         score(args.path)
 
