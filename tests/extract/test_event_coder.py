@@ -587,6 +587,43 @@ def test_an_accusation_read_of_a_reported_subject_is_the_speakers(
     assert (main.event.actor_span.text, main.event.recipient_span.text) == (actor, recipient)
 
 
+@pytest.mark.parametrize(
+    ("text", "target", "recipient"),
+    [
+        (
+            "A suicide bomber targeted the Supreme Court building in Kabul.",
+            "the Supreme Court building",
+            None,
+        ),
+        ("Syrian forces recaptured the city of Palmyra.", "the city of Palmyra", None),
+        # a body a place noun also names is a party
+        ("Protesters attacked the Turkish embassy.", "the Turkish embassy", "the Turkish embassy"),
+    ],
+)
+def test_a_site_an_act_is_done_at_is_no_party(
+    text: str, target: str, recipient: str | None
+) -> None:
+    (main,) = [c for c in _coded(text, _Reads(4, "ASSAULT", targets=[target])) if c.event.main]
+    found = main.event.recipient_span.text if main.event.recipient_span else None
+    assert found == recipient
+
+
+def test_one_person_named_by_their_people_is_no_state() -> None:
+    text = "An Australian born in Iran killed police worker Curtis Cheng."
+    reads = _Reads(4, "ASSAULT", sources=["An Australian"], targets=["police worker Curtis Cheng"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.actor_span is not None and main.event.actor_span.text == "An Australian"
+    assert main.actor is None or main.actor.actor is None
+
+
+def test_a_rule_stated_with_must_not_is_no_refusal() -> None:
+    text = "Cheating must not be permitted, the president said."
+    (main,) = [
+        c for c in _coded(text, _Reads(3, "REJECT", sources=["the president"])) if c.event.main
+    ]
+    assert main.event.modality == "negated"
+
+
 def test_who_tells_of_an_act_does_not_suffer_it() -> None:
     text = (
         "The slayings were on a list of 78 attacks the White House says were executed or "

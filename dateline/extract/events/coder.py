@@ -571,6 +571,9 @@ def _negation(
         return main.code, "asserted", ""
     if candidate.modality != "negated":
         return main.code, candidate.modality, ""
+    if _NORM.search(candidate.sentence.text[: candidate.anchor.start - candidate.sentence.start]):
+        # "Cheating must not be permitted": a rule stated, not a refusal made
+        return main.code, "negated", ""
     kind = plover_for(main.code).type
     if candidate.lemma in ACCEPTING and kind in ("AGREE", "SUPPORT", "CONCEDE", "REJECT"):
         # "would accept no extensions", "refused to recognise": not accepting is rejecting
@@ -583,6 +586,12 @@ def _negation(
     if lexical is not None and verb_class in (3, 4) and pentaclass(main.code) in (3, 4):
         return lexical[0], "negated", "+negated-act"
     return main.code, candidate.modality, ""
+
+
+# a norm on the verb just before it ("must not be permitted", "should never be allowed")
+_NORM = re.compile(
+    r"\b(?:must|should|ought to)(?:\s+(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 
 
 def _lexicon_main(
@@ -1062,7 +1071,11 @@ def _main_parties(
         actors = _named(candidate.actors, resolved) or _entity_phrases(candidate.actors, resolved)
     # "shot dead in northern Bangladesh": a place is where, not who
     actors = tuple(a for a in actors if not _place_phrase(a, candidate.sentence, resolved))
-    recipients = tuple(r for r in recipients if not _place_phrase(r, candidate.sentence, resolved))
+    recipients = tuple(
+        r
+        for r in recipients
+        if not _place_phrase(r, candidate.sentence, resolved) and not _site(r, resolved)
+    )
     # a phrase is one party: the parse may offer the speaker as both
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
     # "Her visit comes ahead of a meeting with NATO": an event is no party to another
@@ -1191,6 +1204,25 @@ def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMenti
         return True
     head = _head_word(phrase.text)
     return head in place_nouns() or head.removesuffix("s") in place_nouns()
+
+
+def _site(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
+    """A phrase headed by a noun of a site ("the strategic Syrian city of Jarablus", "the
+    Supreme Court building"): where an act was done, not to whom. Bodies that a place noun also
+    names ("the embassy", "parliament") and a country by that word stay parties."""
+    head = _head_word(phrase.text)
+    if head not in _SITES and head.removesuffix("s") not in _SITES:
+        return False
+    return not any(m.label == "PERSON" for m in _named_inside(phrase, resolved))
+
+
+# the place nouns (``data/places/words.tsv``) that name a site and never a body
+_SITES = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "district", "neighbourhood",
+     "neighborhood", "suburb", "peninsula", "island", "coast", "valley", "desert", "border",
+     "square", "street", "road", "highway", "bridge", "building", "compound", "market", "mall",
+     "station", "airport", "airfield", "port", "harbour", "harbor", "checkpoint"}
+)  # fmt: skip
 
 
 _PLACE_PHRASE_BEFORE = re.compile(
@@ -1785,6 +1817,7 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
 
 
+_ONE = re.compile(r"(?:an?|one)\s+$", re.IGNORECASE)
 _OWNED = re.compile(r"\w['’]s\s")
 # a person named by whom they belong to or were chosen by: not that one ("Trump's pick")
 _RELATED = re.compile(
@@ -1831,6 +1864,8 @@ def _private(span: Span, inside: Sequence[ResolvedMention]) -> bool:
         return False
     if _EACH.match(before):
         return True
+    if _ONE.match(before) and span.text.rstrip().endswith(last.text):
+        return True  # "An Australian born in Iran killed ...": one person of a people
     return last.text.endswith("s") and _COUNTED.match(before) is not None
 
 
