@@ -57,7 +57,7 @@ from dateline.nlp.quotes import QuoteSpan
 # extracted by an older version are extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v12"
+EXTRACTOR = "dateline.extract.article.v13"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 

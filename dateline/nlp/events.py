@@ -80,6 +80,10 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     # proposal"): what a secondary event of the sentence is read from; None for the whole
     # sentence or an event noun
     own_clause: Span | None = None
+    # a verb in the simple present ("says", "are hurting") whose subject is not the speaker's
+    # own side ("we call on all countries" is an act): in a news story's body it tells of a
+    # state of affairs more often than of an occasion
+    present: bool = False
 
 
 def event_candidates(doc: Doc, *, anchor_year: int | None = None) -> Iterator[EventCandidate]:
@@ -320,6 +324,8 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
         ),
         object_where=tuple(_unique_spans(_where(_objects(verb)))),
         own_clause=_own_clause(verb, subjects),
+        present=verb.tag_ in ("VBZ", "VBP")
+        and not any(subject.lower_ in ("i", "we") for subject in subjects),
     )
 
 

@@ -616,6 +616,25 @@ def test_one_person_named_by_their_people_is_no_state() -> None:
     assert main.actor is None or main.actor.actor is None
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # the present tells how things stand
+        ("Mexico also gets funding from the Peace Corps.", False),
+        ("Mexico got funding from the Peace Corps on Monday.", True),
+        # unless someone is said to say so, or a headline tells the day's act
+        ("He said the Peace Corps funds Mexico.", True),
+        ("Peace Corps sends aid to Mexico", True),
+        # the speaker's own side acts in the present ("we call on")
+        ("We fund Mexico through the Peace Corps.", True),
+    ],
+)
+def test_an_act_told_in_the_present_is_below_the_default_view(text: str, shown: bool) -> None:
+    reads = _Reads(2, "AID", sources=["the Peace Corps", "Peace Corps", "We"], targets=["Mexico"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert (main.event.confidence >= DEFAULT_MIN_CONFIDENCE) is shown
+
+
 def test_a_rule_stated_with_must_not_is_no_refusal() -> None:
     text = "Cheating must not be permitted, the president said."
     (main,) = [

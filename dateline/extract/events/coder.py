@@ -343,7 +343,8 @@ def _main_events(
             recipient_phrase=recipient_phrase, recipient=recipient,
         )  # fmt: skip
         named = (actor is not None) + (recipient is not None)
-        confidence = main.probability * _NAMED_FACTOR[named] * _occasion(candidate)
+        said = any(other.is_speech for other in sentence)
+        confidence = main.probability * _NAMED_FACTOR[named] * _occasion(candidate, said=said)
         if _press(actor) and pentaclass(code) in (1, 3):
             # "The New York Times has referred to ...", "CNN's correspondent accused the White
             # House of ...": what the press says is reporting, not a political act
@@ -393,15 +394,23 @@ def _outlet(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
 _TELLING = frozenset({"tell", "say", "speak", "talk", "explain", "write", "add", "announce"})
 
 
-def _occasion(candidate: EventCandidate) -> float:
-    """1, or less where words near the event's verb make it a habit, not an occasion, or where
-    the sentence asks rather than tells ("Who's to blame for South Sudan's civil war?")."""
+def _occasion(candidate: EventCandidate, *, said: bool = False) -> float:
+    """1, or less where words near the event's verb make it a habit, not an occasion, where
+    the sentence asks rather than tells ("Who's to blame for South Sudan's civil war?"), or
+    where it tells in the present how things stand and no one is said to say so (``said``:
+    "He said the US news media serve special interests" accuses)."""
     sentence = candidate.sentence
     if sentence.text.rstrip().endswith("?"):
         return _HABIT_FACTOR
     start = max(0, candidate.anchor.start - sentence.start - _HABIT_REACH)
     end = candidate.anchor.end - sentence.start + _HABIT_REACH
-    return _HABIT_FACTOR if _HABITUAL.search(sentence.text[start:end]) else 1.0
+    if _HABITUAL.search(sentence.text[start:end]):
+        return _HABIT_FACTOR
+    if candidate.present and not said and not candidate.when:
+        # "The sanctions are hurting Russia and the Kremlin needs them lifted": the present
+        # tells of how things stand; a headline's present tells of the day's act
+        return 1.0 if _headline(sentence) else _HABIT_FACTOR
+    return 1.0
 
 
 # a phrase naming two parties just named together ("The two agreed to continue consultations")
