@@ -554,3 +554,16 @@ def test_a_surname_the_recogniser_calls_an_organisation_is_the_person_in_office(
 
 def test_an_organisation_that_is_no_surname_stays_unresolved() -> None:
     assert _one("Zuberi Holdings", "ORG", date(2017, 2, 1)).actor is None
+
+
+def test_a_span_across_scraped_punctuation_makes_no_surname_of_a_country() -> None:
+    """ "who's going to back him.- Israel is ...": the recogniser's PERSON "him.- Israel" is no
+    one, and the article's later "Israel" stays the country."""
+    first = "back him.- Israel"
+    later = "Israel"
+    mentions = [
+        EntityMention(start=5, end=17, text=first[5:], label="PERSON", sentence_start=0),
+        EntityMention(start=40, end=46, text=later, label="GPE", sentence_start=30),
+    ]
+    _, found = ArticleResolver(load_kb(), on=date(2017, 2, 1)).resolve(mentions)
+    assert found.actor is not None and found.actor.name == "Israel"

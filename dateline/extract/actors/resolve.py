@@ -228,7 +228,30 @@ def _resolved(
 
 
 def _is_full_name(mention: EntityMention) -> bool:
-    return mention.label in _PERSONISH and len(mention.text.split()) >= 2
+    words = mention.text.split()
+    return (
+        mention.label in _PERSONISH
+        and len(words) >= 2
+        # "him.- Israel", a recogniser's span across scraped punctuation, is no one's name
+        # (and must not make "Israel" a surname for the rest of the article)
+        and all(_name_word(word) for word in words)
+    )
+
+
+def _name_word(word: str) -> bool:
+    """A word of a name: capitalised, or a particle ("bin", "al-Assad", "de", "van"), with its
+    hyphens, apostrophes and an initial's full stop."""
+    word = word.strip("()")  # "Ted Cruz (R-Texas)"
+    if _NAME_MARKS.search(word):
+        return False
+    return word[:1].isupper() or word.split("-", maxsplit=1)[0].lower() in _PARTICLES
+
+
+_NAME_MARKS = re.compile(r"[^\w'’.-]|[.-]{2}|\.-|-\.")
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "der", "den", "van", "von",
+     "la", "le", "dos", "das"}
+)  # fmt: skip
 
 
 def _is_single_name(text: str) -> bool:
