@@ -635,6 +635,22 @@ def test_an_act_told_in_the_present_is_below_the_default_view(text: str, shown: 
     assert (main.event.confidence >= DEFAULT_MIN_CONFIDENCE) is shown
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Three Turkish hostages were freed by the militants.", "Three Turkish hostages"),
+        (
+            "The suspects - one from the Chinese mainland - were arrested by police.",
+            "The suspects - one from the Chinese mainland",
+        ),
+    ],
+)
+def test_private_people_of_a_country_are_no_state(text: str, target: str) -> None:
+    (main,) = [c for c in _coded(text, _Reads(4, "COERCE", targets=[target])) if c.event.main]
+    assert main.event.recipient_span is not None
+    assert main.recipient is None or main.recipient.actor is None
+
+
 def test_a_rule_stated_with_must_not_is_no_refusal() -> None:
     text = "Cheating must not be permitted, the president said."
     (main,) = [

@@ -1446,7 +1446,9 @@ _PRIVATE_PERSONS = frozenset({
     "farmers", "migrant", "migrants", "refugee", "refugees", "passenger", "passengers",
     "user", "users", "fan", "fans", "viewer", "viewers", "reader", "readers", "customer",
     "customers", "consumer", "consumers", "investor", "investors", "player", "players",
-    "athlete", "athletes", "driver", "drivers",
+    "athlete", "athletes", "driver", "drivers", "suspect", "suspects", "victim", "victims",
+    "hostage", "hostages", "captive", "captives", "detainee", "detainees", "prisoner",
+    "prisoners", "pilgrim", "pilgrims", "survivor", "survivors", "immigrant", "immigrants",
 })  # fmt: skip
 _WORD = re.compile(r"[a-z]+")
 

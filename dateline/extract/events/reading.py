@@ -190,8 +190,8 @@ def head_phrase(span: Span, cuts: re.Pattern[str] | None = None) -> Span:
 
 def _head_cut(of: str) -> re.Pattern[str]:
     """Where a phrase's complements start: a preposition or relative word (``of`` as given), a
-    comma, a semicolon or a parenthesis."""
-    return re.compile(rf"\s(?:{of}|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(")
+    comma, a semicolon, a parenthesis or a dash between spaces ("The suspects - one from ...")."""
+    return re.compile(rf"\s(?:{of}|who|which|that|in|at|from|for|with)(?:\s|$)|,|;|\(|\s[-–—]\s")
 
 
 HEAD_CUT = _head_cut("of")
