@@ -545,18 +545,25 @@ def test_who_reports_a_material_act_with_its_own_subject_is_not_its_actor(
 
 
 @pytest.mark.parametrize(
-    ("text", "recipient"),
+    ("text", "target", "recipient"),
     [
-        ("Polish Prime Minister Beata Szydlo praised Poland and its partners.", None),
-        ("Polish Prime Minister Beata Szydlo praised Germany and its partners.", "Germany"),
+        ("Polish Prime Minister Beata Szydlo praised Poland and its partners.", "Poland", None),
+        (
+            "Polish Prime Minister Beata Szydlo praised Germany and its partners.",
+            "Germany",
+            "Germany",
+        ),
         # a thing of one's own state may be defended
-        ("Polish Prime Minister Beata Szydlo defended Poland's courts.", "Poland's courts"),
+        (
+            "Polish Prime Minister Beata Szydlo defended Poland's courts.",
+            "Poland's courts",
+            "Poland's courts",
+        ),
     ],
 )
 def test_no_one_agrees_with_or_supports_the_state_they_speak_for(
-    text: str, recipient: str | None
+    text: str, target: str, recipient: str | None
 ) -> None:
-    target = text.split("praised ")[-1].split("defended ")[-1].split(" and")[0].rstrip(".")
     reads = _Reads(1, "SUPPORT", sources=["Polish Prime Minister Beata Szydlo"], targets=[target])
     (main,) = [c for c in _coded(text, reads) if c.event.main]
     assert main.actor is not None and main.actor.actor is not None
