@@ -471,6 +471,11 @@ def place_nouns() -> frozenset[str]:
     return _place_words("noun")
 
 
+def destination_verbs() -> frozenset[str]:
+    """Verbs of motion whose "to"/"into" phrase is where they end ("returned to Russia")."""
+    return _place_words("destination")
+
+
 @functools.cache
 def _place_words(kind: str) -> frozenset[str]:
     """The words of one kind in ``data/places/words.tsv``: place nouns, verbs whose object

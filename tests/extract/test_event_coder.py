@@ -629,6 +629,8 @@ def test_one_person_named_by_their_people_is_no_state() -> None:
         # the present tells how things stand
         ("Mexico also gets funding from the Peace Corps.", False),
         ("Mexico got funding from the Peace Corps on Monday.", True),
+        # a running total
+        ("As of September, Mexico got funding from the Peace Corps.", False),
         # unless someone is said to say so, or a headline tells the day's act
         ("He said the Peace Corps funds Mexico.", True),
         ("Peace Corps sends aid to Mexico", True),
@@ -863,6 +865,31 @@ def test_an_appeal_the_encoder_reads_no_target_of_is_made_to_its_object(
     assert main.event.type == "REQUEST"
     found = main.event.recipient_span.text if main.event.recipient_span else None
     assert found == addressee
+
+
+def test_an_appeal_is_made_to_whom_the_verb_addresses_not_whom_the_ask_is_about() -> None:
+    text = "Francis asked Catholics to pray for Myanmar's Rohingya refugees."
+    reads = _Reads(0, None, sources=["Francis"], targets=["Myanmar"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.type == "REQUEST"
+    assert main.event.recipient_span is not None and main.event.recipient_span.text == "Catholics"
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "recipient"),
+    [
+        ("The missile cruiser has returned to Russia from the Mediterranean.", "Russia", None),
+        (
+            "The United States returned two paintings to the government of Brazil.",
+            "the government of Brazil",
+            "the government of Brazil",
+        ),
+    ],
+)
+def test_where_a_movement_ends_is_no_party(text: str, target: str, recipient: str | None) -> None:
+    (main,) = [c for c in _coded(text, _Reads(2, "RETREAT", targets=[target])) if c.event.main]
+    found = main.event.recipient_span.text if main.event.recipient_span else None
+    assert found == recipient
 
 
 def test_a_question_put_to_someone_is_no_request_whatever_the_encoder_reads() -> None:

@@ -52,7 +52,7 @@ from dateline.extract.events.reading import (
     types_of_class,
 )
 from dateline.model import DateBasis, DatePrecision, Event, Modality, Record, Span, Timex
-from dateline.nlp.events import EventCandidate, place_nouns
+from dateline.nlp.events import EventCandidate, destination_verbs, place_nouns
 
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5}
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -370,7 +370,7 @@ _HABITUAL = re.compile(
     # a running total is no occasion either ("In all, more than 150 individuals ... have been
     # blacklisted", "destroyed 4,608 facilities since the start of the year")
     r"in all(?=,)|in total|a total of|so far this year|since the (?:start|beginning) of "
-    r"(?:the|this) year)\b",
+    r"(?:the|this) year|as of|likes? to|liked to)\b",
     re.IGNORECASE,
 )
 _HABIT_REACH = 60  # characters either side of the anchor a habitual word is looked for in
@@ -1083,7 +1083,9 @@ def _main_parties(
     recipients = tuple(
         r
         for r in recipients
-        if not _place_phrase(r, candidate.sentence, resolved) and not _site(r, resolved)
+        if not _place_phrase(r, candidate.sentence, resolved)
+        and not _site(r, resolved)
+        and not _destination(r, candidate, resolved)
     )
     # a phrase is one party: the parse may offer the speaker as both
     recipients = tuple(r for r in recipients if not any(overlaps(r, a) for a in actors))
@@ -1213,6 +1215,25 @@ def _place_phrase(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMenti
         return True
     head = _head_word(phrase.text)
     return head in place_nouns() or head.removesuffix("s") in place_nouns()
+
+
+def _destination(
+    phrase: Span, candidate: EventCandidate, resolved: Sequence[ResolvedMention]
+) -> bool:
+    """A place a movement goes to ("The cruiser has returned to Russia", "fled into Pakistan"):
+    where the act ends, not a party to it."""
+    if candidate.lemma not in destination_verbs():
+        return False
+    before = candidate.sentence.text[: phrase.start - candidate.sentence.start]
+    if not _TO_PLACE.search(before):
+        return False
+    if any(candidate.anchor.end <= r.start and r.end < phrase.start for r in candidate.recipients):
+        return False  # "returned two paintings to the government of Brazil": given back to
+    party = _party(phrase, resolved)
+    return party is None or party.label in _PLACE_LABELS
+
+
+_TO_PLACE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _site(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:

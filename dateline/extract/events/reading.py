@@ -258,17 +258,20 @@ def _addressed(read: tuple[Span, ...], calling: EventCandidate) -> tuple[Span, .
     named = tuple(s for s in calling.recipients if s.text.lower() not in _ADDRESSED_PRONOUNS)
     if read and named and all(span.end <= calling.anchor.start for span in read):
         return named
-    # "called on the country's fish-farming industry to boost exports": the verb's object,
-    # where the encoder reads no target (what is no party, "called for a referendum", the
-    # coder leaves out)
-    if read:
-        return read
     sentence = calling.sentence
-    return tuple(  # "called for a referendum", "asked for the views of ...": what is asked for
+    # "called for a referendum", "asked for the views of ...": what is asked for, no addressee
+    named = tuple(
         span
-        for span in named[:1]
+        for span in named
         if not sentence.text[: span.start - sentence.start].rstrip().lower().endswith("for")
     )
+    if read and named and named[0].end <= min(span.start for span in read):
+        # "Francis asked Catholics to pray for Myanmar's Rohingya": whom the verb addresses
+        # comes before what they are asked to do, and whom that is about
+        return named[:1]
+    # "called on the country's fish-farming industry to boost exports": the verb's object,
+    # where the encoder reads no target
+    return read or named[:1]
 
 
 def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
