@@ -28,7 +28,7 @@ def test_pentaclass_macro_f1_floor(report: EventsEvalReport) -> None:
 def test_party_span_floors(report: EventsEvalReport) -> None:
     assert report.span_sentences > 150
     assert report.source.f1 >= 0.83  # 0.865 measured
-    assert report.span_macro_f1 >= 0.64  # 0.675 measured (target 0.485)
+    assert report.span_macro_f1 >= 0.64  # 0.676 measured (target 0.487)
 
 
 @pytest.mark.shared
@@ -46,10 +46,10 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     assert news.sentences > 500 and news.gold_events > 200
     # 1,109 sentences since the third round of labels (harder ones: drawn among those the
     # encoder reads as events); on the 922 before, 0.855, 0.768 and 0.571
-    assert news.event.precision >= 0.80  # 0.850 measured (recall 0.390)
-    assert news.source.f1 >= 0.70  # 0.733 measured
-    assert news.target.f1 >= 0.52  # 0.558 measured
-    assert news.all_right >= 0.27  # 0.312 measured: type and both phrases exactly as labelled
+    assert news.event.precision >= 0.82  # 0.867 measured (recall 0.382)
+    assert news.source.f1 >= 0.70  # 0.740 measured
+    assert news.target.f1 >= 0.53  # 0.571 measured
+    assert news.all_right >= 0.28  # 0.321 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared

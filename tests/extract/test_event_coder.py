@@ -892,6 +892,14 @@ def test_where_a_movement_ends_is_no_party(text: str, target: str, recipient: st
     assert found == recipient
 
 
+def test_an_appeal_to_many_that_singles_one_out_is_made_to_that_one() -> None:
+    text = "The spokesman called on all countries, particularly Turkey, to help Afghanistan."
+    reads = _Reads(0, None, sources=["The spokesman"], targets=["all countries"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.recipient_span is not None and main.event.recipient_span.text == "Turkey"
+    assert main.event.recipient_id == "country:TUR"
+
+
 def test_a_question_put_to_someone_is_no_request_whatever_the_encoder_reads() -> None:
     text = "Mr Trump was asked about a December tweet in which he said the US must expand."
     found = _coded(text, _Reads(1, "REQUEST"))

@@ -1092,6 +1092,8 @@ def _main_parties(
     # "Her visit comes ahead of a meeting with NATO": an event is no party to another
     actors = tuple(a for a in actors if not _no_party(a, resolved))
     recipients = tuple(r for r in recipients if not _no_party(r, resolved))
+    # "we call on all countries, particularly Turkey, to help": the one singled out
+    recipients = tuple(_singled_out(r, candidate.sentence, resolved) for r in recipients)
     # "banned Muslim dress", "defended the order": what an act is about is no party to it
     recipients = tuple(r for r in recipients if not _thing(r, resolved))
     # "attacks the White House says were inspired by the Islamic State": who tells of an act
@@ -1234,6 +1236,27 @@ def _destination(
 
 
 _TO_PLACE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _singled_out(phrase: Span, sentence: Span, resolved: Sequence[ResolvedMention]) -> Span:
+    """The party a phrase that names no one singles out just after it ("all countries,
+    particularly Turkey"), else the phrase."""
+    if _party(phrase, resolved) is not None:
+        return phrase
+    after = _SINGLING.match(sentence.text, phrase.end - sentence.start)
+    if after is None:
+        return phrase
+    start = sentence.start + after.end()
+    named = [m for m in resolved if m.start == start and m.actor is not None]
+    if not named:
+        return phrase
+    return Span(start=named[0].start, end=named[0].end, text=named[0].text)
+
+
+_SINGLING = re.compile(
+    r"\s*,?\s*(?:particularly|especially|notably|above all|in particular|chiefly)\s+",
+    re.IGNORECASE,
+)
 
 
 def _site(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
