@@ -892,6 +892,13 @@ def test_where_a_movement_ends_is_no_party(text: str, target: str, recipient: st
     assert found == recipient
 
 
+def test_what_an_appeal_asks_for_is_not_whom_it_asks() -> None:
+    text = "McCain called for a select committee to investigate the hacking."
+    reads = _Reads(0, None, sources=["McCain"], targets=["a select committee"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.type == "REQUEST" and main.event.recipient_span is None
+
+
 def test_an_appeal_to_many_that_singles_one_out_is_made_to_that_one() -> None:
     text = "The spokesman called on all countries, particularly Turkey, to help Afghanistan."
     reads = _Reads(0, None, sources=["The spokesman"], targets=["all countries"])

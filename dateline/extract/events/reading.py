@@ -259,6 +259,11 @@ def _addressed(read: tuple[Span, ...], calling: EventCandidate) -> tuple[Span, .
     if read and named and all(span.end <= calling.anchor.start for span in read):
         return named
     sentence = calling.sentence
+    after = sentence.text[calling.anchor.end - sentence.start :]
+    if _FOR.match(after):
+        # "called for engagement with the Taliban": a party named in what is asked for is not
+        # whom it is asked of
+        read = tuple(span for span in read if span.end <= calling.anchor.start)
     # "called for a referendum", "asked for the views of ...": what is asked for, no addressee
     named = tuple(
         span
@@ -272,6 +277,9 @@ def _addressed(read: tuple[Span, ...], calling: EventCandidate) -> tuple[Span, .
     # "called on the country's fish-farming industry to boost exports": the verb's object,
     # where the encoder reads no target
     return read or named[:1]
+
+
+_FOR = re.compile(r"\s+for\s", re.IGNORECASE)
 
 
 def _appeal(candidates: Sequence[EventCandidate], codes: Sequence[str | None]) -> int | None:
