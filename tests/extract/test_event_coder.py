@@ -668,6 +668,17 @@ def test_a_rule_stated_with_must_not_is_no_refusal() -> None:
     assert main.event.modality == "negated"
 
 
+def test_it_in_a_saying_is_that_sayings_speaker_not_an_earlier_one() -> None:
+    text = (
+        "Russia has said it sees the Taliban restoring order, while China said on Monday it "
+        "wanted friendly relations with the Taliban."
+    )
+    reads = _Reads(1, "AGREE", sources=["Russia"], targets=["the Taliban"])
+    (main,) = [c for c in _coded(text, reads) if c.event.main]
+    assert main.event.anchor.text == "wanted"
+    assert main.event.actor_span is not None and main.event.actor_span.text == "China"
+
+
 def test_who_tells_of_an_act_does_not_suffer_it() -> None:
     text = (
         "The slayings were on a list of 78 attacks the White House says were executed or "

@@ -1013,6 +1013,7 @@ def _main_parties(
     # "Farage said Mr Bercow had abused his position": what the subject did is the content of
     # the speaker's accusation; the speaker accuses, the subject is accused
     actors, accused, blamed = _speaker_and_accused(actors, candidate, sentence, main, resolved)
+    actors = _holding_speaker(actors, candidate, sentence)
     if _according_to(actors, candidate) or (
         not accused
         and _reporter(actors, candidate, sentence)
@@ -1397,6 +1398,37 @@ def _blamed_by_speaker(
         if (other.own_clause or other.sentence).end >= candidate.anchor.end:
             return tuple(other.actors[:1]), (subject,)
     return None
+
+
+def _holding_speaker(
+    actors: tuple[Span, ...], candidate: EventCandidate, sentence: Sequence[EventCandidate]
+) -> tuple[Span, ...]:
+    """The speaker whose saying holds a clause with a pronoun subject, where the encoder reads
+    the speaker of another saying as its source ("Russia has said it sees ..., while China
+    said on Monday it wanted friendly relations": China wants them)."""
+    if not actors or not candidate.actors or candidate.actors[0].text.lower() not in _PRONOUNS:
+        return actors
+    holding = [
+        other
+        for other in sentence
+        if other.is_speech
+        and not other.nominal
+        and other.actors
+        and other.actors[0].text.lower() not in _PRONOUNS
+        and other.anchor.start < candidate.anchor.start
+        and other.own_clause is not None
+        and other.own_clause.start <= other.anchor.start
+        and other.own_clause.end >= candidate.anchor.end
+    ]
+    others = [
+        other
+        for other in sentence
+        if other.is_speech and any(overlaps(actors[0], a) for a in other.actors)
+    ]
+    if not holding or not others or any(h in others for h in holding):
+        return actors
+    nearest = max(holding, key=lambda other: other.anchor.start)
+    return tuple(nearest.actors[:1])
 
 
 def _telling_of(
