@@ -135,6 +135,20 @@ def test_the_two_are_the_pair_of_the_sentence_before() -> None:
     assert {two.actor.text, two.recipient.text} == {"Blinken", "Sergei Lavrov"}
 
 
+def test_both_countries_are_the_states_the_pair_before_speaks_for() -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Turkish Foreign Minister Mevlut Cavusoglu. "
+        "Both countries are conducting a joint investigation."
+    )
+    reads = _Reads(
+        2, "COOPERATE", sources=["Russian Foreign Minister Sergei Lavrov", "Both countries"]
+    )
+    mains = [c for c in _coded(text, reads) if c.event.main]
+    both = mains[-1]
+    assert both.event.actor_span is not None and both.event.actor_span.text == "Both countries"
+    assert {both.event.actor_id, both.event.recipient_id} == {"country:RUS", "country:TUR"}
+
+
 def test_the_two_with_no_pair_before_names_no_one() -> None:
     text = "The two agreed to continue consultations."
     reads = _Reads(1, "AGREE", sources=["The two"])

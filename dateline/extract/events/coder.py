@@ -432,12 +432,19 @@ def _both(
 ) -> _Parties:
     """The parties of an event whose actor phrase names the pair of a sentence before: of a
     symmetric act, the one with the other ("The two agreed": each the other's partner, both
-    named by the phrase); else each of the two on the recipient read."""
+    named by the phrase); else each of the two on the recipient read. "Both countries" are
+    the states the two speak for."""
+    if _STATES_WORD.search(phrase.text):
+        states = tuple(_state_of(party, phrase) or party for party in pair)
+        pair = (states[0], states[1])
     if plover_for(code).type in _SYMMETRIC:
         return [(phrase, pair[0], phrase, pair[1])]
     target = recipients[0] if recipients else None
     named = _party(target, resolved) if target is not None else None
     return [(phrase, party, target, named) for party in pair]
+
+
+_STATES_WORD = re.compile(r"\b(?:countries|nations|states|governments)\b", re.IGNORECASE)
 
 
 # who speaks in the first person: inside a quote, its speaker ("We have had diplomatic contact
