@@ -1346,12 +1346,7 @@ def _other_subject(candidate: EventCandidate, sentence: Sequence[EventCandidate]
     declaration is itself the act)."""
     if not candidate.actors or candidate.actors[0].text.lower() in _PRONOUNS:
         return False
-    return any(
-        other.is_speech
-        and other.lemma in _REPORTING
-        and other.anchor.start < candidate.anchor.start
-        for other in sentence
-    )
+    return bool(_reporting_before(candidate, sentence))
 
 
 _PRONOUNS = frozenset(
@@ -1397,12 +1392,8 @@ def _blamed_by_speaker(
     subject = candidate.actors[0]
     if not actors or not overlaps(actors[0], subject) or subject.text.lower() in _PRONOUNS:
         return None
-    for other in sentence:
-        if not other.is_speech or other.nominal or other.lemma not in _REPORTING:
-            continue
-        if other.anchor.start >= candidate.anchor.start or not other.actors:
-            continue
-        if (other.own_clause or other.sentence).end >= candidate.anchor.end:
+    for other in _reporting_before(candidate, sentence):
+        if other.actors and _holds(other, candidate):
             return tuple(other.actors[:1]), (subject,)
     return None
 
@@ -1444,15 +1435,29 @@ def _telling_of(
     """Whether ``phrase`` is the subject of a saying whose clause holds the candidate's verb:
     "the White House says were executed" (not "Trump, who said the ban was legal, was
     attacked", whose saying ends before the attack)."""
-    for other in sentence:
-        if not other.is_speech or other.nominal or other.lemma not in _REPORTING:
-            continue
-        if other.anchor.start >= candidate.anchor.start:
-            continue
-        holding = other.own_clause or other.sentence
-        if holding.end >= candidate.anchor.end and any(overlaps(phrase, a) for a in other.actors):
-            return True
-    return False
+    return any(
+        _holds(other, candidate) and any(overlaps(phrase, a) for a in other.actors)
+        for other in _reporting_before(candidate, sentence)
+    )
+
+
+def _reporting_before(
+    candidate: EventCandidate, sentence: Sequence[EventCandidate]
+) -> list[EventCandidate]:
+    """The sentence's sayings that only pass on what others did ("said", "told", "added"),
+    before the candidate's verb."""
+    return [
+        other
+        for other in sentence
+        if other.is_speech
+        and other.lemma in _REPORTING
+        and other.anchor.start < candidate.anchor.start
+    ]
+
+
+def _holds(saying: EventCandidate, candidate: EventCandidate) -> bool:
+    """Whether the saying's clause runs on over the candidate's verb."""
+    return (saying.own_clause or saying.sentence).end >= candidate.anchor.end
 
 
 def _fuller(
