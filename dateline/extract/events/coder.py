@@ -331,6 +331,8 @@ def _main_events(
         )
         if speaker is not None:  # the phrase naming the speaker, where the sentence has none
             parties[number] = (phrase or _mention_span(speaker), speaker, other_phrase, other)
+    # a sentence that says someone says it tells of an act, whatever its tense
+    occasion = _occasion(candidate, said=any(other.is_speech for other in sentence))
     for actor_phrase, actor, other_phrase, other in parties:
         # no one acts on itself, nor agrees with or helps the state it speaks for ("a good
         # partnership between Poland and Germany," Szydlo said: not Szydlo with Poland)
@@ -343,8 +345,7 @@ def _main_events(
             recipient_phrase=recipient_phrase, recipient=recipient,
         )  # fmt: skip
         named = (actor is not None) + (recipient is not None)
-        said = any(other.is_speech for other in sentence)
-        confidence = main.probability * _NAMED_FACTOR[named] * _occasion(candidate, said=said)
+        confidence = main.probability * _NAMED_FACTOR[named] * occasion
         if _press(actor) and pentaclass(code) in (1, 3):
             # "The New York Times has referred to ...", "CNN's correspondent accused the White
             # House of ...": what the press says is reporting, not a political act
