@@ -4,8 +4,6 @@ windows' span: the pieces are run here in one process, in the order Spark would 
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -34,7 +32,7 @@ from dateline.fuse.story_parts import (
     windows_of,
 )
 from dateline.fuse.story_windows import Frequencies, Vector, Windows
-from tests.conftest import shared_file
+from tests.fuse.news import news_inputs
 from tests.fuse.test_stories import _corpus
 
 CONFIG = StoryConfig()
@@ -100,19 +98,6 @@ def _mixed() -> list[StoryInput]:
     ]
 
 
-def _news() -> list[StoryInput]:
-    path = shared_file("corpora/news-articles-2017.jsonl.gz")
-    articles = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for line, _ in zip(stream, range(300), strict=False):
-            row = json.loads(line)
-            published = date.fromisoformat(row["published"][:10]) if row["published"] else None
-            articles.append(
-                StoryInput(id=row["id"], title=row["title"], text=row["text"], published=published)
-            )
-    return articles
-
-
 @pytest.mark.parametrize("span", [1, 5, 30, 100_000])
 def test_pieces_give_the_stories_and_states_of_grouping_all(span: int) -> None:
     articles = _mixed()
@@ -124,7 +109,7 @@ def test_pieces_give_the_stories_and_states_of_grouping_all(span: int) -> None:
 
 @pytest.mark.parametrize("span", [2, 40])
 def test_news_in_pieces_gives_the_stories_of_grouping_all(span: int) -> None:
-    articles = _news()
+    articles = news_inputs(300)
     whole = regroup(articles, config=CONFIG, previous=None)
     stories, states = _in_pieces(articles, span=span)
     assert stories == list(whole.stories)
@@ -146,7 +131,7 @@ def test_a_window_weighs_every_candidate_of_its_days_as_a_grouping_of_all() -> N
     start = date(2017, 1, 1)
     news = [
         msgspec.structs.replace(article, published=start + timedelta(days=n // 2))
-        for n, article in enumerate(_news()[:150])
+        for n, article in enumerate(news_inputs(300)[:150])
     ]
     terms = [terms_of(article, config=CONFIG) for article in news]
     everywhere = frequencies(terms)

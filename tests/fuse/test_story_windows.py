@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -12,7 +10,7 @@ import pytest
 
 from dateline.fuse.stories import Story, StoryConfig, StoryInput, StoryUpdate, regroup
 from dateline.fuse.story_windows import reach_days
-from tests.conftest import shared_file
+from tests.fuse.news import news_inputs
 from tests.fuse.test_stories import _corpus
 
 
@@ -81,14 +79,6 @@ def test_articles_out_of_reach_are_left_as_they_were() -> None:
 
 
 def test_news_added_later_regroups_as_grouping_all_would() -> None:
-    path = shared_file("corpora/news-articles-2017.jsonl.gz")
-    articles = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for line, _ in zip(stream, range(400), strict=False):
-            row = json.loads(line)
-            published = date.fromisoformat(row["published"][:10]) if row["published"] else None
-            articles.append(
-                StoryInput(id=row["id"], title=row["title"], text=row["text"], published=published)
-            )
+    articles = news_inputs(400)
     articles.sort(key=lambda a: (a.published or date.min, a.id))
     _in_two_steps(articles[:-60], articles)
