@@ -1411,13 +1411,12 @@ def _holding_speaker(
         other
         for other in sentence
         if other.is_speech
-        and not other.nominal
         and other.actors
         and other.actors[0].text.lower() not in _PRONOUNS
         and other.anchor.start < candidate.anchor.start
         and other.own_clause is not None
         and other.own_clause.start <= other.anchor.start
-        and other.own_clause.end >= candidate.anchor.end
+        and _holds(other, candidate)
     ]
     others = [
         other
