@@ -25,6 +25,7 @@ from dateline.extract.dating import (
     with_year,
 )
 from dateline.extract.events import load_lexicon
+from dateline.extract.events.calibration import load_calibration
 from dateline.extract.events.coder import CodedEvent, EventCoder, QuotedSpeaker
 from dateline.extract.events.encoder import load_encoder
 from dateline.extract.places import actors_country, clause_place, is_local, load_gazetteer
@@ -53,11 +54,12 @@ from dateline.nlp.quotes import QuoteSpan
 # whose clause names no place in the one country of its parties; v7 places such an event in
 # the article's dateline city where it is local to it; v12 reads a quoted demand with no saying
 # in its sentence, an appeal's addressee and a passive joined to another, chooses an event's
-# class and type as one, and places an event by the place phrases of its own clause. Stores
+# class and type as one, and places an event by the place phrases of its own clause; v14
+# calibrates the confidence of the acts the encoder decides on judged events. Stores
 # extracted by an older version are extracted again on the next run.
 log = logging.getLogger(__name__)
 
-EXTRACTOR = "dateline.extract.article.v13"
+EXTRACTOR = "dateline.extract.article.v14"
 _ANCHOR_BASES = frozenset({"metadata", "user", "text"})
 
 
@@ -94,7 +96,12 @@ class Extractor:
         self.nlp = load_nlp()
         self.kb = load_kb()
         self.registry = registry or Registry()
-        self.coder = EventCoder(load_lexicon(), encoder=load_encoder())
+        encoder = load_encoder()
+        self.coder = EventCoder(
+            load_lexicon(),
+            encoder=encoder,
+            calibration=load_calibration() if encoder is not None else None,
+        )
 
     def setup(self) -> None:
         """Index the knowledge base now so the first article does not pay for it."""

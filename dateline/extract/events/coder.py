@@ -21,7 +21,9 @@ from msgspec.structs import replace
 
 from dateline.extract.actors import load_kb
 from dateline.extract.actors.lookup import by_country
+from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.resolve import ResolvedMention
+from dateline.extract.events.calibration import Calibration
 from dateline.extract.events.encoder import (
     ENCODER_NAME,
     PLOVER_LABELS,
@@ -99,10 +101,13 @@ class EventCoder:
         *,
         encoder: EventEncoder | None = None,
         nouns: NounLexicon | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.encoder = encoder
         self.nouns = nouns if nouns is not None else load_nouns()
+        # turns the coder's scores into confidences learnt from judged events (with the encoder)
+        self.calibration = calibration
 
     def code(
         self,
@@ -206,7 +211,18 @@ class EventCoder:
                 found += _noun_events(article_id, candidate, decision, reading, where)
             else:
                 found += _lexicon_events(article_id, candidate, decision, where)
-        return _one_main(_distinct(found))
+        found = _one_main(_distinct(found))
+        if reading is None or self.calibration is None:
+            return found
+        return [
+            replace(
+                coded,
+                event=self.calibration.calibrated(
+                    coded.event, reading, _known(coded.actor), _known(coded.recipient)
+                ),
+            )
+            for coded in found
+        ]
 
     def _co_ordinated(
         self,
@@ -991,6 +1007,10 @@ def _agreeing_main(
                 note="+type-agrees",
             )  # fmt: skip
     return None
+
+
+def _known(party: ResolvedMention | None) -> ResolvedActor | None:
+    return party.actor if party is not None else None
 
 
 def _one_main(found: list[CodedEvent]) -> list[CodedEvent]:

@@ -1,0 +1,239 @@
+"""Fit the event calibration (dateline/data/events/calibration.json) on hand-read judgements.
+
+Run from the repository root with the training extra (``pip install -e .[train]``):
+``python scripts/train_event_calibration.py [--shared ../shared]``.
+
+Every judged file under ``benchmarks/handread/`` holds news-2017 events that a view showed, each
+judged by a person against its sentence (is the PLOVER type what the sentence reports?). The
+script extracts the judged articles again with the current coder, its calibration switched off,
+and records what ``dateline.extract.events.calibration.features`` reads of each event the
+model is for (``learnt_from``: acts the encoder's reading decided). An event
+of today's output that has the judged event's sentence, anchor and type takes the judgement as
+its label. A logistic model (scikit-learn, L2, fixed settings, deterministic) learns "type
+right" from those events.
+
+Two checks are printed and written into the model file: the area under the ROC curve with each
+judged file held out in turn (the files are drawn from different articles), and with the
+``news2017_unseen_*`` files (drawn last, from sentences no earlier file had read) held out
+entirely, against the coder's own score. The shipped model is then fitted on every file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from dateline.config import IngestConfig  # noqa: E402
+from dateline.extract.contract import _extracted  # noqa: E402
+from dateline.extract.events.calibration import (  # noqa: E402
+    DATA_FILE,
+    GATE,
+    Known,
+    feature_names,
+    features,
+    learnt_from,
+    standardise,
+)
+from dateline.extract.events.encoder import SentenceReading  # noqa: E402
+from dateline.model import Event  # noqa: E402
+
+JUDGED = REPO / "benchmarks" / "handread"
+CORPUS = "corpora/news-articles-2017.jsonl.gz"
+HELD_OUT = "news2017_unseen_"  # the judged files a fresh measure drew last
+C = 0.1  # inverse regularisation strength, chosen by held-out-file AUC on the older files
+BATCH = 16
+# The learnt probability's share of the confidence (the coder's score the rest). Chosen on
+# development data: on the held-out judged files any share from 0.5 to 1 ranks alike (area under
+# the ROC curve 0.744 to 0.754); on the seeds' required events, whose diplomacy the judged news
+# rarely holds, 1.0 hides three of 47 ("his group would accept 'no extensions'") and 0.5 one.
+SHARE = 0.5
+
+
+class _Recorder:
+    """Stands in for the calibration while extracting: keeps each event's features and leaves
+    its confidence the coder's score."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[Any, ...], dict[str, float]] = {}
+
+    def calibrated(
+        self, event: Event, reading: SentenceReading, actor: Known | None, recipient: Known | None
+    ) -> Event:
+        if learnt_from(event):
+            self.seen[_key(event)] = features(event, reading, actor, recipient)
+        return event
+
+
+def _key(event: Event) -> tuple[Any, ...]:
+    spans = (event.anchor, event.actor_span, event.recipient_span)
+    return (event.article_id, event.type, *((s.start, s.end) if s else None for s in spans))
+
+
+def _judged() -> list[dict[str, Any]]:
+    rows = []
+    for path in sorted(JUDGED.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            if item["judged"]["type"] is not None:
+                rows.append({**item, "file": path.name})
+    return rows
+
+
+def _articles(shared: Path, wanted: set[str]) -> list[bytes]:
+    lines = []
+    with gzip.open(shared / CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["id"] in wanted:
+                keep = {k: row[k] for k in ("id", "text", "title", "published", "source")}
+                lines.append(json.dumps(keep).encode())
+    return lines
+
+
+def labelled_rows(shared: Path) -> list[tuple[str, float, dict[str, float], bool, bool]]:
+    """(judged file, coder's score, features, type judged right, type and both parties judged
+    right and still read alike) for every judged event that today's coder still outputs with
+    the same sentence, anchor and type."""
+    from dateline.extract import article
+    from dateline.extract.contract import _prepare
+
+    judged = _judged()
+    article.load_calibration = lambda: None  # the shipped model may be stale: never read it
+    extractor = article.new_extractor()
+    recorder = _Recorder()
+    extractor.coder.calibration = recorder  # type: ignore[assignment]
+    config = IngestConfig()
+    lines = _articles(shared, {row["article_id"] for row in judged})
+    raw = {json.loads(line)["id"]: json.loads(line)["text"] for line in lines}
+    outputs: dict[str, tuple[str, list[tuple[dict[str, Any], dict[str, float] | None]]]] = {}
+    for first in range(0, len(lines), BATCH):
+        articles = [
+            _prepare(line, number=0, config=config) for line in lines[first : first + BATCH]
+        ]
+        ready = [a for a in articles if not isinstance(a, dict)]
+        for item, extraction in zip(ready, extractor.extract_batch(ready), strict=True):
+            shown = _extracted(item, extraction)["events"]
+            if len(shown) != len(extraction.events):
+                raise RuntimeError(f"{item.id}: output events do not line up with the coder's")
+            pairs = [
+                (e, recorder.seen.get(_key(ev)))
+                for e, ev in zip(shown, extraction.events, strict=True)
+            ]
+            outputs[str(item.id)] = (raw[str(item.id)], pairs)
+        print(f"extracted {min(first + BATCH, len(lines))}/{len(lines)} articles", file=sys.stderr)
+    found = []
+    for row in judged:
+        text, pairs = outputs[row["article_id"]]
+        for event, values in pairs:
+            if values is None:  # not of the kind the model learns (``learnt_from``)
+                continue
+            sentence = text[event["sentence"]["start"] : event["sentence"]["end"]]
+            if (sentence, event["anchor"]["text"], event["type"]) == (
+                row["sentence"],
+                row["anchor"],
+                row["type"],
+            ):
+                judged_right = row["judged"]
+                parties = all(
+                    _party(event[role]) == _party(row[role]) and judged_right[role]
+                    for role in ("actor", "recipient")
+                )
+                found.append(
+                    (row["file"], values["score"], values, bool(judged_right["type"]),
+                     bool(judged_right["type"]) and parties)
+                )  # fmt: skip
+                break
+    print(f"{len(found)} of {len(judged)} judged events still coded alike", file=sys.stderr)
+    return found
+
+
+def _party(party: dict[str, Any] | None) -> tuple[str, str | None] | None:
+    return None if party is None else (party["text"], party["name"])
+
+
+def _matrix(rows: Sequence[dict[str, float]]) -> np.ndarray:
+    return np.array([[row.get(name, 0.0) for name in feature_names()] for row in rows])
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=5000).fit(x, y)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args = parser.parse_args(argv)
+    rows = labelled_rows(args.shared)
+    files = np.array([r[0] for r in rows])
+    scores = np.array([r[1] for r in rows])
+    y = np.array([r[3] for r in rows])
+    right = np.array([r[4] for r in rows])
+    means, scales = standardise([r[2] for r in rows])
+    x = (_matrix([r[2] for r in rows]) - np.array(means)) / np.array(scales)
+    by_file = np.zeros(len(rows))
+    older = np.array([HELD_OUT not in f for f in files])
+    for name in sorted(set(files[older])):
+        out = files == name
+        by_file[out] = _fit(x[older & ~out], y[older & ~out]).predict_proba(x[out])[:, 1]
+    fresh = ~older
+    learnt = _fit(x[older], y[older]).predict_proba(x[fresh])[:, 1]
+    held = SHARE * learnt + (1 - SHARE) * scores[fresh]
+    shown = (held >= GATE) & (scores[fresh] >= GATE)
+    report = {
+        "judged_events": len(rows),
+        "files": sorted(set(files.tolist())),
+        "type_right_share": round(float(y.mean()), 4),
+        "auc_file_held_out": round(float(roc_auc_score(y[older], by_file[older])), 4),
+        "auc_unseen_files": round(float(roc_auc_score(y[fresh], held)), 4),
+        "auc_unseen_files_coder_score": round(float(roc_auc_score(y[fresh], scores[fresh])), 4),
+        "auc_unseen_files_learnt_alone": round(float(roc_auc_score(y[fresh], learnt)), 4),
+        "unseen_events": int(fresh.sum()),
+        "unseen_shown_by_coder_score": int((scores[fresh] >= GATE).sum()),
+        "unseen_shown_at_default": int(shown.sum()),
+        "unseen_type_right_by_coder_score": round(float(y[fresh][scores[fresh] >= GATE].mean()), 4),
+        "unseen_type_right_shown": round(float(y[fresh][shown].mean()), 4),
+        # type and both parties right, where today's parties are the judged ones
+        "unseen_all_right_by_coder_score": round(
+            float(right[fresh][scores[fresh] >= GATE].mean()), 4
+        ),
+        "unseen_all_right_shown": round(float(right[fresh][shown].mean()), 4),
+    }
+    model = _fit(x, y)
+    out = REPO / "dateline" / DATA_FILE
+    out.write_text(
+        json.dumps(
+            {
+                "what": "P(a reader finds the event's PLOVER type right); see calibration.py",
+                "fitted_by": "scripts/train_event_calibration.py (scikit-learn LogisticRegression, "
+                f"L2, C={C})",
+                "features": list(feature_names()),
+                "means": [round(v, 6) for v in means],
+                "scales": [round(v, 6) for v in scales],
+                "weights": [round(float(w), 6) for w in model.coef_[0]],
+                "bias": round(float(model.intercept_[0]), 6),
+                "share": SHARE,
+                "report": report,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(json.dumps(report, indent=1))
+    print(f"-> {out}")
+
+
+if __name__ == "__main__":
+    main()
