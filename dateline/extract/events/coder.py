@@ -360,7 +360,9 @@ def _main_events(
             article_id, candidate, code, actor_phrase=actor_phrase, actor=actor,
             recipient_phrase=recipient_phrase, recipient=recipient,
         )  # fmt: skip
-        named = (actor is not None) + (recipient is not None)
+        named = _known_or_private(actor, actor_phrase, resolved) + _known_or_private(
+            recipient, recipient_phrase, resolved
+        )
         confidence = main.probability * _NAMED_FACTOR[named] * occasion
         if _press(actor) and pentaclass(code) in (1, 3):
             # "The New York Times has referred to ...", "CNN's correspondent accused the White
@@ -1937,6 +1939,16 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
 
 
 _ONE = re.compile(r"(?:an?|one)\s+$", re.IGNORECASE)
+# the kinds of people no state acts through (the knowledge base's sectors of its agent words):
+# civilians, journalists, criminals and prisoners, education, health, labour, refugees,
+# farmers ("the US media" and "Ukraine's industries" are things, not people: not here)
+_PRIVATE_SECTORS = frozenset({"CVL", "JRN", "CRM", "EDU", "HLH", "LAB", "REF", "AGR"})
+# a group counted before its kind: "a group of former Palestinian prisoners" is prisoners
+_COUNTED_OF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:group|groups|number|dozens|hundreds|thousands|crowd|team|members|"
+    r"handful|couple)\s+of\s+",
+    re.IGNORECASE,
+)
 _OWNED = re.compile(r"\w['’]s\s")
 # a person named by whom they belong to or were chosen by: not that one ("Trump's pick")
 _RELATED = re.compile(
@@ -1964,18 +1976,33 @@ _COUNTED = re.compile(
 _EACH = re.compile(r"^(?:every|each)\s$", re.IGNORECASE)
 
 
+def _known_or_private(
+    party: ResolvedMention | None, phrase: Span | None, resolved: Sequence[ResolvedMention]
+) -> bool:
+    """Whether a party is named: a known actor, or private people named by their country
+    ("a Turkish journalist": no state, but no less named than one)."""
+    if party is not None:
+        return True
+    if phrase is None:
+        return False
+    inside = _named_inside(phrase, resolved)
+    return bool(inside) and _private(phrase, inside)
+
+
 def _private(span: Span, inside: Sequence[ResolvedMention]) -> bool:
     """Whether a phrase names private people by their nationality or country ("a Syrian man",
     "One Italian citizen", "Two US citizens", "a Croatian scientist", "two Australians", "more
     than 4,000 Americans", "every American"): no state is the party."""
     if not all(m.label in ("NORP", "GPE") for m in inside):
         return False
-    head = _head_word(span.text)
+    head = _head_word(_COUNTED_OF.sub("", trimmed(span.text)))
     if head in _PRIVATE_PERSONS:
         return True
     agent = load_kb().agent(head) if head else None
-    if agent is not None and agent.sector == "CVL" and inside[-1].end < span.end:
-        return True  # a civilian kind of person the country only qualifies
+    if agent is not None and agent.sector in _PRIVATE_SECTORS and inside[-1].end < span.end:
+        # a private kind of person the country only qualifies ("a Turkish journalist", "a
+        # journalist for Germany's Die Welt", "former Palestinian prisoners")
+        return True
     # a counted plural of a people: "two Australians", "more than 4,000 Americans"
     last = inside[-1]
     before = span.text[: last.start - span.start].strip() + " "
