@@ -1245,23 +1245,24 @@ def test_an_agent_someone_owns_in_a_country_is_not_that_countrys() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "target"),
+    ("text", "source", "target"),
     [
         (
             "A Turkish court ordered a journalist for Germany's Die Welt newspaper to be jailed.",
+            "A Turkish court",
             "a journalist for Germany's Die Welt newspaper",
         ),
         (
             "Israeli police arrested a group of former Palestinian prisoners.",
+            "Israeli police",
             "a group of former Palestinian prisoners",
         ),
     ],
 )
 def test_private_people_of_a_kind_no_state_acts_through_are_no_state(
-    text: str, target: str
+    text: str, source: str, target: str
 ) -> None:
-    reads = _Reads(4, "COERCE", sources=[text.split(" ordered")[0].split(" arrested")[0]],
-                   targets=[target])  # fmt: skip
+    reads = _Reads(4, "COERCE", sources=[source], targets=[target])
     (main,) = [c for c in _coded(text, reads) if c.event.main]
     assert main.event.recipient_span is not None and main.event.recipient_span.text == target
     assert main.recipient is None or main.recipient.actor is None  # not Germany, not Palestine
