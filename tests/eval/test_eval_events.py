@@ -49,11 +49,11 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     assert news.event.precision >= 0.82  # 0.867 measured
     # the calibrated confidence hides the events likeliest to be wrong: recall fell from 0.382
     # as type accuracy rose from 0.750; the floor keeps it from hiding everything
-    assert news.event.recall >= 0.30  # 0.345 measured
-    assert news.type_accuracy >= 0.77  # 0.805 measured
-    assert news.source.f1 >= 0.72  # 0.749 measured
-    assert news.target.f1 >= 0.53  # 0.569 measured
-    assert news.all_right >= 0.32  # 0.360 measured: type and both phrases exactly as labelled
+    assert news.event.recall >= 0.30  # 0.346 measured
+    assert news.type_accuracy >= 0.77  # 0.806 measured
+    assert news.source.f1 >= 0.72  # 0.753 measured
+    assert news.target.f1 >= 0.54  # 0.579 measured
+    assert news.all_right >= 0.32  # 0.358 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared

@@ -141,7 +141,7 @@ def test_the_features_read_the_parties_and_the_sentence() -> None:
     assert values["actor_phrase"] == values["recipient_phrase"] == 1.0
     assert values["actor_known"] == 0.0
     assert values["type_probability"] == pytest.approx(0.8)
-    assert values["encoder_alone"] == 1.0 and values["lexicon_alone"] == 0.0
+    assert values["encoder_alone"] == 1.0 and values["encoder_over_lexicon"] == 0.0
 
 
 def test_only_acts_the_encoders_reading_decided_are_calibrated() -> None:
