@@ -52,9 +52,11 @@ _ARTICLE_SCHEMA = pa.schema(
 )
 
 # Events below this confidence are kept in the store and the extract output but left out of the
-# default views and exports (``--min-confidence 0`` shows them all). Chosen on the development
-# part of the gold sentences: the main events at or above it have the right class about 9 times
-# in 10 (see README, "Event quality").
+# default views and exports (``--min-confidence 0`` shows them all). The confidence of an act the
+# encoder decided is half a learnt probability that a reader finds its type right
+# (``dateline.extract.events.calibration``): at 0.5 the default view kept 122 of 138 freshly
+# judged news events, their type right 0.77 of the time against 0.71 for all 138; on the labelled
+# news it shows events with precision 0.87 (see README).
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
