@@ -55,7 +55,7 @@ def sample(
     for line in extract_lines(lines):
         found = json.loads(line)
         for event in found["events"]:
-            item = _item(found["id"], texts[found["id"]], event)
+            item = judged_item(found["id"], texts[found["id"]], event)
             seen = (item["article_id"], item["sentence"]) in read
             labelled = _overlaps(event["sentence"], taught.get(line_of[found["id"]], ()))
             if _shown(event) and not seen and not labelled:
@@ -102,7 +102,9 @@ def _shown(event: dict[str, Any]) -> bool:
     )
 
 
-def _item(article_id: str, text: str, event: dict[str, Any]) -> dict[str, Any]:
+def judged_item(article_id: str, text: str, event: dict[str, Any]) -> dict[str, Any]:
+    """The line a judged file holds for one event of ``dateline extract``'s output (``text``,
+    the article as given), its ``judged`` object still empty."""
     sentence = event["sentence"]
     return {
         "article_id": article_id,

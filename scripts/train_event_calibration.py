@@ -36,6 +36,8 @@ from sklearn.metrics import roc_auc_score
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.handread import OUT as JUDGED  # noqa: E402
+from benchmarks.handread import judged_item  # noqa: E402
 from dateline.config import IngestConfig  # noqa: E402
 from dateline.extract.contract import _extracted  # noqa: E402
 from dateline.extract.events.calibration import (  # noqa: E402
@@ -50,7 +52,6 @@ from dateline.extract.events.calibration import (  # noqa: E402
 from dateline.extract.events.encoder import SentenceReading  # noqa: E402
 from dateline.model import Event  # noqa: E402
 
-JUDGED = REPO / "benchmarks" / "handread"
 CORPUS = "corpora/news-articles-2017.jsonl.gz"
 # The judged files held out whole for the check: the first three unseen draws, made while events
 # were shown by the coder's score alone (later draws were shown by a calibrated confidence, so
@@ -99,15 +100,17 @@ def _judged() -> list[dict[str, Any]]:
     return rows
 
 
-def _articles(shared: Path, wanted: set[str]) -> list[bytes]:
-    lines = []
+def _articles(shared: Path, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """The corpus articles of ``wanted`` by id, with the fields ``dateline extract`` reads."""
+    found = {}
     with gzip.open(shared / CORPUS, "rt", encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             if row["id"] in wanted:
-                keep = {k: row[k] for k in ("id", "text", "title", "published", "source")}
-                lines.append(json.dumps(keep).encode())
-    return lines
+                found[row["id"]] = {
+                    k: row[k] for k in ("id", "text", "title", "published", "source")
+                }
+    return found
 
 
 def labelled_rows(shared: Path) -> list[tuple[str, float, dict[str, float], bool, bool]]:
@@ -123,14 +126,14 @@ def labelled_rows(shared: Path) -> list[tuple[str, float, dict[str, float], bool
     recorder = _Recorder()
     extractor.coder.calibration = recorder  # type: ignore[assignment]
     config = IngestConfig()
-    lines = _articles(shared, {row["article_id"] for row in judged})
-    raw = {json.loads(line)["id"]: json.loads(line)["text"] for line in lines}
-    outputs: dict[str, tuple[str, list[tuple[dict[str, Any], dict[str, float] | None]]]] = {}
+    articles = _articles(shared, {row["article_id"] for row in judged})
+    lines = [json.dumps(article).encode() for article in articles.values()]
+    outputs: dict[str, list[tuple[dict[str, Any], dict[str, float] | None]]] = {}
     for first in range(0, len(lines), BATCH):
-        articles = [
+        prepared = [
             _prepare(line, number=0, config=config) for line in lines[first : first + BATCH]
         ]
-        ready = [a for a in articles if not isinstance(a, dict)]
+        ready = [a for a in prepared if not isinstance(a, dict)]
         for item, extraction in zip(ready, extractor.extract_batch(ready), strict=True):
             shown = _extracted(item, extraction)["events"]
             if len(shown) != len(extraction.events):
@@ -139,23 +142,20 @@ def labelled_rows(shared: Path) -> list[tuple[str, float, dict[str, float], bool
                 (e, recorder.seen.get(_key(ev)))
                 for e, ev in zip(shown, extraction.events, strict=True)
             ]
-            outputs[str(item.id)] = (raw[str(item.id)], pairs)
+            outputs[str(item.id)] = pairs
         print(f"extracted {min(first + BATCH, len(lines))}/{len(lines)} articles", file=sys.stderr)
     found = []
     for row in judged:
-        text, pairs = outputs[row["article_id"]]
-        for event, values in pairs:
+        text = articles[row["article_id"]]["text"]
+        for event, values in outputs[row["article_id"]]:
             if values is None:  # not of the kind the model learns (``learnt_from``)
                 continue
-            sentence = text[event["sentence"]["start"] : event["sentence"]["end"]]
-            if (sentence, event["anchor"]["text"], event["type"]) == (
-                row["sentence"],
-                row["anchor"],
-                row["type"],
-            ):
+            # the line the sampler would write for this event, as the judged one was written
+            item = judged_item(row["article_id"], text, event)
+            if all(item[key] == row[key] for key in ("sentence", "anchor", "type")):
                 judged_right = row["judged"]
                 parties = all(
-                    _party(event[role]) == _party(row[role]) and judged_right[role]
+                    item[role] == row[role] and judged_right[role]
                     for role in ("actor", "recipient")
                 )
                 found.append(
@@ -165,10 +165,6 @@ def labelled_rows(shared: Path) -> list[tuple[str, float, dict[str, float], bool
                 break
     print(f"{len(found)} of {len(judged)} judged events still coded alike", file=sys.stderr)
     return found
-
-
-def _party(party: dict[str, Any] | None) -> tuple[str, str | None] | None:
-    return None if party is None else (party["text"], party["name"])
 
 
 def _matrix(rows: Sequence[dict[str, float]]) -> np.ndarray:
