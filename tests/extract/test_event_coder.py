@@ -1268,3 +1268,25 @@ def test_private_people_of_a_kind_no_state_acts_through_are_no_state(
     assert main.recipient is None or main.recipient.actor is None  # not Germany, not Palestine
     # named all the same: the event keeps the confidence of one between two named parties
     assert main.event.confidence > 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "recipient"),
+    [
+        # a thing of someone no known actor names: the owner is the party
+        ("Senate Democrats rejected King's remarks.", "King's remarks", "King"),
+        ("The chairman distanced himself from the senator's tweet.", "the senator's tweet",
+         "the senator"),
+        # a known actor's thing keeps the phrase, resolved to the actor (ConfliBERT's spans)
+        ("Thailand praised the U.S. State Department's decision.",
+         "the U.S. State Department's decision", "the U.S. State Department's decision"),
+        # what is owned may be a party itself
+        ("Rebels attacked the governor's bodyguards.", "the governor's bodyguards",
+         "the governor's bodyguards"),
+    ],
+)  # fmt: skip
+def test_a_party_s_thing_is_that_party(text: str, target: str, recipient: str) -> None:
+    reads = _Reads(3, "REJECT", sources=[text.split()[0]], targets=[target])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.recipient_span is not None
+    assert main.recipient_span.text == recipient

@@ -116,6 +116,24 @@ def test_a_stray_full_stop_before_a_lower_case_word_ends_no_sentence() -> None:
     assert talks.recipients == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("He died on Sunday.- Zoo officials called the attack cruel.",
+         ["He died on Sunday.-", "Zoo officials called the attack cruel."]),
+        ("Democrats rejected King's remarks.- Actually @SteveKingIA, it is our diversity.",
+         ["Democrats rejected King's remarks.-", "Actually @SteveKingIA, it is our diversity."]),
+        ("Exports rose 5%.- Officials said so.", ["Exports rose 5%.-", "Officials said so."]),
+        # no stop before the dash, or a lower-case word after it: one sentence
+        ("The U.S.-led coalition and the EU- and NATO-backed force met.",
+         ["The U.S.-led coalition and the EU- and NATO-backed force met."]),
+        ("Prices rose.- and then fell.", ["Prices rose.- and then fell."]),
+    ],
+)  # fmt: skip
+def test_a_dash_glued_to_a_full_stop_joins_two_paragraphs(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in load_nlp()(text).sents] == sentences
+
+
 def test_a_between_hung_on_the_verb_is_the_nearest_nouns() -> None:
     found = {c.lemma: c for c in event_candidates(load_nlp()(
         "Hopes of better ties failed in talks on Monday between Biden and Erdogan."
