@@ -80,7 +80,7 @@ def sentence_breaks(doc: Doc) -> Doc:
 def _after_joining_dash(token: Token) -> bool:
     """The first word after "stop, dash, space" ("Sunday.- Zoo"), when it opens a sentence."""
     doc, i = token.doc, token.i
-    if i < 2 or not (token.text[0].isupper() or token.text[0] in "@#“\"‘"):
+    if i < 2 or not (token.text[0].isupper() or token.text[0] in '@#“"‘'):
         return False
     dash, stop = doc[i - 1], doc[i - 2]
     return (

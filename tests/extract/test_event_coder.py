@@ -1286,7 +1286,7 @@ def test_private_people_of_a_kind_no_state_acts_through_are_no_state(
     ],
 )  # fmt: skip
 def test_a_party_s_thing_is_that_party(text: str, target: str, recipient: str) -> None:
-    reads = _Reads(3, "REJECT", sources=[text.split()[0]], targets=[target])
+    reads = _Reads(3, "REJECT", sources=[text.split(maxsplit=1)[0]], targets=[target])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.recipient_span is not None
     assert main.recipient_span.text == recipient

@@ -1125,10 +1125,11 @@ def _main_parties(
     recipients = tuple(r for r in recipients if not _no_party(r, resolved))
     # "we call on all countries, particularly Turkey, to help": the one singled out
     recipients = tuple(_singled_out(r, candidate.sentence, resolved) for r in recipients)
+    # "banned Muslim dress", "defended the order": what an act is about is no party to it;
     # "rejected King's remarks": whose the thing is, is the party
-    recipients = tuple(_owner_of_thing(r, resolved) for r in recipients)
-    # "banned Muslim dress", "defended the order": what an act is about is no party to it
-    recipients = tuple(r for r in recipients if not _thing(r, resolved))
+    recipients = tuple(
+        r for r in (_owner_of_thing(p, resolved) for p in recipients) if not _thing(r, resolved)
+    )
     # "attacks the White House says were inspired by the Islamic State": who tells of an act
     # is not who suffers it
     if not candidate.is_speech:
