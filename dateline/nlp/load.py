@@ -7,6 +7,7 @@ requirements-model.txt): nothing is downloaded at run time.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -23,8 +24,9 @@ def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     nlp = spacy.load(MODEL_PACKAGE, disable=list(disable))
     # A dash glued to a sentence's last stop is a paragraph join of scraping ("on Sunday.- Zoo
     # officials said"): cut it off the word, so that the stop is a token of its own.
-    suffixes = [*nlp.Defaults.suffixes, _JOINING_DASH]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or ()), _JOINING_DASH]
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (compiled, without type stubs)
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentence_breaks", before="parser")
     if "ner" in nlp.pipe_names:
