@@ -1290,3 +1290,14 @@ def test_a_party_s_thing_is_that_party(text: str, target: str, recipient: str) -
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.recipient_span is not None
     assert main.recipient_span.text == recipient
+
+
+def test_a_co_ordinated_subject_no_known_actor_names_is_a_symmetric_acts_partner() -> None:
+    text = "President Donald Trump and some House conservatives agreed to change the bill."
+    reads = _Reads(1, "AGREE", sources=["President Donald Trump"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.recipient_span is not None
+    assert (main.actor_span.text, main.recipient_span.text) == (
+        "President Donald Trump",
+        "some House conservatives",
+    )

@@ -1157,8 +1157,15 @@ def _main_parties(
     split = _split_co_ordinated(actors[0], resolved)
     if split is not None:  # "Turkish Foreign Minister X and U.S. Secretary of State Y": X with Y
         return (split[0],), (split[1],)
-    others = [s for s in _named(candidate.actors, resolved) if not overlaps(s, actors[0])]
-    return actors, tuple(others[:1])  # "X and Y discussed", the parse's co-ordinated Y
+    # "X and Y discussed", the parse's co-ordinated Y: a known actor, else a phrase naming a
+    # party all the same ("Trump and some House conservatives agreed")
+    others = [
+        s
+        for found in (_named, _entity_phrases, lambda spans, _: _agent_phrases(spans))
+        for s in found(candidate.actors, resolved)
+        if not overlaps(s, actors[0])
+    ]
+    return actors, tuple(others[:1])
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
