@@ -1301,3 +1301,15 @@ def test_a_co_ordinated_subject_no_known_actor_names_is_a_symmetric_acts_partner
         "President Donald Trump",
         "some House conservatives",
     )
+
+
+def test_the_one_named_after_an_owner_is_the_party_not_the_owner() -> None:
+    text = "Trump's Attorney General Jeff Sessions criticised the court."
+    reads = _Reads(3, "ACCUSE", sources=["Trump's Attorney General Jeff Sessions"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_id == "per:jeff-sessions"
+    # an owner named alone stays the party: the thing is that party's
+    text = "Thailand praised the U.S. State Department's decision."
+    reads = _Reads(1, "SUPPORT", sources=["Thailand"], targets=["the U.S. State Department's"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.recipient_id is not None and main.recipient_id != "per:donald-trump"

@@ -1976,6 +1976,15 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     inside = [m for m in inside if not _state_of_capital(m, span)]
     # "President Donald Trump's pick for education secretary": someone the named one chose
     inside = [m for m in inside if not _RELATED.match(span.text[m.end - span.start :])]
+    # "Trump's Attorney General Jeff Sessions": the one named after an owner is the party
+    inside = [
+        m
+        for m in inside
+        if not (
+            _POSSESSIVE.match(span.text[m.end - span.start :])
+            and any(other.start >= m.end for other in inside)
+        )
+    ]
     if not inside:
         return None
     if _private(span, inside):
@@ -1996,6 +2005,7 @@ _COUNTED_OF = re.compile(
     re.IGNORECASE,
 )
 _OWNED = re.compile(r"\w['’]s\s")
+_POSSESSIVE = re.compile(r"['’]s?\s")
 # a person named by whom they belong to or were chosen by: not that one ("Trump's pick")
 _RELATED = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:pick|nominee|choice|candidate|wife|husband|son|daughter|brother|"
