@@ -567,3 +567,10 @@ def test_a_span_across_scraped_punctuation_makes_no_surname_of_a_country() -> No
     ]
     _, found = ArticleResolver(load_kb(), on=date(2017, 2, 1)).resolve(mentions)
     assert found.actor is not None and found.actor.name == "Israel"
+
+
+def test_a_faith_is_no_title_before_a_surname(kb: KnowledgeBase) -> None:
+    # "Church" is a surname the knowledge base knows; "Anglican" names a faith, not an office
+    assert kb.lookup("the Anglican Church", label="ORG") is None
+    found = kb.lookup("Foreign Minister Lavrov", label="ORG")
+    assert found is not None and found.name == "Sergei Lavrov"

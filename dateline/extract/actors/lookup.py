@@ -134,11 +134,12 @@ def by_titled_person(kb: KnowledgeBase, text: str, on: date | None) -> ResolvedA
     """A person after a title: "Secretary of State Antony Blinken", "CIA chief William Burns"."""
     words = text.split()
     for cut in range(1, len(words)):
-        found = by_person(kb, " ".join(words[cut:]), on) or by_surname(
-            kb, " ".join(words[cut:]), on
-        )
+        rest = " ".join(words[cut:])
+        full = by_person(kb, rest, on)
+        found = full or by_surname(kb, rest, on)
         title = _is_title(kb, words[:cut], on) if found else None
-        if found and title:
+        # a faith is no title a surname may follow: "the Anglican Church" is no Mr Church
+        if found and title and (full or title.sector != "REL"):
             return found
     return None
 
