@@ -1313,3 +1313,18 @@ def test_the_one_named_after_an_owner_is_the_party_not_the_owner() -> None:
     reads = _Reads(1, "SUPPORT", sources=["Thailand"], targets=["the U.S. State Department's"])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.recipient_id is not None and main.recipient_id != "per:donald-trump"
+
+
+def test_a_person_named_after_a_comma_that_follows_a_description_is_that_one_person() -> None:
+    text = "The EU commissioner for migration, Dimitris Avramopoulos, is also attending."
+    reads = _Reads(
+        1, "CONSULT", sources=["The EU commissioner for migration, Dimitris Avramopoulos"]
+    )
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.recipient_span is None
+    assert main.actor_span is not None and main.actor_span.text.endswith("Dimitris Avramopoulos")
+    # a list of parties stays a list
+    text = "Russia, China and Iran discussed the deal."
+    reads = _Reads(1, "CONSULT", sources=["Russia, China and Iran"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.recipient_span is not None

@@ -1710,11 +1710,21 @@ def _split_co_ordinated(
         if joint is None:
             continue  # "Turkish Foreign Minister X": one party's words
         cut, resume = first.end + joint.start(), first.end + joint.end()
+        if _apposition(phrase.text[: cut - phrase.start], joint.group(), second):
+            continue  # "The EU commissioner for migration, Dimitris Avramopoulos": one person
         return (
             Span(start=phrase.start, end=cut, text=phrase.text[: cut - phrase.start]),
             Span(start=resume, end=phrase.end, text=phrase.text[resume - phrase.start :]),
         )
     return None
+
+
+def _apposition(before: str, joint: str, second: ResolvedMention) -> bool:
+    """A person named after a comma that follows a description of one ("The EU commissioner
+    for migration, Dimitris Avramopoulos"): a phrase whose head is a common noun, as written."""
+    words = HEAD_CUT.split(trimmed(before), maxsplit=1)[0].split()
+    head = words[-1] if words else ""
+    return joint.strip() == "," and second.label == "PERSON" and head.islower() and head.isalpha()
 
 
 def _parse_partners(
