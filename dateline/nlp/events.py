@@ -72,6 +72,7 @@ class EventCandidate(Record, frozen=True, kw_only=True):
     nominal: bool = False
     # how an event noun's parties were found: "between" (both act), "owner" ("the Taliban's
     # rejection"), "light" (the subject of a verb that holds it: "held talks with X"),
+    # "received" (the subject of a verb that receives it undergoes it: "faced criticism from X"),
     # "adjunct" (the subject of the clause it is a circumstance of: "insisted after talks with
     # X"), or "" (the subject of some other verb: "criticised the talks with X", not a holder)
     noun_role: str = ""
@@ -158,11 +159,25 @@ def _nominal(noun: Token, sentence: Span, *, anchor_year: int | None) -> EventCa
     holders = [holder for holder in holders if holder.i != noun.i]
     if undergone and governor is not None and not between:
         partners, holders = holders + partners, _passive_agents(governor)
+    received = _received(noun, governor) and not owners and not between
+    if received and governor is not None:
+        # "Snyder faced criticism from the EPA": who receives an act undergoes it; "from" or
+        # "by" says who does it
+        undergone = True
+        partners, holders = holders + partners, _givers(noun, governor)
     actors, recipients = (partners, []) if between else (holders, partners)
     if not actors and not recipients:
         return None
     modality, cue = _modality(noun, anchor_year=anchor_year)
-    role = "between" if between else "owner" if owners else _holding(noun, governor)
+    role = (
+        "between"
+        if between
+        else "owner"
+        if owners
+        else "received"
+        if received
+        else _holding(noun, governor)
+    )
     return EventCandidate(
         sentence=sentence,
         anchor=_span(noun, noun),
@@ -232,6 +247,30 @@ def _detached_between(noun: Token) -> Token | None:
                     return prep
                 return None
     return None
+
+
+# verbs whose subject undergoes the act its object names ("received criticism", "faced
+# sanctions", "drew condemnation from")
+_RECEIVING = frozenset({
+    "receive", "face", "draw", "suffer", "attract", "incur", "endure", "undergo", "get", "earn",
+    "win",
+})  # fmt: skip
+
+
+def _received(noun: Token, governor: Token | None) -> bool:
+    return governor is not None and noun.dep_ == "dobj" and governor.lemma_.lower() in _RECEIVING
+
+
+def _givers(noun: Token, governor: Token) -> list[Token]:
+    """Who an act is received from: "from X" or "by X" on the noun or its verb."""
+    givers = [
+        grand
+        for prep in (*noun.children, *governor.children)
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by")
+        for grand in prep.children
+        if grand.dep_ == "pobj"
+    ]
+    return _with_conjuncts(givers)
 
 
 def _governor(noun: Token) -> Token | None:

@@ -332,3 +332,22 @@ def test_a_gerunds_by_names_who_does_it() -> None:
     )
     found = _candidate(text, "shell")
     assert [span.text for span in found.actors] == ["Ukrainian troops"]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "actors", "recipients"),
+    [
+        ("Governor Rick Snyder has faced criticism from the EPA.", "criticism", ["the EPA"],
+         ["Governor Rick Snyder"]),
+        ("Israel drew condemnation from the United Nations.", "condemnation",
+         ["the United Nations"], ["Israel"]),
+        ("Russia faces new sanctions.", "sanction", [], ["Russia"]),
+    ],
+)  # fmt: skip
+def test_who_receives_an_act_named_by_a_noun_undergoes_it(
+    text: str, noun: str, actors: list[str], recipients: list[str]
+) -> None:
+    candidate = _candidate(text, noun)
+    assert (candidate.noun_role, candidate.passive) == ("received", True)
+    assert [span.text for span in candidate.actors] == actors
+    assert [span.text for span in candidate.recipients] == recipients

@@ -816,7 +816,7 @@ def _clause_events(  # noqa: PLR0917
 
 # how an event noun's holder must be found for it to be an event of its own (see
 # EventCandidate.noun_role): the subject of a verb that merely mentions it is not who acts
-_NOUN_HOLDERS = frozenset({"between", "owner", "light", "adjunct"})
+_NOUN_HOLDERS = frozenset({"between", "owner", "light", "adjunct", "received"})
 # An event noun that is not the sentence's main event ("Biden insisted after virtual talks with
 # G7 leaders"): its confidence with both parties named, times the encoder's probability that the
 # sentence reports some political event.
