@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pytest
 
@@ -1328,3 +1329,33 @@ def test_a_person_named_after_a_comma_that_follows_a_description_is_that_one_per
     reads = _Reads(1, "CONSULT", sources=["Russia, China and Iran"])
     (main,) = [c.event for c in _coded(text, reads) if c.event.main]
     assert main.actor_span is not None and main.recipient_span is not None
+
+
+def test_a_body_named_after_another_country_is_that_countrys() -> None:
+    text = "Germany's Foreign Office has welcomed the result."
+    reads = _Reads(1, "SUPPORT", sources=["Germany's Foreign Office"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_id == "country:DEU"
+    text = "Britain's Foreign Office has welcomed the result."
+    reads = _Reads(1, "SUPPORT", sources=["Britain's Foreign Office"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_id is not None and main.actor_id != "country:DEU"
+    assert main.actor_id != "country:GBR"  # the office itself, which is Britain's
+
+
+def test_people_counted_twice_over_are_private_people() -> None:
+    text = "Hundreds of thousands of Romanian citizens protested against the government."
+    reads = _Reads(3, "PROTEST", sources=["Hundreds of thousands of Romanian citizens"])
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    assert main.actor_span is not None and main.actor_id is None
+
+
+def test_a_leaders_government_or_forces_are_the_leaders_state() -> None:
+    text = "The Erdogan government criticised Germany."
+    reads = _Reads(3, "ACCUSE", sources=["The Erdogan government"], targets=["Germany"])
+    analysis = next(analyse(load_nlp(), [text]))
+    resolved = ArticleResolver(load_kb(), on=date(2017, 3, 1)).resolve(analysis.mentions)
+    coder = EventCoder(load_lexicon(), encoder=reads)  # type: ignore[arg-type]
+    found = coder.code("a", analysis.events, resolved=resolved, timexes=[], day=None, speakers=[])
+    (main,) = [c.event for c in found if c.event.main]
+    assert main.actor_id == "country:TUR"

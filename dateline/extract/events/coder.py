@@ -1986,13 +1986,15 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     inside = [m for m in inside if not _state_of_capital(m, span)]
     # "President Donald Trump's pick for education secretary": someone the named one chose
     inside = [m for m in inside if not _RELATED.match(span.text[m.end - span.start :])]
-    # "Trump's Attorney General Jeff Sessions": the one named after an owner is the party
+    # "Trump's Attorney General Jeff Sessions", "Obama's Labor Department": the one named after
+    # a person who owns it, or a person named after an owner, is the party ("Germany's Foreign
+    # Office" is the office of Germany: ``_owning_country``)
     inside = [
         m
         for m in inside
         if not (
             _POSSESSIVE.match(span.text[m.end - span.start :])
-            and any(other.start >= m.end for other in inside)
+            and any(other.start >= m.end and "PERSON" in (m.label, other.label) for other in inside)
         )
     ]
     if not inside:
@@ -2000,7 +2002,44 @@ def _party(span: Span, resolved: Sequence[ResolvedMention]) -> ResolvedMention |
     if _private(span, inside):
         return None
     # the first of the best kind: the head of "the withdrawal of US troops from Afghanistan"
-    return min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
+    best = min(inside, key=lambda mention: (_LABEL_RANK.get(mention.label, 9), mention.start))
+    return _owning_country(best, inside) or _leaders_state(best, span) or best
+
+
+# what a leader's name before it makes the leader's state's: "the Trump administration",
+# "Assad's government", "Putin's forces"
+_LEADS = re.compile(
+    r"^(?:['’]s)?\s+(?:administration|government|regime|cabinet|forces|troops|army|military)\b",
+    re.IGNORECASE,
+)
+
+
+def _leaders_state(best: ResolvedMention, span: Span) -> ResolvedMention | None:
+    """The state a person leads where the phrase names its government or forces by them."""
+    if best.label != "PERSON" or not _LEADS.match(span.text[best.end - span.start :]):
+        return None
+    return _state_of(best, Span(start=best.start, end=best.end, text=best.text))
+
+
+def _owning_country(
+    best: ResolvedMention, inside: Sequence[ResolvedMention]
+) -> ResolvedMention | None:
+    """The country named before a body that the knowledge base knows as another country's:
+    "Germany's Foreign Office" is Germany's, not the British one of that name."""
+    body = best.actor
+    if best.label != "ORG" or body is None or body.country is None:
+        return None
+    if load_kb().country_by_code(body.country) is None:
+        return None  # a body of no one state ("Turkey's NATO allies")
+    owners = [
+        m
+        for m in inside
+        if m.end <= best.start
+        and m.actor is not None
+        and m.actor.kind == "country"
+        and m.actor.country not in (None, body.country)
+    ]
+    return owners[-1] if owners else None
 
 
 _ONE = re.compile(r"(?:an?|one)\s+$", re.IGNORECASE)
@@ -2010,8 +2049,8 @@ _ONE = re.compile(r"(?:an?|one)\s+$", re.IGNORECASE)
 _PRIVATE_SECTORS = frozenset({"CVL", "JRN", "CRM", "EDU", "HLH", "LAB", "REF", "AGR"})
 # a group counted before its kind: "a group of former Palestinian prisoners" is prisoners
 _COUNTED_OF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:group|groups|number|dozens|hundreds|thousands|crowd|team|members|"
-    r"handful|couple)\s+of\s+",
+    r"^(?:(?:an?\s+|the\s+)?(?:group|groups|number|dozens|hundreds|thousands|millions|crowd|"
+    r"team|members|handful|couple|tens)\s+of\s+)+",
     re.IGNORECASE,
 )
 _OWNED = re.compile(r"\w['’]s\s")
