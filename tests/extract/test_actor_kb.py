@@ -574,3 +574,16 @@ def test_a_faith_is_no_title_before_a_surname(kb: KnowledgeBase) -> None:
     assert kb.lookup("the Anglican Church", label="ORG") is None
     found = kb.lookup("Foreign Minister Lavrov", label="ORG")
     assert found is not None and found.name == "Sergei Lavrov"
+
+
+def test_a_family_name_that_comes_first_is_shared_not_a_strangers_surname(
+    kb: KnowledgeBase,
+) -> None:
+    # "Kim" is the family name of many (Kim Jong Un, Kim Il Sung): alone it names no one known
+    assert kb.lookup("Mr Kim", label="PERSON") is None
+    mentions = [
+        EntityMention(start=0, end=11, text="Kim Jong Un", label="PERSON", sentence_start=0),
+        EntityMention(start=43, end=46, text="Kim", label="PERSON", sentence_start=30),
+    ]
+    found = ArticleResolver(kb, on=date(2017, 3, 1)).resolve(mentions)
+    assert found[1].actor is not None and found[1].actor.name == found[0].actor.name

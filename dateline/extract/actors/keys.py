@@ -102,6 +102,9 @@ def surname_keys(name: str) -> tuple[str, ...]:
         return ()
     last = loose_key(words[-1])
     keys = [last]
+    first = loose_key(words[0])
+    if len(words) > 1 and first in FAMILY_NAMES_FIRST:
+        keys.append(first)  # "Kim Jong Un" is Mr Kim
     parts = last.split()
     if len(parts) == 2 and parts[0] in _PARTICLES:
         keys.append(parts[1])
@@ -111,3 +114,12 @@ def surname_keys(name: str) -> tuple[str, ...]:
 
 
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "le", "la"})
+# Common Korean, Chinese and Vietnamese family names, which come first in a full name ("Kim Jong
+# Un", "Moon Jae-in", "Nguyen Xuan Phuc"): the name a person goes by alone, as well as the last
+# word. Shared by many, they make a bare "Kim" ambiguous rather than one stranger's surname.
+FAMILY_NAMES_FIRST = frozenset({
+    "kim", "lee", "park", "choi", "jung", "chung", "kang", "cho", "yoon", "jang", "lim", "han",
+    "shin", "seo", "kwon", "hwang", "ahn", "song", "hong", "moon", "yoo", "wang", "zhang", "liu",
+    "chen", "yang", "huang", "zhao", "zhou", "sun", "zhu", "guo", "luo", "liang", "xie", "tang",
+    "nguyen", "tran", "pham", "hoang", "phan", "dang", "ngo", "duong",
+})  # fmt: skip
