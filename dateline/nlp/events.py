@@ -273,6 +273,25 @@ def _givers(noun: Token, governor: Token) -> list[Token]:
     return _with_conjuncts(givers)
 
 
+# what is given and received: aid, arms, money, support, protection
+_GIVEN = frozenset({
+    "aid", "assistance", "help", "support", "backing", "weapon", "arm", "ammunition", "fund",
+    "funding", "money", "loan", "grant", "credit", "subsidy", "donation", "shipment",
+    "equipment", "asylum", "protection", "training",
+})  # fmt: skip
+
+
+def _given(verb: Token) -> list[Token] | None:
+    """Who gives what a verb of receiving has as its object ("received aid from X": X), or
+    None where the verb receives nothing given."""
+    if verb.lemma_.lower() not in _RECEIVING | {"obtain", "accept", "secure"}:
+        return None
+    given = [child for child in verb.children if child.dep_ == "dobj"]
+    if not given or given[0].lemma_.lower() not in _GIVEN:
+        return None
+    return _givers(given[0], verb)
+
+
 def _governor(noun: Token) -> Token | None:
     """The verb a noun is an argument of, directly or through a preposition ("insisted after
     talks with G7 leaders": insisted)."""
@@ -341,6 +360,10 @@ def _candidate(verb: Token, sentence: Span, *, anchor_year: int | None) -> Event
     objects = _objects(verb)
     agents = _passive_agents(verb)
     actors, recipients = (agents, subjects) if passive else (subjects, objects)
+    given = None if passive else _given(verb)
+    if given is not None:
+        # "Ukraine received military aid from the United States": the giver acts on the subject
+        passive, actors, recipients = True, given, subjects
     modality, cue = _modality(verb, anchor_year=anchor_year)
     return EventCandidate(
         sentence=sentence,

@@ -351,3 +351,14 @@ def test_who_receives_an_act_named_by_a_noun_undergoes_it(
     assert (candidate.noun_role, candidate.passive) == ("received", True)
     assert [span.text for span in candidate.actors] == actors
     assert [span.text for span in candidate.recipients] == recipients
+
+
+def test_who_receives_what_is_given_undergoes_the_giving() -> None:
+    candidate = _candidate("Ukraine received military aid from the United States.", "receive")
+    assert candidate.passive
+    assert [span.text for span in candidate.actors] == ["the United States"]
+    assert [span.text for span in candidate.recipients] == ["Ukraine"]
+    # receiving something not given keeps its subject
+    candidate = _candidate("Ukraine received a letter from the United States.", "receive")
+    assert not candidate.passive
+    assert [span.text for span in candidate.actors] == ["Ukraine"]
