@@ -34,8 +34,9 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     """Every actor-like entity of ``doc`` in text order; a person's name the model cuts in two
     ("Shah Mahmood" "Qureshi", side by side) is one mention."""
     mentions: list[EntityMention] = []
-    for ent in _joined_persons(doc):
-        if ent.label_ not in ACTOR_LABELS:
+    for whole in _joined_persons(doc):
+        ent = _without_glued_words(whole)
+        if ent.label_ not in ACTOR_LABELS or not len(ent):
             continue
         mentions.append(
             EntityMention(
@@ -48,6 +49,21 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
             )
         )
     return mentions
+
+
+def _without_glued_words(ent: Span) -> Span:
+    """An entity without the words a hyphen for a space glued to it ("Enda Kenny-called for",
+    "Sean Barrett-has said": scraped text that lost its spaces), the verb and the dash. A name
+    whose hyphen joins two of its own parts ("Moon Jae-in") stays whole."""
+    end = ent.end
+    while end - ent.start > 1 and ent.doc[end - 1].text == "-":
+        end -= 1  # "Sean Barrett-"
+    if end - ent.start > 2 and ent.doc[end - 2].text == "-" and ent.doc[end - 1].pos_ in _GLUED:
+        end -= 2
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+
+_GLUED = frozenset({"VERB", "AUX"})
 
 
 def _joined_persons(doc: Doc) -> list[Span]:
