@@ -46,14 +46,14 @@ def test_real_news_floors(report: EventsEvalReport) -> None:
     assert news.sentences > 500 and news.gold_events > 200
     # 1,109 sentences since the third round of labels (harder ones: drawn among those the
     # encoder reads as events); on the 922 before, 0.855, 0.768 and 0.571
-    assert news.event.precision >= 0.82  # 0.865 measured
+    assert news.event.precision >= 0.82  # 0.861 measured
     # the calibrated confidence hides the events likeliest to be wrong: recall fell from 0.382
     # as type accuracy rose from 0.750; the floor keeps it from hiding everything
     assert news.event.recall >= 0.30  # 0.350 measured
     assert news.type_accuracy >= 0.77  # 0.808 measured
     assert news.source.f1 >= 0.72  # 0.761 measured
     assert news.target.f1 >= 0.54  # 0.587 measured
-    assert news.all_right >= 0.32  # 0.371 measured: type and both phrases exactly as labelled
+    assert news.all_right >= 0.32  # 0.370 measured: type and both phrases exactly as labelled
 
 
 @pytest.mark.shared
