@@ -1359,3 +1359,11 @@ def test_a_leaders_government_or_forces_are_the_leaders_state() -> None:
     found = coder.code("a", analysis.events, resolved=resolved, timexes=[], day=None, speakers=[])
     (main,) = [c.event for c in found if c.event.main]
     assert main.actor_id == "country:TUR"
+
+
+def test_a_third_person_a_speaker_tells_of_is_not_the_speaker() -> None:
+    text = "\u201cThey attacked the police station,\u201d Blinken said."
+    reads = _Reads(4, "ASSAULT", targets=["the police station"])
+    (main,) = [c for c in _coded(text, reads, quote="Blinken") if c.event.main]
+    assert main.event.actor_id != "per:antony-blinken"
+    assert main.actor is None or main.actor.text != "Blinken"

@@ -342,7 +342,7 @@ def _main_events(
     for number, (phrase, party, other_phrase, other) in enumerate(parties):
         speaker = (
             _speaking(phrase, candidate.anchor, where, passive=candidate.passive)
-            if party is None
+            if party is None and not (phrase is None and _third_person(candidate, code))
             else None
         )
         if speaker is not None:  # the phrase naming the speaker, where the sentence has none
@@ -469,6 +469,22 @@ _STATES_WORD = re.compile(r"\b(?:countries|nations|states|governments)\b", re.IG
 # who speaks in the first person: inside a quote, its speaker ("We have had diplomatic contact
 # with the Taliban", Blinken said)
 _FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
+
+
+# '"They launched a huge offensive," Lavrov said': a third person the speaker tells of acts
+_THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them"})
+
+
+def _third_person(candidate: EventCandidate, code: str) -> bool:
+    """Whether the parse's subject of an active verb of a material act is a third-person pronoun
+    (a verbal act keeps its speaker: "..., so they should withdraw," the spokesman said is his
+    demand)."""
+    return (
+        pentaclass(code) in (2, 4)
+        and not candidate.passive
+        and bool(candidate.actors)
+        and candidate.actors[0].text.lower() in _THIRD_PERSON
+    )
 
 
 def _speaking(
