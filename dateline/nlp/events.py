@@ -281,10 +281,13 @@ _GIVEN = frozenset({
 })  # fmt: skip
 
 
+_GETTING = _RECEIVING | {"obtain", "accept", "secure"}
+
+
 def _given(verb: Token) -> list[Token] | None:
     """Who gives what a verb of receiving has as its object ("received aid from X": X), or
     None where the verb receives nothing given."""
-    if verb.lemma_.lower() not in _RECEIVING | {"obtain", "accept", "secure"}:
+    if verb.lemma_.lower() not in _GETTING:
         return None
     given = [child for child in verb.children if child.dep_ == "dobj"]
     if not given or given[0].lemma_.lower() not in _GIVEN:

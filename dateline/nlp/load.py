@@ -53,7 +53,6 @@ def known_name_patterns() -> list[dict[str, str]]:
 
 
 _JOINING_DASH = r"(?<=[.!?])-"
-_SENTENCE_END = frozenset({".", "!", "?", '"', "”", "’"})
 
 
 @Language.component("sentence_breaks")
@@ -89,5 +88,5 @@ def _after_joining_dash(token: Token) -> bool:
         dash.text == "-"
         and bool(dash.whitespace_)
         and not stop.whitespace_
-        and (stop.text in _SENTENCE_END or stop.text.endswith("."))
+        and stop.text[-1] in ".!?"  # the stop the tokenizer cut the dash from ("U.S." too)
     )

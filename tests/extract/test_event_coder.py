@@ -11,6 +11,7 @@ from dateline.extract.events import load_lexicon
 from dateline.extract.events.coder import CodedEvent, EventCoder, QuotedSpeaker, _date_part
 from dateline.extract.events.encoder import PLOVER_LABELS, SentenceReading
 from dateline.extract.events.reading import class_codes, types_of_class
+from dateline.model import Event
 from dateline.nlp.analyse import analyse
 from dateline.nlp.load import load_nlp
 from dateline.store.rows import DEFAULT_MIN_CONFIDENCE
@@ -75,6 +76,12 @@ def _coded(text: str, reads: _Reads | None, *, quote: str | None = None) -> list
     return coder.code(
         "a", analysis.events, resolved=resolved, timexes=[], day=None, speakers=speakers
     )
+
+
+def _main(text: str, reads: _Reads) -> Event:
+    """The one main event of ``text``."""
+    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    return main
 
 
 def test_the_encoder_types_the_main_event_and_the_lexicon_codes_it_where_they_agree() -> None:
@@ -1288,7 +1295,7 @@ def test_private_people_of_a_kind_no_state_acts_through_are_no_state(
 )  # fmt: skip
 def test_a_party_s_thing_is_that_party(text: str, target: str, recipient: str) -> None:
     reads = _Reads(3, "REJECT", sources=[text.split(maxsplit=1)[0]], targets=[target])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.recipient_span is not None
     assert main.recipient_span.text == recipient
 
@@ -1296,7 +1303,7 @@ def test_a_party_s_thing_is_that_party(text: str, target: str, recipient: str) -
 def test_a_co_ordinated_subject_no_known_actor_names_is_a_symmetric_acts_partner() -> None:
     text = "President Donald Trump and some House conservatives agreed to change the bill."
     reads = _Reads(1, "AGREE", sources=["President Donald Trump"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.actor_span is not None and main.recipient_span is not None
     assert (main.actor_span.text, main.recipient_span.text) == (
         "President Donald Trump",
@@ -1307,12 +1314,12 @@ def test_a_co_ordinated_subject_no_known_actor_names_is_a_symmetric_acts_partner
 def test_the_one_named_after_an_owner_is_the_party_not_the_owner() -> None:
     text = "Trump's Attorney General Jeff Sessions criticised the court."
     reads = _Reads(3, "ACCUSE", sources=["Trump's Attorney General Jeff Sessions"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.actor_id == "per:jeff-sessions"
     # an owner named alone stays the party: the thing is that party's
     text = "Thailand praised the U.S. State Department's decision."
     reads = _Reads(1, "SUPPORT", sources=["Thailand"], targets=["the U.S. State Department's"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.recipient_id is not None and main.recipient_id != "per:donald-trump"
 
 
@@ -1321,24 +1328,24 @@ def test_a_person_named_after_a_comma_that_follows_a_description_is_that_one_per
     reads = _Reads(
         1, "CONSULT", sources=["The EU commissioner for migration, Dimitris Avramopoulos"]
     )
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.recipient_span is None
     assert main.actor_span is not None and main.actor_span.text.endswith("Dimitris Avramopoulos")
     # a list of parties stays a list
     text = "Russia, China and Iran discussed the deal."
     reads = _Reads(1, "CONSULT", sources=["Russia, China and Iran"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.actor_span is not None and main.recipient_span is not None
 
 
 def test_a_body_named_after_another_country_is_that_countrys() -> None:
     text = "Germany's Foreign Office has welcomed the result."
     reads = _Reads(1, "SUPPORT", sources=["Germany's Foreign Office"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.actor_id == "country:DEU"
     text = "Britain's Foreign Office has welcomed the result."
     reads = _Reads(1, "SUPPORT", sources=["Britain's Foreign Office"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.actor_id is not None and main.actor_id != "country:DEU"
     assert main.actor_id != "country:GBR"  # the office itself, which is Britain's
 
@@ -1346,7 +1353,7 @@ def test_a_body_named_after_another_country_is_that_countrys() -> None:
 def test_people_counted_twice_over_are_private_people() -> None:
     text = "Hundreds of thousands of Romanian citizens protested against the government."
     reads = _Reads(3, "PROTEST", sources=["Hundreds of thousands of Romanian citizens"])
-    (main,) = [c.event for c in _coded(text, reads) if c.event.main]
+    main = _main(text, reads)
     assert main.actor_span is not None and main.actor_id is None
 
 

@@ -91,6 +91,14 @@ def may_match_loosely(text: str) -> bool:
     return any(char.isupper() for char in text)
 
 
+def family_name_first(name: str) -> str | None:
+    """The family name a full name begins with, keyed, where it is one of the common ones that
+    come first (``FAMILY_NAMES_FIRST``): "Kim Jong Un" -> "kim"; else None."""
+    words = fold(name).split()
+    first = loose_key(words[0]) if len(words) > 1 else None
+    return first if first in FAMILY_NAMES_FIRST else None
+
+
 def surname_keys(name: str) -> tuple[str, ...]:
     """Loose keys a person may go by alone: the last word, and with or without its particle.
 
@@ -102,8 +110,8 @@ def surname_keys(name: str) -> tuple[str, ...]:
         return ()
     last = loose_key(words[-1])
     keys = [last]
-    first = loose_key(words[0])
-    if len(words) > 1 and first in FAMILY_NAMES_FIRST:
+    first = family_name_first(name)
+    if first is not None:
         keys.append(first)  # "Kim Jong Un" is Mr Kim
     parts = last.split()
     if len(parts) == 2 and parts[0] in _PARTICLES:

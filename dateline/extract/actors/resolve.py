@@ -17,8 +17,8 @@ from datetime import date
 from msgspec.structs import replace
 
 from dateline.extract.actors.kb import KnowledgeBase
-from dateline.extract.actors.keys import FAMILY_NAMES_FIRST
-from dateline.extract.actors.names import name_key, slug, surname_key
+from dateline.extract.actors.keys import family_name_first
+from dateline.extract.actors.names import slug, surname_key
 from dateline.extract.actors.records import ResolvedActor
 from dateline.extract.actors.registry import Registry
 from dateline.extract.actors.roles import names_office, role_titled
@@ -136,9 +136,9 @@ class ArticleResolver:
         if actor is not None and actor.kind == "person":
             for name in (actor.name, found.text):
                 self.people.setdefault(surname_key(name), actor)
-                first = name_key(name).split(maxsplit=1)
-                if len(first) == 2 and first[0] in FAMILY_NAMES_FIRST:
-                    self.people.setdefault(first[0], actor)  # "Kim Jong Un", then "Mr Kim"
+                first = family_name_first(name)
+                if first is not None:
+                    self.people.setdefault(first, actor)  # "Kim Jong Un", then "Mr Kim"
 
     def _other(self, mention: EntityMention) -> ResolvedMention:
         person = self.people.get(surname_key(mention.text))

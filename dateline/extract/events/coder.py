@@ -1215,11 +1215,10 @@ def _thing(phrase: Span, resolved: Sequence[ResolvedMention]) -> bool:
         for m in resolved
     ):
         return False
-    words = HEAD_CUT.split(trimmed(phrase.text), maxsplit=1)[0].split()
-    head = words[-1].strip(".,;:'\"“”‘’()") if words else ""
     # a common noun as written: "He", "Trump", "MPs" and "Seven" are not WordNet's helium, card,
     # military police or number; "44-year-old" is no "old"
-    if not _COMMON_NOUN.fullmatch(head) or head in _NUMBER_WORDS:
+    head = _common_head(phrase.text)
+    if not head or head in _NUMBER_WORDS:
         return False
     return is_thing_noun(head)
 
@@ -1236,19 +1235,18 @@ def _owner_of_thing(phrase: Span, resolved: Sequence[ResolvedMention]) -> Span:
     found = _OWNER_AND_OWNED.match(phrase.text)
     if found is None:
         return phrase
+    owned, owner = _common_head(found["owned"]), found["owner"]
+    if not owned or not is_thing_noun(owned) or owned in _NUMBER_WORDS:
+        return phrase
+    owner_head = _common_head(owner)
+    if owner_head and is_thing_noun(owner_head):
+        return phrase
     party = _party(phrase, resolved)
     if (
         party is not None
         and party.actor is not None
         and (party.actor.actor_id or party.actor.country)
     ):
-        return phrase
-    owned = _common_head(found["owned"])
-    owner = found["owner"]
-    if not owned or not is_thing_noun(owned) or owned in _NUMBER_WORDS:
-        return phrase
-    owner_head = _common_head(owner)
-    if owner_head and is_thing_noun(owner_head):
         return phrase
     return _prefix(phrase, phrase.start + len(owner))
 
@@ -2034,7 +2032,8 @@ def _leaders_state(best: ResolvedMention, span: Span) -> ResolvedMention | None:
     """The state a person leads where the phrase names its government or forces by them."""
     if best.label != "PERSON" or not _LEADS.match(span.text[best.end - span.start :]):
         return None
-    return _state_of(best, Span(start=best.start, end=best.end, text=best.text))
+    words = _mention_span(best)
+    return _state_of(best, words) if words is not None else None
 
 
 def _owning_country(
